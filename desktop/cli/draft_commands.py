@@ -1,0 +1,71 @@
+"""Subcommands about drafts: list, new, import, show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.domain.report import Report
+from desktop.domain.roc_date import roc_period
+from desktop.services import open_services
+
+
+def register(sub) -> None:
+    p = sub.add_parser("list", help="列出所有草稿")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("new", help="建立空白草稿並印出編號")
+    p.add_argument("title", nargs="?", default="", help="報告名稱")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("import", help="從草稿 JSON 檔建立草稿並印出編號")
+    p.add_argument("file", type=Path, help="草稿 JSON 檔（格式見 docs/draft-format.md）")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("show", help="顯示一份草稿")
+    p.add_argument("id", type=int, help="草稿編號")
+    p.add_argument("--json", action="store_true", help="以草稿 JSON 格式輸出")
+    p.add_argument("-o", "--output", type=Path, help="寫入檔案而非螢幕（照片路徑相對於該檔）")
+    p.set_defaults(handler=cmd_show)
+
+
+def cmd_list(args) -> int:
+    services = open_services(args.data_dir)
+    drafts = services.repo.list_drafts()
+    if not drafts:
+        print("（尚無草稿）")
+    for d in drafts:
+        print(f"{d.id}\t{d.status}\t{roc_period(d.start_date, d.end_date)}\t{d.title or '（未命名）'}")
+    return 0
+
+
+def cmd_new(args) -> int:
+    services = open_services(args.data_dir)
+    print(services.repo.create(Report.new(args.title)))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from desktop.interchange.draft_files import import_draft_file
+
+    services = open_services(args.data_dir)
+    print(import_draft_file(args.file, services.repo, services.photos))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from desktop.interchange.draft_files import draft_json_text, write_draft_file
+
+    services = open_services(args.data_dir)
+    report = services.repo.load(args.id)
+    if args.output:
+        write_draft_file(report, services.photos, args.output)
+        return 0
+    if args.json:
+        sys.stdout.write(draft_json_text(report, services.photos, Path.cwd()))
+        return 0
+    print(f"{report.title or '（未命名）'}　［{report.status}］")
+    print(f"期間：{roc_period(report.start_date, report.end_date)}")
+    for level, section in report.all_sections():
+        print(f"{'  ' * (level - 1)}- {section.heading}（{len(section.text)} 字）")
+    return 0

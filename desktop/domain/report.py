@@ -1,0 +1,198 @@
+"""The whole official trip report (公務出國報告) as plain data.
+
+Everything the cover, the 提要 sheet, the body, the itinerary, the recommendations, the photos and
+the 審核表 need lives here, so screens and output fill it in rather than reshape it. No Qt, no
+database: storage, export and the window all speak this model.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+# 出國類別 as the central rule lists them; Taichung splits 其他 into sub-kinds.
+CATEGORIES = ("考察", "進修", "研究", "實習", "視察", "訪問", "開會", "談判", "其他")
+OTHER_KINDS = ("國際會議", "業務接洽", "表演", "比賽", "競技", "洽展", "海外檢測")
+
+# 草稿 → 送審中 → 退回修正 → 已核定 → 已上傳
+STATUSES = ("草稿", "送審中", "退回修正", "已核定", "已上傳")
+
+HEADING_STYLES = ("壹", "章")  # 壹、貳、… or 第一章、第二章…
+
+# Day parts allowed in the itinerary time column besides clock times.
+DAY_PARTS = ("全日", "上午", "中午", "下午", "晚上")
+
+APPENDIX = "appendix"  # photo placement meaning "collected in the appendix"
+
+# The default body: the parts every rule requires, each with a stable key the checks look for.
+DEFAULT_CHAPTERS = (("purpose", "目的"), ("process", "過程"), ("insights", "心得"), ("recommendations", "建議"))
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass
+class Traveller:
+    name: str = ""
+    agency: str = ""  # 服務機關
+    unit: str = ""  # 單位
+    title: str = ""  # 職稱
+    rank: str = ""  # 官職等
+
+
+@dataclass
+class Section:
+    """A chapter (level 1) or a sub-section (level 2+). Each line of `text` is one paragraph."""
+
+    heading: str = ""
+    text: str = ""
+    sections: list[Section] = field(default_factory=list)
+    key: str = ""  # "purpose", "process", … for the required chapters; "" for the user's own
+    id: str = field(default_factory=new_id)
+
+    def walk(self, level: int = 1):
+        """Yield (level, section) for this section and everything under it, in reading order."""
+        yield level, self
+        for child in self.sections:
+            yield from child.walk(level + 1)
+
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.text)
+
+
+@dataclass
+class ItineraryRow:
+    time: str = ""  # "09:30", "09:30-11:00" or one of DAY_PARTS
+    place: str = ""
+    activity: str = ""
+
+
+@dataclass
+class ItineraryDay:
+    date: date | None = None
+    rows: list[ItineraryRow] = field(default_factory=list)
+
+
+@dataclass
+class FollowUp:
+    """建議事項採行情形: what the responsible agency does with a recommendation (Taipei tracks it)."""
+
+    agency: str = ""  # 主(協)辦機關
+    status: str = ""  # 採行情形, e.g. 已採行 / 研議中 / 不採行
+    schedule: str = ""  # 辦理期程
+    budget: str = ""  # 經費需求
+
+
+@dataclass
+class Recommendation:
+    title: str = ""
+    text: str = ""
+    follow_up: FollowUp | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Photo:
+    """A photo of the report. `file` is a key in the app's photo store (or, in a draft JSON, a path
+    relative to the JSON file). `placement` is a section id or APPENDIX."""
+
+    file: str = ""
+    caption: str = ""
+    placement: str = APPENDIX
+    taken_at: str = ""  # ISO date-time from EXIF, "" when unknown
+    width: int = 0
+    height: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Attachment:
+    title: str = ""
+    note: str = ""
+    file: str = ""
+
+
+@dataclass
+class StatusChange:
+    status: str
+    at: str  # ISO date-time
+
+
+@dataclass
+class Report:
+    id: int | None = None
+    title: str = ""  # 報告名稱 / 計畫名稱
+    categories: list[str] = field(default_factory=lambda: ["考察"])
+    other_kind: str = ""  # sub-kind when 其他 is chosen (國際會議 …)
+    agency: str = ""  # 服務機關 on the cover
+    unit: str = ""  # 單位
+    host_agency: str = ""  # 出國計畫主辦機關
+    travellers: list[Traveller] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    visited_agencies: str = ""  # 參訪機關
+    start_date: date | None = None
+    end_date: date | None = None
+    report_date: date | None = None
+    system_id: str = ""  # 系統識別號, e.g. C10602068
+    keywords: list[str] = field(default_factory=list)
+    topic: str = ""  # 主題分類 / 施政分類
+    contact_name: str = ""
+    contact_phone: str = ""
+    mainland: bool = False  # 赴大陸地區: the cover says 赴大陸地區報告 instead of 出國報告
+    summary: str = ""  # 摘要
+    heading_style: str = "壹"
+    rules: str = "central"  # which rule set the checks and template follow: central, taipei, taichung
+    chapters: list[Section] = field(default_factory=list)
+    itinerary: list[ItineraryDay] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    photos: list[Photo] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    status: str = "草稿"
+    status_history: list[StatusChange] = field(default_factory=list)
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def new(cls, title: str = "") -> Report:
+        """A fresh draft with the chapters every rule requires."""
+        report = cls(title=title)
+        report.chapters = [Section(heading=h, key=k) for k, h in DEFAULT_CHAPTERS]
+        return report
+
+    def chapter(self, key: str) -> Section | None:
+        return next((c for c in self.chapters if c.key == key), None)
+
+    def all_sections(self):
+        """(level, section) for every chapter and sub-section in reading order."""
+        for chapter in self.chapters:
+            yield from chapter.walk(1)
+
+    def find_section(self, section_id: str) -> Section | None:
+        return next((s for _, s in self.all_sections() if s.id == section_id), None)
+
+    @property
+    def category(self) -> str:
+        return self.categories[0] if self.categories else ""
+
+    @property
+    def kind_word(self) -> str:
+        """出國 or 赴大陸地區, the word the cover and the 提要 use."""
+        return "赴大陸地區" if self.mainland else "出國"
+
+    def traveller_shorthand(self) -> str:
+        """The cover line 林○○ 副市長 等2人 (or one name alone)."""
+        people = [t for t in self.travellers if t.name.strip()]
+        if not people:
+            return ""
+        first = people[0]
+        head = " ".join(p for p in (first.name.strip(), first.title.strip()) if p)
+        return f"{head} 等{len(people)}人" if len(people) > 1 else head
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text field: one per non-empty line. Users type one paragraph per line in the
+    editor, the way Word treats Enter; blank lines are spacing, not content."""
+    return [line.strip() for line in text.split("\n") if line.strip()]

@@ -1,0 +1,1 @@
+"""Report → .docx (docxtpl), and later .pdf/.odt through LibreOffice. No Qt."""

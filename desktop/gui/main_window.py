@@ -1,0 +1,173 @@
+"""The main window: the one place where pages are wired together and to the services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+)
+
+from desktop import APP_TITLE
+from desktop.domain.report import Report
+from desktop.gui.draft_list import DraftListPage
+from desktop.gui.editor_page import EditorPage
+from desktop.services import Services
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1200, 720)
+        self.list_page = DraftListPage(services.repo)
+        self.editor_page = EditorPage(services.repo)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.editor_page)
+        self.setCentralWidget(self.stack)
+
+        self.list_page.openRequested.connect(self.open_draft)
+        self.list_page.newRequested.connect(self.new_draft)
+        self.editor_page.saved.connect(
+            lambda: self.statusBar().showMessage(f"已自動儲存 {datetime.now():%H:%M:%S}", 5000))
+        self.editor_page.saveFailed.connect(self._show_save_error)
+        self._build_actions()
+        self._update_actions()
+        self.statusBar().showMessage(f"資料夾：{services.data_dir}")
+
+    # ---- actions ---------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu("檔案(&F)")
+        self.new_action = self._action("新增草稿(&N)", QKeySequence.New, self.new_draft)
+        self.import_action = self._action("匯入草稿 JSON(&I)…", QKeySequence("Ctrl+I"), self.import_json)
+        self.export_action = self._action("匯出 .docx(&E)…", QKeySequence("Ctrl+E"), self.export_docx)
+        self.back_action = self._action("回到草稿清單(&L)", QKeySequence("Ctrl+L"), self.show_list)
+        quit_action = self._action("結束(&X)", QKeySequence.Quit, self.close)
+        for action in (self.new_action, self.import_action, self.export_action, self.back_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        toolbar = self.addToolBar("工具列")
+        toolbar.setObjectName("main-toolbar")
+        for action in (self.back_action, self.new_action, self.export_action):
+            toolbar.addAction(action)
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        editing = self.stack.currentWidget() is self.editor_page
+        self.export_action.setEnabled(editing)
+        self.back_action.setEnabled(editing)
+
+    # ---- navigation ------------------------------------------------------------------------
+    def new_draft(self) -> None:
+        draft_id = self.services.repo.create(Report.new())
+        self.open_draft(draft_id)
+
+    def open_draft(self, draft_id: int) -> None:
+        if not self.editor_page.close_draft():
+            return
+        self.editor_page.load(draft_id)
+        self.stack.setCurrentWidget(self.editor_page)
+        self.setWindowTitle(f"{self.editor_page.report.title or '（未命名）'} — {APP_TITLE}")
+        self.editor_page.title_edit.setFocus()
+        self._update_actions()
+
+    def show_list(self) -> None:
+        if not self.editor_page.close_draft():
+            return
+        self.list_page.refresh()
+        self.stack.setCurrentWidget(self.list_page)
+        self.setWindowTitle(APP_TITLE)
+        self.list_page.table.setFocus()
+        self._update_actions()
+
+    def open_from_command_line(self, open_id: str | None, path: str | None) -> None:
+        from desktop.storage import StorageError
+
+        try:
+            if open_id:
+                self.open_draft(int(open_id))
+            elif path:
+                self._import_path(Path(path))
+        except (StorageError, ValueError) as err:
+            QMessageBox.warning(self, APP_TITLE, f"無法開啟：{err}")
+
+    # ---- files -----------------------------------------------------------------------------
+    def import_json(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "匯入草稿 JSON", "", "草稿 JSON (*.json)")
+        if name:
+            self._import_path(Path(name))
+
+    def _import_path(self, path: Path) -> None:
+        from desktop.interchange.draft_files import import_draft_file
+        from desktop.interchange.draft_json import DraftFormatError
+
+        try:
+            draft_id = import_draft_file(path, self.services.repo, self.services.photos)
+        except DraftFormatError as err:
+            QMessageBox.warning(self, "無法匯入", str(err))
+            return
+        self.open_draft(draft_id)
+
+    def export_docx(self) -> None:
+        report = self.editor_page.report
+        if report is None or not self.editor_page.close_draft():
+            return
+        suggested = f"{report.title or '出國報告'}.docx"
+        name, _ = QFileDialog.getSaveFileName(self, "匯出 .docx", suggested, "Word 文件 (*.docx)")
+        if not name:
+            return
+        from desktop.export.render import ExportError, export_docx
+        from desktop.fileio import FileWriteError
+
+        progress = QProgressDialog("匯出中…", "取消", 0, 4, self)
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(300)
+        steps = export_docx(report, Path(name))
+        try:
+            for step in steps:
+                progress.setLabelText(step.message)
+                progress.setValue(step.step - 1)
+                QApplication.processEvents()
+                if progress.wasCanceled():
+                    steps.close()  # the generator removes its temporary file
+                    self.statusBar().showMessage("已取消匯出，沒有寫入檔案。", 5000)
+                    return
+        except (ExportError, FileWriteError) as err:
+            QMessageBox.warning(self, "匯出失敗", str(err))
+            return
+        finally:
+            progress.close()
+        self.statusBar().showMessage(f"已匯出：{name}", 8000)
+
+    def _show_save_error(self, message: str) -> None:
+        QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.editor_page.close_draft():
+            event.accept()
+            return
+        answer = QMessageBox.question(
+            self, "尚未儲存", "最近的修改無法儲存。仍要關閉嗎？（未儲存的修改會遺失）",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
+        )
+        if answer == QMessageBox.Yes:
+            event.accept()
+        else:
+            event.ignore()

@@ -1,0 +1,1 @@
+"""Small reusable widgets (field types the editor's forms use)."""

@@ -1,0 +1,1 @@
+"""Drafts leaving and entering the app: the draft JSON format (and later the portable package)."""

@@ -1,0 +1,52 @@
+"""Moving drafts between JSON files and the local database, photos included.
+
+On the way in, every photo is copied into the photo store (so the draft no longer depends on the
+folder it came from); on the way out, photo paths are written relative to the JSON file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.domain.report import Report
+from desktop.fileio import atomic_write_text
+from desktop.interchange.draft_json import DraftFormatError, dumps, read_draft_file
+from desktop.photos.store import PhotoStore
+from desktop.storage import DraftRepository
+
+
+def store_photos(report: Report, store: PhotoStore) -> None:
+    """Replace each photo's absolute file path by its key in the store."""
+    for photo in report.photos:
+        source = Path(photo.file)
+        if not source.is_file():
+            raise DraftFormatError(f"找不到照片檔「{source}」（照片「{photo.caption or photo.id}」）。")
+        photo.file = store.add_file(source)
+
+
+def import_draft_file(path: Path, repo: DraftRepository, store: PhotoStore) -> int:
+    """Create a new draft from a JSON file and return its id."""
+    report = read_draft_file(path)
+    store_photos(report, store)
+    report.id = None
+    return repo.create(report)
+
+
+def write_draft_file(report: Report, store: PhotoStore, target: Path) -> None:
+    """Write the draft as JSON; photo paths point into the store, relative to the JSON file."""
+    target = Path(target).resolve()
+    atomic_write_text(target, draft_json_text(report, store, target.parent))
+
+
+def draft_json_text(report: Report, store: PhotoStore, base: Path) -> str:
+    """The JSON text with photo paths relative to the folder `base`."""
+
+    def relative(photo) -> str:
+        absolute = store.path_of(photo.file)
+        try:
+            return Path(os.path.relpath(absolute, base)).as_posix()
+        except ValueError:  # another drive on Windows: no relative path exists
+            return absolute.as_posix()
+
+    return dumps(report, relative)

@@ -1,0 +1,193 @@
+"""The draft JSON format: a whole report as one JSON document (docs/draft-format.md).
+
+Reading validates against draft.schema.json and names the offending field in Chinese; every text
+is cleaned of characters XML cannot hold. Photo files are paths relative to the JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from desktop.domain.report import (
+    Attachment,
+    FollowUp,
+    ItineraryDay,
+    ItineraryRow,
+    Photo,
+    Recommendation,
+    Report,
+    Section,
+    StatusChange,
+    Traveller,
+)
+from desktop.domain.text import clean_line, clean_text
+
+FORMAT = "tripreport-draft"
+VERSION = 1
+SCHEMA_PATH = Path(__file__).with_name("draft.schema.json")
+
+
+class DraftFormatError(ValueError):
+    """The JSON is not a draft we can read; str(err) names the field, in Chinese."""
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _field_path(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "（最上層）"
+
+
+def validate(data: object) -> None:
+    if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
+        raise DraftFormatError(f"這份草稿是較新版 TripReport 的格式（版本 {data['version']}），請先更新程式。")
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        raise DraftFormatError(f"草稿格式錯誤，欄位「{_field_path(err.absolute_path)}」：{err.message}")
+
+
+# ---- Report → JSON --------------------------------------------------------------------------
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _section_dict(s: Section) -> dict:
+    return {"id": s.id, "key": s.key, "heading": s.heading, "text": s.text,
+            "sections": [_section_dict(c) for c in s.sections]}
+
+
+def report_to_dict(report: Report, photo_path=lambda p: p.file) -> dict:
+    """The JSON document of a report. `photo_path(photo)` gives the path written for each photo."""
+    return {
+        "format": FORMAT, "version": VERSION,
+        "title": report.title, "categories": list(report.categories), "other_kind": report.other_kind,
+        "agency": report.agency, "unit": report.unit, "host_agency": report.host_agency,
+        "travellers": [asdict(t) for t in report.travellers],
+        "countries": list(report.countries), "cities": list(report.cities),
+        "visited_agencies": report.visited_agencies,
+        "start_date": _iso(report.start_date), "end_date": _iso(report.end_date),
+        "report_date": _iso(report.report_date), "system_id": report.system_id,
+        "keywords": list(report.keywords), "topic": report.topic,
+        "contact_name": report.contact_name, "contact_phone": report.contact_phone,
+        "mainland": report.mainland, "summary": report.summary, "heading_style": report.heading_style,
+        "rules": report.rules, "status": report.status,
+        "status_history": [asdict(s) for s in report.status_history],
+        "chapters": [_section_dict(c) for c in report.chapters],
+        "itinerary": [{"date": _iso(d.date), "rows": [asdict(r) for r in d.rows]} for d in report.itinerary],
+        "recommendations": [
+            {"id": r.id, "title": r.title, "text": r.text,
+             "follow_up": asdict(r.follow_up) if r.follow_up else None}
+            for r in report.recommendations
+        ],
+        "photos": [
+            {"id": p.id, "file": photo_path(p), "caption": p.caption, "placement": p.placement,
+             "taken_at": p.taken_at, "width": p.width, "height": p.height}
+            for p in report.photos
+        ],
+        "attachments": [asdict(a) for a in report.attachments],
+    }
+
+
+def dumps(report: Report, photo_path=lambda p: p.file) -> str:
+    return json.dumps(report_to_dict(report, photo_path), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- JSON → Report --------------------------------------------------------------------------
+
+def _date(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DraftFormatError(f"草稿格式錯誤，欄位「{field}」：「{value}」不是有效的日期") from None
+
+
+def _section(d: dict) -> Section:
+    kwargs = {"heading": clean_line(d.get("heading")), "text": clean_text(d.get("text")), "key": d.get("key", ""),
+              "sections": [_section(c) for c in d.get("sections", [])]}
+    if d.get("id"):
+        kwargs["id"] = d["id"]
+    return Section(**kwargs)
+
+
+def report_from_dict(data: dict) -> Report:
+    """A Report from a validated-or-not JSON document; raises DraftFormatError naming the field."""
+    validate(data)
+    line_fields = ("title", "other_kind", "agency", "unit", "host_agency", "system_id", "topic",
+                   "contact_name", "contact_phone")
+    report = Report(**{name: clean_line(data.get(name, "")) for name in line_fields})
+    report.categories = list(data.get("categories") or ["考察"])
+    report.visited_agencies = clean_text(data.get("visited_agencies", ""))
+    report.countries = [clean_line(c) for c in data.get("countries", [])]
+    report.cities = [clean_line(c) for c in data.get("cities", [])]
+    report.keywords = [clean_line(k) for k in data.get("keywords", [])]
+    report.start_date = _date(data.get("start_date"), "start_date")
+    report.end_date = _date(data.get("end_date"), "end_date")
+    report.report_date = _date(data.get("report_date"), "report_date")
+    report.mainland = bool(data.get("mainland", False))
+    report.summary = clean_text(data.get("summary", ""))
+    report.heading_style = data.get("heading_style", "壹")
+    report.rules = data.get("rules", "central")
+    report.status = data.get("status", "草稿")
+    report.status_history = [StatusChange(s["status"], s["at"]) for s in data.get("status_history", [])]
+    report.travellers = [Traveller(**{k: clean_line(v) for k, v in t.items()}) for t in data.get("travellers", [])]
+    report.chapters = [_section(c) for c in data.get("chapters", [])]
+    report.itinerary = [
+        ItineraryDay(
+            date=_date(d.get("date"), f"itinerary[{i}].date"),
+            rows=[ItineraryRow(**{k: clean_text(v) for k, v in r.items()}) for r in d.get("rows", [])],
+        )
+        for i, d in enumerate(data.get("itinerary", []))
+    ]
+    for r in data.get("recommendations", []):
+        follow = r.get("follow_up")
+        rec = Recommendation(title=clean_line(r.get("title")), text=clean_text(r.get("text")),
+                             follow_up=FollowUp(**{k: clean_text(v) for k, v in follow.items()}) if follow else None)
+        if r.get("id"):
+            rec.id = r["id"]
+        report.recommendations.append(rec)
+    for p in data.get("photos", []):
+        photo = Photo(file=p["file"], caption=clean_line(p.get("caption")), placement=p.get("placement", "appendix"),
+                      taken_at=p.get("taken_at", ""), width=p.get("width", 0), height=p.get("height", 0))
+        if p.get("id"):
+            photo.id = p["id"]
+        report.photos.append(photo)
+    report.attachments = [Attachment(**{k: clean_text(v) for k, v in a.items()}) for a in data.get("attachments", [])]
+    return report
+
+
+def loads(text: str) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DraftFormatError(f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 欄）：{err.msg}") from err
+    return report_from_dict(data)
+
+
+def read_draft_file(path: Path) -> Report:
+    """Read a draft JSON file; photo paths come back resolved to absolute paths."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise DraftFormatError(f"無法讀取「{path}」：{err.strerror or err}") from err
+    except UnicodeDecodeError as err:
+        raise DraftFormatError(f"「{path}」不是 UTF-8 文字檔。") from err
+    report = loads(text)
+    for photo in report.photos:
+        photo.file = str((path.parent / photo.file).resolve())
+    return report

@@ -1,0 +1,115 @@
+"""Tables of the draft database (peewee). One row per draft; its parts in child tables so a single
+field can be saved without rewriting the whole report."""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+# Unbound until the data folder is known (see database.open_database).
+db = SqliteDatabase(None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Draft(BaseModel):
+    title = TextField(default="")
+    status = CharField(default="草稿")
+    start_date = DateField(null=True)
+    end_date = DateField(null=True)
+    report_date = DateField(null=True)
+    summary = TextField(default="")
+    mainland = BooleanField(default=False)
+    heading_style = CharField(default="壹")
+    rules = CharField(default="central")
+    meta = TextField(default="{}")  # the remaining cover / 提要 fields as JSON
+    created_at = CharField(default="")
+    updated_at = CharField(default="")
+
+
+class SectionRow(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="section_rows")
+    sid = CharField()  # the section's id in the domain model
+    parent_sid = CharField(null=True)
+    position = IntegerField()
+    key = CharField(default="")
+    heading = TextField(default="")
+    body = TextField(default="")
+
+    class Meta:
+        table_name = "section"
+        indexes = ((("draft", "sid"), True),)
+
+
+class Traveller(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="traveller_rows")
+    position = IntegerField()
+    name = TextField(default="")
+    agency = TextField(default="")
+    unit = TextField(default="")
+    title = TextField(default="")
+    rank = TextField(default="")
+
+
+class ItineraryDay(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="day_rows")
+    position = IntegerField()
+    day = DateField(null=True)
+
+
+class ItineraryRow(BaseModel):
+    day = ForeignKeyField(ItineraryDay, on_delete="CASCADE", backref="rows")
+    position = IntegerField()
+    time = TextField(default="")
+    place = TextField(default="")
+    activity = TextField(default="")
+
+
+class Recommendation(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="recommendation_rows")
+    rid = CharField()
+    position = IntegerField()
+    title = TextField(default="")
+    body = TextField(default="")
+    follow_up = TextField(null=True)  # JSON, null when the agency does not track it
+
+
+class Photo(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="photo_rows")
+    pid = CharField()
+    position = IntegerField()
+    file = TextField()
+    caption = TextField(default="")
+    placement = CharField(default="appendix")
+    taken_at = CharField(default="")
+    width = IntegerField(default=0)
+    height = IntegerField(default=0)
+
+
+class Attachment(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="attachment_rows")
+    position = IntegerField()
+    title = TextField(default="")
+    note = TextField(default="")
+    file = TextField(default="")
+
+
+class StatusChange(BaseModel):
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="status_rows")
+    status = CharField()
+    at = CharField()
+
+
+ALL_TABLES = [Draft, SectionRow, Traveller, ItineraryDay, ItineraryRow, Recommendation, Photo, Attachment, StatusChange]

@@ -1,0 +1,284 @@
+"""Saving and loading whole reports, and the small fast saves the editor makes while you type.
+
+The repository converts between the domain `Report` and the tables in models.py. A whole-report
+save is one transaction, so a crash leaves either the old or the new report, never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from peewee import DatabaseError
+
+from desktop.domain.report import (
+    Attachment,
+    FollowUp,
+    ItineraryDay,
+    ItineraryRow,
+    Photo,
+    Recommendation,
+    Report,
+    Section,
+    StatusChange,
+    Traveller,
+)
+from desktop.storage import models as m
+from desktop.storage.errors import DraftNotFound, StorageError
+
+# Cover / 提要 fields kept in Draft.meta as JSON: they are read and written together with the draft.
+META_FIELDS = (
+    "categories", "other_kind", "agency", "unit", "host_agency", "countries", "cities",
+    "visited_agencies", "system_id", "keywords", "topic", "contact_name", "contact_phone",
+)
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+@dataclass
+class DraftSummary:
+    """One line of the draft list."""
+
+    id: int
+    title: str
+    status: str
+    start_date: date | None
+    end_date: date | None
+    report_date: date | None
+    rules: str
+    updated_at: str
+
+
+def _wrap_db_errors(fn):
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DatabaseError as err:
+            text = str(err)
+            if "full" in text.lower():
+                raise StorageError("磁碟已滿，無法儲存。先前儲存的內容仍完整保留；請釋出空間後再試。") from err
+            raise StorageError(f"資料庫錯誤：{text}") from err
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+class DraftRepository:
+    """Load and save drafts. Pass one in to whoever needs it; there is no global instance."""
+
+    def __init__(self, db=None):
+        self.db = db or m.db
+
+    # ---- the draft list ------------------------------------------------------------------
+    @_wrap_db_errors
+    def list_drafts(self) -> list[DraftSummary]:
+        query = m.Draft.select(
+            m.Draft.id, m.Draft.title, m.Draft.status, m.Draft.start_date, m.Draft.end_date,
+            m.Draft.report_date, m.Draft.rules, m.Draft.updated_at,
+        ).order_by(m.Draft.updated_at.desc(), m.Draft.id.desc())
+        return [
+            DraftSummary(d.id, d.title, d.status, d.start_date, d.end_date, d.report_date, d.rules, d.updated_at)
+            for d in query
+        ]
+
+    @_wrap_db_errors
+    def exists(self, draft_id: int) -> bool:
+        return m.Draft.select().where(m.Draft.id == draft_id).exists()
+
+    @_wrap_db_errors
+    def rename(self, draft_id: int, title: str) -> None:
+        self._require(draft_id)
+        m.Draft.update(title=title, updated_at=now_iso()).where(m.Draft.id == draft_id).execute()
+
+    @_wrap_db_errors
+    def delete(self, draft_id: int) -> None:
+        self._require(draft_id)
+        with self.db.atomic():
+            m.Draft.delete().where(m.Draft.id == draft_id).execute()
+
+    @_wrap_db_errors
+    def set_status(self, draft_id: int, status: str) -> None:
+        self._require(draft_id)
+        at = now_iso()
+        with self.db.atomic():
+            m.Draft.update(status=status, updated_at=at).where(m.Draft.id == draft_id).execute()
+            m.StatusChange.create(draft=draft_id, status=status, at=at)
+
+    # ---- whole reports ---------------------------------------------------------------------
+    @_wrap_db_errors
+    def create(self, report: Report) -> int:
+        """Store a new draft and return its id (also set on the report)."""
+        stamp = now_iso()
+        report.created_at = report.created_at or stamp
+        report.updated_at = stamp
+        with self.db.atomic():
+            row = m.Draft.create(**self._draft_columns(report))
+            report.id = row.id
+            if not report.status_history:
+                report.status_history = [StatusChange(report.status, stamp)]
+            self._write_children(report)
+        return report.id
+
+    @_wrap_db_errors
+    def save(self, report: Report) -> None:
+        """Replace the stored draft with this report, in one transaction."""
+        if report.id is None:
+            self.create(report)
+            return
+        self._require(report.id)
+        report.updated_at = now_iso()
+        with self.db.atomic():
+            m.Draft.update(**self._draft_columns(report)).where(m.Draft.id == report.id).execute()
+            self._delete_children(report.id)
+            self._write_children(report)
+
+    @_wrap_db_errors
+    def load(self, draft_id: int) -> Report:
+        row = self._require(draft_id)
+        meta = json.loads(row.meta or "{}")
+        report = Report(
+            id=row.id, title=row.title, status=row.status, start_date=row.start_date, end_date=row.end_date,
+            report_date=row.report_date, summary=row.summary, mainland=row.mainland,
+            heading_style=row.heading_style, rules=row.rules, created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+        for name in META_FIELDS:
+            if name in meta:
+                setattr(report, name, meta[name])
+        report.chapters = self._load_sections(draft_id)
+        report.travellers = [
+            Traveller(t.name, t.agency, t.unit, t.title, t.rank)
+            for t in m.Traveller.select().where(m.Traveller.draft == draft_id).order_by(m.Traveller.position)
+        ]
+        report.itinerary = self._load_itinerary(draft_id)
+        report.recommendations = [
+            Recommendation(
+                title=r.title, text=r.body, id=r.rid,
+                follow_up=FollowUp(**json.loads(r.follow_up)) if r.follow_up else None,
+            )
+            for r in m.Recommendation.select().where(m.Recommendation.draft == draft_id)
+            .order_by(m.Recommendation.position)
+        ]
+        report.photos = [
+            Photo(file=p.file, caption=p.caption, placement=p.placement, taken_at=p.taken_at,
+                  width=p.width, height=p.height, id=p.pid)
+            for p in m.Photo.select().where(m.Photo.draft == draft_id).order_by(m.Photo.position)
+        ]
+        report.attachments = [
+            Attachment(a.title, a.note, a.file)
+            for a in m.Attachment.select().where(m.Attachment.draft == draft_id).order_by(m.Attachment.position)
+        ]
+        report.status_history = [
+            StatusChange(s.status, s.at)
+            for s in m.StatusChange.select().where(m.StatusChange.draft == draft_id).order_by(m.StatusChange.id)
+        ]
+        return report
+
+    # ---- fast saves while typing -------------------------------------------------------------
+    @_wrap_db_errors
+    def save_section_text(self, draft_id: int, section_id: str, text: str) -> None:
+        """Save one chapter's text without touching the rest of the draft."""
+        stamp = now_iso()
+        with self.db.atomic():
+            changed = (
+                m.SectionRow.update(body=text)
+                .where((m.SectionRow.draft == draft_id) & (m.SectionRow.sid == section_id))
+                .execute()
+            )
+            if not changed:
+                raise DraftNotFound(f"找不到草稿 {draft_id} 的章節 {section_id}")
+            m.Draft.update(updated_at=stamp).where(m.Draft.id == draft_id).execute()
+
+    # ---- internals --------------------------------------------------------------------------
+    def _require(self, draft_id: int) -> m.Draft:
+        row = m.Draft.get_or_none(m.Draft.id == draft_id)
+        if row is None:
+            raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+        return row
+
+    @staticmethod
+    def _draft_columns(report: Report) -> dict:
+        meta = {name: getattr(report, name) for name in META_FIELDS}
+        return {
+            "title": report.title, "status": report.status, "start_date": report.start_date,
+            "end_date": report.end_date, "report_date": report.report_date, "summary": report.summary,
+            "mainland": report.mainland, "heading_style": report.heading_style, "rules": report.rules,
+            "meta": json.dumps(meta, ensure_ascii=False), "created_at": report.created_at,
+            "updated_at": report.updated_at,
+        }
+
+    @staticmethod
+    def _delete_children(draft_id: int) -> None:
+        for model in (m.SectionRow, m.Traveller, m.ItineraryDay, m.Recommendation, m.Photo, m.Attachment,
+                      m.StatusChange):
+            model.delete().where(model.draft == draft_id).execute()
+
+    def _write_children(self, report: Report) -> None:
+        did = report.id
+        section_rows = []
+
+        def add(section: Section, parent: str | None, position: int) -> None:
+            section_rows.append({
+                "draft": did, "sid": section.id, "parent_sid": parent, "position": position,
+                "key": section.key, "heading": section.heading, "body": section.text,
+            })
+            for i, child in enumerate(section.sections):
+                add(child, section.id, i)
+
+        for i, chapter in enumerate(report.chapters):
+            add(chapter, None, i)
+        _bulk(m.SectionRow, section_rows)
+        _bulk(m.Traveller, [{"draft": did, "position": i, **asdict(t)} for i, t in enumerate(report.travellers)])
+        for i, day in enumerate(report.itinerary):
+            day_row = m.ItineraryDay.create(draft=did, position=i, day=day.date)
+            _bulk(m.ItineraryRow, [
+                {"day": day_row.id, "position": j, "time": r.time, "place": r.place, "activity": r.activity}
+                for j, r in enumerate(day.rows)
+            ])
+        _bulk(m.Recommendation, [
+            {"draft": did, "rid": r.id, "position": i, "title": r.title, "body": r.text,
+             "follow_up": json.dumps(asdict(r.follow_up), ensure_ascii=False) if r.follow_up else None}
+            for i, r in enumerate(report.recommendations)
+        ])
+        _bulk(m.Photo, [
+            {"draft": did, "pid": p.id, "position": i, "file": p.file, "caption": p.caption,
+             "placement": p.placement, "taken_at": p.taken_at, "width": p.width, "height": p.height}
+            for i, p in enumerate(report.photos)
+        ])
+        _bulk(m.Attachment, [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)])
+        _bulk(m.StatusChange, [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history])
+
+    @staticmethod
+    def _load_sections(draft_id: int) -> list[Section]:
+        rows = list(m.SectionRow.select().where(m.SectionRow.draft == draft_id).order_by(m.SectionRow.position))
+        by_parent: dict[str | None, list[m.SectionRow]] = {}
+        for row in rows:
+            by_parent.setdefault(row.parent_sid, []).append(row)
+
+        def build(parent: str | None) -> list[Section]:
+            return [
+                Section(heading=r.heading, text=r.body, key=r.key, id=r.sid, sections=build(r.sid))
+                for r in by_parent.get(parent, [])
+            ]
+
+        return build(None)
+
+    @staticmethod
+    def _load_itinerary(draft_id: int) -> list[ItineraryDay]:
+        days = list(m.ItineraryDay.select().where(m.ItineraryDay.draft == draft_id).order_by(m.ItineraryDay.position))
+        rows_by_day: dict[int, list[ItineraryRow]] = {d.id: [] for d in days}
+        query = (m.ItineraryRow.select().join(m.ItineraryDay)
+                 .where(m.ItineraryDay.draft == draft_id).order_by(m.ItineraryRow.position))
+        for r in query:
+            rows_by_day[r.day_id].append(ItineraryRow(r.time, r.place, r.activity))
+        return [ItineraryDay(date=d.day, rows=rows_by_day[d.id]) for d in days]
+
+
+def _bulk(model, rows: list[dict], batch: int = 200) -> None:
+    # SQLite limits bound variables per statement; batches keep 200-row itineraries in a few inserts.
+    for start in range(0, len(rows), batch):
+        model.insert_many(rows[start:start + batch]).execute()

@@ -1,0 +1,102 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from docx import Document
+
+from desktop.cli import main
+from tests.conftest import EXAMPLE_DRAFT, REPO_ROOT
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_lists_every_subcommand(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    for name in ("list", "new", "import", "show", "export"):
+        assert name in out
+
+
+def test_import_then_export_from_newcomer_view(data_dir, capsys, tmp_path):
+    code, out, _ = run(capsys, "import", str(EXAMPLE_DRAFT))
+    assert code == 0
+    draft_id = out.strip()
+    assert draft_id.isdigit()
+    target = tmp_path / "x.docx"
+    code, out, _ = run(capsys, "export", draft_id, "-o", str(target))
+    assert code == 0
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "臺南市政府消防局" in text
+    assert "壹、目的" in text
+
+
+def test_export_straight_from_json(data_dir, capsys, tmp_path):
+    target = tmp_path / "j.docx"
+    code, _, _ = run(capsys, "export", str(EXAMPLE_DRAFT), "-o", str(target))
+    assert code == 0
+    assert target.stat().st_size > 0
+
+
+def test_show_json_roundtrips_through_import(data_dir, capsys, tmp_path, monkeypatch):
+    run(capsys, "import", str(EXAMPLE_DRAFT))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "show", "1", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"].startswith("出席")
+    (tmp_path / "again.json").write_text(out, encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(tmp_path / "again.json"))
+    assert code == 0
+    assert out.strip() == "2"
+
+
+def test_bad_json_names_the_field(data_dir, capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "tripreport-draft", "version": 1, "travellers": [{"name": 3}]}), encoding="utf-8")
+    code, _, err = run(capsys, "import", str(bad))
+    assert code == 1
+    assert "travellers[0].name" in err
+
+
+def test_missing_draft_is_a_clear_error(data_dir, capsys, tmp_path):
+    code, _, err = run(capsys, "export", "99", "-o", str(tmp_path / "x.docx"))
+    assert code == 1
+    assert "找不到編號 99" in err
+
+
+def test_data_dir_after_subcommand(capsys, tmp_path):
+    folder = tmp_path / "elsewhere"
+    code, out, _ = run(capsys, "new", "標題", "--data-dir", str(folder))
+    assert code == 0
+    assert (folder / "tripreport.db").exists()
+
+
+def test_module_entry_runs_command_line(tmp_path):
+    env = dict(os.environ, TRIPREPORT_DATA_DIR=str(tmp_path / "d"))
+    result = subprocess.run([sys.executable, "-m", "desktop", "list"], capture_output=True, text=True,
+                            encoding="utf-8", env=env, cwd=REPO_ROOT, timeout=60)
+    assert result.returncode == 0
+    assert "尚無草稿" in result.stdout
+
+
+def test_window_without_display_explains_instead_of_aborting(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    # A PATH without xvfb-run: the app must explain rather than start under Xvfb.
+    env["PATH"] = os.path.dirname(sys.executable)
+    env["TRIPREPORT_DATA_DIR"] = str(tmp_path / "d")
+    result = subprocess.run([sys.executable, "-m", "desktop"], capture_output=True, text=True, encoding="utf-8",
+                            env=env, cwd=REPO_ROOT, timeout=60)
+    assert result.returncode == 2
+    assert "找不到可用的顯示器" in result.stderr
+    assert "python -m desktop export" in result.stderr
+    assert shutil.which("xvfb-run", path=env["PATH"]) is None

@@ -1,0 +1,84 @@
+"""Typing in the window is saved within a second and survives a restart."""
+
+from PySide6.QtCore import Qt
+
+from desktop.domain.report import Report
+from desktop.gui.main_window import MainWindow
+from desktop.services import open_services
+from desktop.storage import close_database
+from tests.gui.typing import type_text
+
+
+def make_window(qtbot, data_dir) -> MainWindow:
+    window = MainWindow(open_services(data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_typed_text_survives_restart(qtbot, data_dir):
+    window = make_window(qtbot, data_dir)
+    qtbot.mouseClick(window.list_page.new_button, Qt.LeftButton)
+    editor = window.editor_page
+    assert window.stack.currentWidget() is editor
+    type_text(qtbot, editor.title_edit, "出席東京智慧城市博覽會")
+    type_text(qtbot, editor.agency_edit, "臺北市政府")
+    type_text(qtbot, editor.start_edit, "114/03/02")
+    type_text(qtbot, editor.chapter_edit, "本次目的為考察智慧路燈。")
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        pass
+    window.close()
+    close_database()
+
+    window = make_window(qtbot, data_dir)
+    titles = [window.list_page.table.item(r, 0).text() for r in range(window.list_page.table.rowCount())]
+    assert titles == ["出席東京智慧城市博覽會"]
+    window.list_page.table.selectRow(0)
+    qtbot.mouseClick(window.list_page.open_button, Qt.LeftButton)
+    editor = window.editor_page
+    assert editor.title_edit.text() == "出席東京智慧城市博覽會"
+    assert editor.agency_edit.text() == "臺北市政府"
+    assert editor.start_edit.text() == "114/03/02"
+    assert editor.chapter_edit.toPlainText() == "本次目的為考察智慧路燈。"
+    window.close()
+    close_database()
+
+
+def test_closing_the_window_saves_pending_edits(qtbot, data_dir):
+    window = make_window(qtbot, data_dir)
+    window.new_draft()
+    type_text(qtbot, window.editor_page.title_edit, "關窗前最後一字")
+    window.close()  # before the autosave timer fires
+    close_database()
+    services = open_services(data_dir)
+    assert services.repo.list_drafts()[0].title == "關窗前最後一字"
+    close_database()
+
+
+def test_pasted_control_characters_are_dropped(qtbot, data_dir):
+    from PySide6.QtCore import QMimeData
+
+    window = make_window(qtbot, data_dir)
+    window.new_draft()
+    mime = QMimeData()
+    mime.setText("第一段\x0b第二段\x07")
+    window.editor_page.chapter_edit.insertFromMimeData(mime)
+    assert window.editor_page.chapter_edit.toPlainText() == "第一段\n第二段"
+    window.close()
+    close_database()
+
+
+def test_delete_asks_first(qtbot, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(qtbot, data_dir)
+    window.services.repo.create(Report.new("留著"))
+    window.list_page.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    window.list_page.delete_button.click()
+    assert window.list_page.table.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    window.list_page.delete_button.click()
+    assert window.list_page.table.rowCount() == 0
+    window.close()
+    close_database()

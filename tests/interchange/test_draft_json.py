@@ -1,0 +1,88 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.interchange.draft_files import import_draft_file, write_draft_file
+from desktop.interchange.draft_json import (
+    SCHEMA_PATH,
+    DraftFormatError,
+    dumps,
+    loads,
+    read_draft_file,
+)
+from tests.conftest import EXAMPLE_DRAFT, REPO_ROOT
+
+
+def test_documented_schema_is_the_one_the_app_uses():
+    assert (REPO_ROOT / "docs" / "draft.schema.json").read_text(encoding="utf-8") == SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def test_example_draft_is_complete(example_report):
+    r = example_report
+    assert r.title
+    assert r.summary
+    assert r.system_id
+    assert r.keywords
+    assert r.contact_phone
+    assert len(r.itinerary) == 3
+    assert all(day.rows for day in r.itinerary)
+    assert len(r.recommendations) == 3
+    assert all(rec.follow_up for rec in r.recommendations)
+    assert {c.key for c in r.chapters} >= {"purpose", "process", "insights", "recommendations"}
+    assert len(r.photos) >= 3
+    assert all(p.caption for p in r.photos)
+    for photo in r.photos:
+        assert (EXAMPLE_DRAFT.parent / "example-photos").resolve() in Path(photo.file).parents
+
+
+def test_json_roundtrip_keeps_everything(example_report):
+    again = loads(dumps(example_report))
+    assert again == example_report
+
+
+def test_schema_error_names_the_field():
+    data = json.loads(EXAMPLE_DRAFT.read_text(encoding="utf-8"))
+    data["chapters"][1]["sections"][0]["heading"] = 42
+    with pytest.raises(DraftFormatError, match=r"chapters\[1\]\.sections\[0\]\.heading"):
+        loads(json.dumps(data))
+
+
+def test_bad_date_names_the_field():
+    data = json.loads(EXAMPLE_DRAFT.read_text(encoding="utf-8"))
+    data["start_date"] = "2025-13-40"
+    with pytest.raises(DraftFormatError, match="start_date"):
+        loads(json.dumps(data))
+
+
+def test_newer_format_is_refused():
+    with pytest.raises(DraftFormatError, match="較新版"):
+        loads(json.dumps({"format": "tripreport-draft", "version": 99}))
+
+
+def test_not_json_gives_line_number():
+    with pytest.raises(DraftFormatError, match="第 1 行"):
+        loads("{not json")
+
+
+def test_pasted_control_characters_are_cleaned_on_the_way_in():
+    doc = {"format": "tripreport-draft", "version": 1, "title": "報告\x0b名稱\x00",
+           "summary": "一\x0b二\x07", "chapters": [{"heading": "目的", "text": "甲\r\n乙\x1f"}]}
+    report = loads(json.dumps(doc))
+    assert report.title == "報告 名稱"
+    assert report.summary == "一\n二"
+    assert report.chapters[0].text == "甲\n乙"
+
+
+def test_import_copies_photos_and_export_points_at_them(services, tmp_path):
+    draft_id = import_draft_file(EXAMPLE_DRAFT, services.repo, services.photos)
+    report = services.repo.load(draft_id)
+    for photo in report.photos:
+        assert services.photos.has(photo.file)
+    out = tmp_path / "out" / "draft.json"
+    out.parent.mkdir()
+    write_draft_file(report, services.photos, out)
+    again = read_draft_file(out)
+    assert [p.caption for p in again.photos] == [p.caption for p in report.photos]
+    for photo in again.photos:
+        assert Path(photo.file).is_file()

@@ -1,0 +1,144 @@
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.domain.report import (
+    FollowUp,
+    ItineraryDay,
+    ItineraryRow,
+    Photo,
+    Recommendation,
+    Report,
+    Section,
+    Traveller,
+)
+from desktop.storage import StorageError, close_database, open_repository
+from desktop.storage.database import DB_FILENAME, SCHEMA_VERSION
+
+
+def full_report() -> Report:
+    report = Report.new("出席「2025亞太城市韌性論壇」")
+    report.categories = ["其他", "開會"]
+    report.other_kind = "國際會議"
+    report.travellers = [Traveller("王大明", "臺南市政府", "局本部", "副局長", "簡任第十一職等")]
+    report.countries = ["日本", "韓國"]
+    report.start_date, report.end_date = date(2025, 10, 14), date(2025, 10, 16)
+    report.keywords = ["城市韌性", "防災"]
+    report.mainland = True
+    report.summary = "摘要第一段\n摘要第二段 A & B <c>"
+    report.chapters[1].sections = [Section(heading="第一天", text="內容", sections=[Section(heading="更深")])]
+    report.recommendations = [
+        Recommendation("設體驗館", "說明", FollowUp("消防局", "研議中", "115年", "3000萬")),
+        Recommendation("無追蹤", "說明"),
+    ]
+    report.photos = [Photo(file="ab/abc.jpg", caption="圖說", placement=report.chapters[1].sections[0].id)]
+    return report
+
+
+def test_roundtrip_whole_report(repo):
+    report = full_report()
+    draft_id = repo.create(report)
+    loaded = repo.load(draft_id)
+    assert loaded == report
+
+
+def test_roundtrip_empty_fields(repo):
+    report = Report()
+    report.chapters = []
+    draft_id = repo.create(report)
+    loaded = repo.load(draft_id)
+    assert loaded.title == ""
+    assert loaded.start_date is None
+    assert loaded.chapters == []
+    assert loaded.recommendations == []
+
+
+def test_roundtrip_200_itinerary_rows(repo):
+    report = Report.new("長行程")
+    start = date(2025, 1, 1)
+    report.itinerary = [
+        ItineraryDay(start + timedelta(days=d), [ItineraryRow(f"{8 + r}:00", f"地點{d}-{r}", f"活動{d}-{r}") for r in range(10)])
+        for d in range(20)
+    ]
+    draft_id = repo.create(report)
+    loaded = repo.load(draft_id)
+    assert sum(len(d.rows) for d in loaded.itinerary) == 200
+    assert loaded.itinerary == report.itinerary
+
+
+def test_save_replaces_and_list_shows_drafts(repo):
+    report = full_report()
+    repo.create(report)
+    report.title = "改過的名稱"
+    report.chapters.pop()
+    repo.save(report)
+    loaded = repo.load(report.id)
+    assert loaded.title == "改過的名稱"
+    assert len(loaded.chapters) == 3
+    assert [d.title for d in repo.list_drafts()] == ["改過的名稱"]
+
+
+def test_section_text_fast_path(repo):
+    report = Report.new()
+    repo.create(report)
+    repo.save_section_text(report.id, report.chapters[0].id, "新的目的")
+    assert repo.load(report.id).chapters[0].text == "新的目的"
+
+
+def test_delete_and_status(repo):
+    a, b = repo.create(Report.new("甲")), repo.create(Report.new("乙"))
+    repo.set_status(b, "送審中")
+    assert [s.status for s in repo.load(b).status_history] == ["草稿", "送審中"]
+    repo.delete(a)
+    assert [d.id for d in repo.list_drafts()] == [b]
+    with pytest.raises(StorageError, match="找不到"):
+        repo.load(a)
+
+
+def test_database_is_wal_with_foreign_keys_and_version(repo, data_dir):
+    con = sqlite3.connect(data_dir / DB_FILENAME)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    con.close()
+    assert repo.db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reopen_keeps_drafts(data_dir):
+    repo = open_repository(data_dir)
+    draft_id = repo.create(Report.new("重開後還在"))
+    close_database()
+    repo = open_repository(data_dir)
+    assert repo.load(draft_id).title == "重開後還在"
+    close_database()
+
+
+def test_damaged_database_is_refused_and_untouched(data_dir):
+    data_dir.mkdir(parents=True)
+    path = data_dir / DB_FILENAME
+    garbage = b"this is not a database" * 100
+    path.write_bytes(garbage)
+    with pytest.raises(StorageError, match="損壞"):
+        open_repository(data_dir)
+    assert path.read_bytes() == garbage
+
+
+def test_newer_database_is_refused_and_untouched(data_dir):
+    data_dir.mkdir(parents=True)
+    path = data_dir / DB_FILENAME
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE future (x)")
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="較新版"):
+        open_repository(data_dir)
+    assert path.read_bytes() == before
+
+
+def test_unwritable_data_folder_gives_clear_message(tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match="無法寫入資料夾"):
+        open_repository(blocker / "data")
