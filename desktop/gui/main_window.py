@@ -5,16 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-    QStackedWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
 
 from desktop import APP_TITLE
 from desktop.domain.report import Report
@@ -24,6 +17,13 @@ from desktop.services import Services
 
 
 class MainWindow(QMainWindow):
+    """Public surface for feature modules (photos, history, packages…), which add their own menu
+    actions through `file_menu`, `edit_menu`, `tools_menu`, `help_menu` and call `open_draft`,
+    `current_draft_id`, `reload_current_draft`; they never reach into the pages."""
+
+    draftOpened = Signal(int)
+    draftClosed = Signal()
+
     def __init__(self, services: Services, parent=None):
         super().__init__(parent)
         self.services = services
@@ -47,7 +47,10 @@ class MainWindow(QMainWindow):
 
     # ---- actions ---------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("檔案(&F)")
+        file_menu = self.file_menu = self.menuBar().addMenu("檔案(&F)")
+        self.edit_menu = self.menuBar().addMenu("編輯(&E)")
+        self.tools_menu = self.menuBar().addMenu("工具(&T)")
+        self.help_menu = self.menuBar().addMenu("說明(&H)")
         self.new_action = self._action("新增草稿(&N)", QKeySequence.New, self.new_draft)
         self.import_action = self._action("匯入草稿 JSON(&I)…", QKeySequence("Ctrl+I"), self.import_json)
         self.export_action = self._action("匯出 .docx(&E)…", QKeySequence("Ctrl+E"), self.export_docx)
@@ -79,7 +82,19 @@ class MainWindow(QMainWindow):
         draft_id = self.services.repo.create(Report.new())
         self.open_draft(draft_id)
 
-    def open_draft(self, draft_id: int) -> None:
+    def current_draft_id(self) -> int | None:
+        if self.stack.currentWidget() is self.editor_page and self.editor_page.report is not None:
+            return self.editor_page.report.id
+        return None
+
+    def reload_current_draft(self) -> None:
+        """Show the stored state of the open draft again (after a restore or a merge)."""
+        draft_id = self.current_draft_id()
+        if draft_id is not None:
+            self.editor_page.load(draft_id)
+
+    def open_draft(self, draft_id: int, section_id: str | None = None) -> None:
+        """Open a draft in the editor; `section_id` asks to show that chapter (search results)."""
         if not self.editor_page.close_draft():
             return
         self.editor_page.load(draft_id)
@@ -87,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.editor_page.report.title or '（未命名）'} — {APP_TITLE}")
         self.editor_page.title_edit.setFocus()
         self._update_actions()
+        self.draftOpened.emit(draft_id)
 
     def show_list(self) -> None:
         if not self.editor_page.close_draft():
@@ -96,6 +112,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.list_page.table.setFocus()
         self._update_actions()
+        self.draftClosed.emit()
 
     def open_from_command_line(self, open_id: str | None, path: str | None) -> None:
         from desktop.storage import StorageError
@@ -129,32 +146,13 @@ class MainWindow(QMainWindow):
         report = self.editor_page.report
         if report is None or not self.editor_page.close_draft():
             return
-        suggested = f"{report.title or '出國報告'}.docx"
-        name, _ = QFileDialog.getSaveFileName(self, "匯出 .docx", suggested, "Word 文件 (*.docx)")
-        if not name:
-            return
-        from desktop.export.render import ExportError, export_docx
-        from desktop.fileio import FileWriteError
+        from desktop.gui.export_dialog import export_with_dialog
 
-        progress = QProgressDialog("匯出中…", "取消", 0, 4, self)
-        progress.setWindowModality(Qt.WindowModal)
-        progress.setMinimumDuration(300)
-        steps = export_docx(report, Path(name))
-        try:
-            for step in steps:
-                progress.setLabelText(step.message)
-                progress.setValue(step.step - 1)
-                QApplication.processEvents()
-                if progress.wasCanceled():
-                    steps.close()  # the generator removes its temporary file
-                    self.statusBar().showMessage("已取消匯出，沒有寫入檔案。", 5000)
-                    return
-        except (ExportError, FileWriteError) as err:
-            QMessageBox.warning(self, "匯出失敗", str(err))
-            return
-        finally:
-            progress.close()
-        self.statusBar().showMessage(f"已匯出：{name}", 8000)
+        written = export_with_dialog(self, self.services, report)
+        if written:
+            self.statusBar().showMessage(f"已匯出：{written}", 8000)
+        else:
+            self.statusBar().showMessage("沒有匯出檔案。", 5000)
 
     def _show_save_error(self, message: str) -> None:
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
