@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-
 from docx import Document
 
 from desktop.cli import main
