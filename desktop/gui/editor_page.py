@@ -1,167 +1,365 @@
-"""The draft editor (first version): the cover fields and the body chapters, autosaved."""
+"""The guided editor: a list of steps (with completion marks) beside the page of the current step.
+
+The steps come from the form file (forms/full-report.json); the body chapters between them follow
+the report's own chapter order, so renaming, adding and reordering chapters reorders the steps.
+Typing only flags a page dirty and restarts the autosave timer; the save commits every page,
+writes the whole report, and then re-runs the review checks and the marks.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import copy
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.report import CATEGORIES, Report
-from desktop.domain.text import clean_line
+from desktop.domain.checks import run_checks
+from desktop.domain.forms import load_form, step_for_chapter
+from desktop.domain.numbering import numbered_heading
+from desktop.domain.report import Report, Section
 from desktop.gui.autosave import Autosaver
-from desktop.gui.widgets.roc_date_edit import RocDateEdit
-from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
-from desktop.storage import DraftRepository
+from desktop.gui.steps import page_classes
+from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
+from desktop.services import Services
 
-
-def _split_list(text: str) -> list[str]:
-    for sep in ("，", ",", "；", ";"):
-        text = text.replace(sep, "、")
-    return [part.strip() for part in text.split("、") if part.strip()]
+PROBLEM = "problem"
+MARKS = {
+    EMPTY: ("○", "#90a4ae", "尚未填寫"),
+    PARTIAL: ("◐", "#ef6c00", "部分完成"),
+    DONE: ("●", "#2e7d32", "已完成"),
+    PROBLEM: ("⚠", "#c62828", "有問題"),
+}
+# Failing checks that mean "not finished yet" rather than "something is wrong".
+INCOMPLETE = ("required.", "chapter.", "recommendations.count")
+UNDO_LIMIT = 50
 
 
 class EditorPage(QWidget):
     saveFailed = Signal(str)
     saved = Signal()
+    exportRequested = Signal(str)
+    message = Signal(str)
+    undoChanged = Signal()
 
-    def __init__(self, repo: DraftRepository, parent=None):
+    def __init__(self, services: Services, form_name: str = "full-report", parent=None):
         super().__init__(parent)
-        self.repo = repo
+        self.services = services
+        self.repo = services.repo
+        self.form = load_form(form_name)
         self.report: Report | None = None
-        self._loading = False
+        self._undo: list[tuple[str, Report]] = []
+        self._redo: list[tuple[str, Report]] = []
         self.autosaver = Autosaver(self._save, parent=self)
         self.autosaver.failed.connect(self.saveFailed)
-        self.autosaver.saved.connect(self.saved)
+        self.autosaver.saved.connect(self._after_save)
+        self._classes = page_classes()
 
-        self.title_edit = self._line("報告名稱", "例：出席2026年亞太智慧城市論壇")
-        self.category_combo = QComboBox()
-        self.category_combo.addItems(CATEGORIES)
-        self.category_combo.setAccessibleName("出國類別")
-        self.category_combo.currentTextChanged.connect(self._changed)
-        self.agency_edit = self._line("服務機關", "例：臺中市政府")
-        self.unit_edit = self._line("單位", "例：秘書處國際事務科")
-        self.countries_edit = self._line("派赴國家/地區", "以頓號分隔，例：日本、韓國")
-        self.start_edit = self._date("出國日期")
-        self.end_edit = self._date("返國日期")
-        self.report_date_edit = self._date("報告日期")
+        self.step_list = QListWidget()
+        self.step_list.setAccessibleName("步驟")
+        self.step_list.setFixedWidth(210)
+        self.step_list.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 5px; }")
+        self.step_list.currentRowChanged.connect(self._step_chosen)
+        self.prev_button = QPushButton("◀ 上一步")
+        self.prev_button.setAccessibleName("上一步")
+        self.prev_button.setToolTip("Ctrl+PgUp")
+        self.prev_button.clicked.connect(lambda: self.move_step(-1))
+        self.next_button = QPushButton("下一步 ▶")
+        self.next_button.setAccessibleName("下一步")
+        self.next_button.setToolTip("Ctrl+PgDown")
+        self.next_button.clicked.connect(lambda: self.move_step(1))
+        self.stack = QStackedWidget()
 
-        cover = QGroupBox("封面")
-        form = QFormLayout(cover)
-        form.addRow("報告名稱(&T)：", self.title_edit)
-        form.addRow("出國類別：", self.category_combo)
-        form.addRow("服務機關：", self.agency_edit)
-        form.addRow("單位：", self.unit_edit)
-        form.addRow("派赴國家/地區：", self.countries_edit)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start_edit)
-        dates.addWidget(QLabel("至"))
-        dates.addWidget(self.end_edit)
-        form.addRow("出國期間：", dates)
-        form.addRow("報告日期：", self.report_date_edit)
+        # the steps that are not chapters are built once; chapter pages follow the report
+        chapter_steps = [s for s in self.form["steps"] if s.get("chapter")]
+        first = self.form["steps"].index(chapter_steps[0]) if chapter_steps else len(self.form["steps"])
+        last = self.form["steps"].index(chapter_steps[-1]) if chapter_steps else first - 1
+        self.pre_pages = [self._make_page(s) for s in self.form["steps"][:first]]
+        self.post_pages = [self._make_page(s) for s in self.form["steps"][last + 1:]]
+        self.chapter_pages: dict[str, QWidget] = {}
+        self.pages: list[QWidget] = []
+        self.review_page = next((p for p in self.post_pages if p.step.get("page") == "review"), None)
 
-        self.summary_edit = self._text("摘要", "用 200–300 字說明這次出國的目的、過程與主要建議。")
-        self.chapter_combo = QComboBox()
-        self.chapter_combo.setAccessibleName("章節")
-        self.chapter_combo.currentIndexChanged.connect(self._show_chapter)
-        self.chapter_edit = self._text("章節內容", "一行一段。")
-
-        body = QGroupBox("本文")
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(QLabel("摘要(&S)："))
-        body_layout.addWidget(self.summary_edit, 1)
-        chapter_row = QHBoxLayout()
-        chapter_row.addWidget(QLabel("章節："))
-        chapter_row.addWidget(self.chapter_combo, 1)
-        body_layout.addLayout(chapter_row)
-        body_layout.addWidget(self.chapter_edit, 3)
-
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+        left = QVBoxLayout()
+        left.addWidget(self.step_list, 1)
+        left.addLayout(nav)
         layout = QHBoxLayout(self)
-        layout.addWidget(cover, 2)
-        layout.addWidget(body, 3)
+        layout.addLayout(left)
+        layout.addWidget(self.stack, 1)
+        for keys, step in ((QKeySequence("Ctrl+PgDown"), 1), (QKeySequence("Ctrl+PgUp"), -1)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.move_step(s))
 
-    # ---- construction helpers --------------------------------------------------------------
-    def _line(self, name: str, placeholder: str) -> CleanLineEdit:
-        edit = CleanLineEdit()
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.textEdited.connect(self._changed)
-        return edit
+    # ---- pages ---------------------------------------------------------------------------------
+    def _make_page(self, step: dict):
+        page = self._classes[step["page"]](self, step)
+        page.edited.connect(self._on_edit)
+        self.stack.addWidget(page)
+        return page
 
-    def _date(self, name: str) -> RocDateEdit:
-        edit = RocDateEdit()
-        edit.setAccessibleName(name)
-        edit.dateChanged.connect(self._changed)
-        return edit
+    def _chapter_page(self, chapter: Section):
+        page = self.chapter_pages.get(chapter.id)
+        if page is None:
+            step = step_for_chapter(self.form, chapter.key) or self.form["extra_chapter"]
+            page = self._make_page(step)
+            self.chapter_pages[chapter.id] = page
+        return page
 
-    def _text(self, name: str, placeholder: str) -> CleanPlainTextEdit:
-        edit = CleanPlainTextEdit()
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.setTabChangesFocus(True)
-        edit.textChanged.connect(self._changed)
-        return edit
+    def _rebuild(self, select: QWidget | None = None) -> None:
+        """Lay the steps out again after chapters were added, removed, moved or restored."""
+        current = select or self.stack.currentWidget()
+        wanted = {c.id for c in self.report.chapters}
+        for cid in [cid for cid in self.chapter_pages if cid not in wanted]:
+            page = self.chapter_pages.pop(cid)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        chapter_pages = []
+        for chapter in self.report.chapters:
+            page = self._chapter_page(chapter)
+            chapter_pages.append(page)
+        self.pages = [*self.pre_pages, *chapter_pages, *self.post_pages]
+        for chapter, page in zip(self.report.chapters, chapter_pages, strict=True):
+            page.load_chapter(self.report, chapter)
+        self.step_list.blockSignals(True)
+        self.step_list.clear()
+        for _page in self.pages:
+            self.step_list.addItem(QListWidgetItem())
+        self.step_list.blockSignals(False)
+        self._relabel()
+        index = self.pages.index(current) if current in self.pages else 0
+        self.show_step(index)
+        self.refresh_review()
 
-    # ---- loading and saving ----------------------------------------------------------------
+    def step_title(self, page) -> str:
+        chapter = getattr(page, "chapter", None)
+        if chapter is None:
+            return page.step.get("title", "")
+        n = next(i for i, c in enumerate(self.report.chapters, 1) if c is chapter)
+        title = numbered_heading(1, n, chapter.heading or "（未命名章節）", self.report.heading_style)
+        return f"{title}（含行程）" if page.step.get("page") == "itinerary" else title
+
+    def _relabel(self, marks: dict | None = None) -> None:
+        for i, page in enumerate(self.pages):
+            item = self.step_list.item(i)
+            title = self.step_title(page)
+            page.set_title(title)
+            mark = (marks or {}).get(id(page), item.data(Qt.UserRole) or EMPTY)
+            symbol, colour, word = MARKS[mark]
+            item.setText(f"{symbol}  {title}")
+            item.setData(Qt.UserRole, mark)
+            item.setForeground(QBrush(QColor(colour if mark != EMPTY else "#37474f")))
+            item.setToolTip(f"{title}：{word}")
+            item.setData(Qt.AccessibleDescriptionRole, word)
+
+    # ---- navigation ----------------------------------------------------------------------------
+    def show_step(self, index: int) -> None:
+        if not self.pages:
+            return
+        index = max(0, min(index, len(self.pages) - 1))
+        page = self.pages[index]
+        if self.step_list.currentRow() != index:
+            self.step_list.blockSignals(True)
+            self.step_list.setCurrentRow(index)
+            self.step_list.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        self.prev_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.pages) - 1)
+        page.shown()
+
+    def _step_chosen(self, index: int) -> None:
+        if index >= 0:
+            self.show_step(index)
+
+    def current_index(self) -> int:
+        return self.step_list.currentRow()
+
+    def move_step(self, step: int) -> None:
+        self.show_step(self.current_index() + step)
+        self.stack.currentWidget().setFocus()
+        self.stack.currentWidget().focusNextChild()
+
+    def page(self, step_id: str):
+        """The page of a form step ("basic", "summary", "purpose", …)."""
+        return next(p for p in self.pages if p.step.get("id") == step_id)
+
+    def field(self, key: str):
+        """The widget of a form field (field:title → the title line edit)."""
+        for page in self.pre_pages:
+            bindings = getattr(page, "bindings", {})
+            if key in bindings:
+                widget = bindings[key].widget
+                return getattr(widget, "edit", widget)
+        raise KeyError(key)
+
+    def goto(self, target: str) -> bool:
+        """Show the step holding what a review check points at and focus it."""
+        self.commit_all()
+        for i, page in enumerate(self.pages):
+            if page.owns(target):
+                self.show_step(i)
+                page.focus_target(target)
+                return True
+        if target.startswith("chapter:"):
+            self.announce("這個必要章節已不在報告中：請在任一章節按「新增章節」並命名後加回。")
+        return False
+
+    def announce(self, text: str) -> None:
+        self.message.emit(text)
+
+    # ---- loading and saving --------------------------------------------------------------------
     def load(self, draft_id: int) -> None:
         self.autosaver.flush()
-        self._loading = True
-        try:
-            self.report = report = self.repo.load(draft_id)
-            self.title_edit.setText(report.title)
-            self.category_combo.setCurrentText(report.category or CATEGORIES[0])
-            self.agency_edit.setText(report.agency)
-            self.unit_edit.setText(report.unit)
-            self.countries_edit.setText("、".join(report.countries))
-            self.start_edit.set_date(report.start_date)
-            self.end_edit.set_date(report.end_date)
-            self.report_date_edit.set_date(report.report_date)
-            self.summary_edit.setPlainText(report.summary)
-            self.chapter_combo.clear()
-            self.chapter_combo.addItems([c.heading or "（未命名章節）" for c in report.chapters])
-            self._show_chapter(0)
-        finally:
-            self._loading = False
+        self.report = self.repo.load(draft_id)
+        self._undo.clear()
+        self._redo.clear()
+        self.undoChanged.emit()
+        self._show_report(first=True)
 
-    def _show_chapter(self, index: int) -> None:
-        if self.report is None or not (0 <= index < len(self.report.chapters)):
-            return
-        was_loading, self._loading = self._loading, True
-        self.chapter_edit.setPlainText(self.report.chapters[index].text)
-        self._loading = was_loading
+    def _show_report(self, first: bool = False) -> None:
+        for page in self.pre_pages + self.post_pages:
+            page.load(self.report)
+        if first:
+            for cid in list(self.chapter_pages):
+                page = self.chapter_pages.pop(cid)
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self._rebuild(self.pre_pages[0] if first and self.pre_pages else None)
 
-    def _changed(self, *_args) -> None:
-        if self._loading or self.report is None:
-            return
-        self._collect()
+    def _on_edit(self) -> None:
         self.autosaver.schedule()
 
-    def _collect(self) -> None:
-        r = self.report
-        r.title = self.title_edit.text()
-        rest = [c for c in r.categories[1:] if c != self.category_combo.currentText()]
-        r.categories = [self.category_combo.currentText(), *rest]
-        r.agency = self.agency_edit.text()
-        r.unit = self.unit_edit.text()
-        r.countries = [clean_line(c) for c in _split_list(self.countries_edit.text())]
-        r.start_date = self.start_edit.date()
-        r.end_date = self.end_edit.date()
-        r.report_date = self.report_date_edit.date()
-        r.summary = self.summary_edit.text()
-        index = self.chapter_combo.currentIndex()
-        if 0 <= index < len(r.chapters):
-            r.chapters[index].text = self.chapter_edit.text()
+    def commit_all(self) -> None:
+        for page in self.pages:
+            page.commit()
 
     def _save(self) -> None:
         if self.report is not None:
+            self.commit_all()
             self.repo.save(self.report)
+
+    def _after_save(self) -> None:
+        self.refresh_review()
+        self.saved.emit()
+
+    def refresh_review(self) -> None:
+        if self.report is None:
+            return
+        self.commit_all()
+        results = run_checks(self.report)
+        if self.review_page is not None:
+            self.review_page.show_results(results)
+        problems = [r for r in results if not r.ok and not r.code.startswith(INCOMPLETE)]
+        marks = {}
+        for page in self.pages:
+            state = page.completion()
+            if state != EMPTY and any(page.owns(r.target) for r in problems):
+                state = PROBLEM
+            marks[id(page)] = state
+        self._relabel(marks)
 
     def close_draft(self) -> bool:
         """Save what is pending; False if it could not be saved (the caller keeps the draft open)."""
         return self.autosaver.flush()
+
+    # ---- structure and undo --------------------------------------------------------------------
+    def snapshot(self, label: str) -> None:
+        """Remember the report before a structural edit, so it can be undone."""
+        if self.report is None:
+            return
+        self.commit_all()
+        self._undo.append((label, copy.deepcopy(self.report)))
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self.undoChanged.emit()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_label(self) -> str:
+        return self._undo[-1][0] if self._undo else ""
+
+    def undo_structure(self) -> None:
+        self._swap(self._undo, self._redo, "已復原")
+
+    def redo_structure(self) -> None:
+        self._swap(self._redo, self._undo, "已重做")
+
+    def _swap(self, source, target, verb: str) -> None:
+        if not source or self.report is None:
+            return
+        self.commit_all()
+        label, report = source.pop()
+        target.append((label, copy.deepcopy(self.report)))
+        current = self.current_index()
+        self.report = report
+        self._show_report()
+        self.show_step(current)
+        self.autosaver.schedule()
+        self.undoChanged.emit()
+        self.announce(f"{verb}：{label}")
+
+    def _chapter_index(self, chapter_id: str) -> int:
+        return next(i for i, c in enumerate(self.report.chapters) if c.id == chapter_id)
+
+    def move_chapter(self, chapter_id: str, step: int) -> None:
+        i = self._chapter_index(chapter_id)
+        j = i + step
+        chapters = self.report.chapters
+        if not 0 <= j < len(chapters):
+            return
+        self.snapshot("移動章節")
+        chapters[i], chapters[j] = chapters[j], chapters[i]
+        self._rebuild(self.chapter_pages[chapter_id])
+        self.autosaver.schedule()
+
+    def add_chapter(self, after_id: str | None = None) -> Section:
+        self.snapshot("新增章節")
+        chapter = Section(heading="新章節")
+        at = self._chapter_index(after_id) + 1 if after_id else len(self.report.chapters)
+        self.report.chapters.insert(at, chapter)
+        self._rebuild(self._chapter_page(chapter))
+        editor = self.chapter_pages[chapter.id].chapter_editor
+        editor.chapter_heading.setFocus()
+        editor.chapter_heading.selectAll()
+        self.autosaver.schedule()
+        return chapter
+
+    def delete_chapter(self, chapter_id: str) -> None:
+        i = self._chapter_index(chapter_id)
+        chapter = self.report.chapters[i]
+        if chapter.key:
+            self.announce("必要章節不能刪除，可以改名。")
+            return
+        self.snapshot(f"刪除章節「{chapter.heading}」")
+        self.report.chapters.pop(i)
+        chapters = self.report.chapters
+        neighbour = chapters[min(i, len(chapters) - 1)] if chapters else None
+        self._rebuild(self.chapter_pages.get(neighbour.id) if neighbour else None)
+        self.autosaver.schedule()
+        self.announce(f"已刪除章節「{chapter.heading}」，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 救回。")
+
+    def set_heading_style(self, style: str) -> None:
+        if self.report is None or style == self.report.heading_style:
+            return
+        self.commit_all()
+        self.report.heading_style = style
+        self._rebuild()
+        self.autosaver.schedule()
+
+    def chapter_renamed(self, chapter: Section) -> None:
+        self._relabel()

@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1200, 720)
         self.list_page = DraftListPage(services.repo)
-        self.editor_page = EditorPage(services.repo)
+        self.editor_page = EditorPage(services)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
         self.stack.addWidget(self.editor_page)
@@ -41,6 +41,10 @@ class MainWindow(QMainWindow):
         self.editor_page.saved.connect(
             lambda: self.statusBar().showMessage(f"已自動儲存 {datetime.now():%H:%M:%S}", 5000))
         self.editor_page.saveFailed.connect(self._show_save_error)
+        self.editor_page.saved.connect(self._show_title)
+        self.editor_page.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.editor_page.exportRequested.connect(self.export_report)
+        self.editor_page.undoChanged.connect(self._update_actions)
         self._build_actions()
         self._update_actions()
         self.statusBar().showMessage(f"資料夾：{services.data_dir}")
@@ -60,6 +64,13 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.undo_action = self._action("復原結構變更(&U)", QKeySequence("Ctrl+Alt+Z"),
+                                        lambda: self.editor_page.undo_structure())
+        self.redo_action = self._action("重做結構變更(&R)", QKeySequence("Ctrl+Alt+Y"),
+                                        lambda: self.editor_page.redo_structure())
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
         toolbar = self.addToolBar("工具列")
         toolbar.setObjectName("main-toolbar")
         for action in (self.back_action, self.new_action, self.export_action):
@@ -76,6 +87,10 @@ class MainWindow(QMainWindow):
         editing = self.stack.currentWidget() is self.editor_page
         self.export_action.setEnabled(editing)
         self.back_action.setEnabled(editing)
+        label = self.editor_page.undo_label()
+        self.undo_action.setEnabled(editing and self.editor_page.can_undo())
+        self.undo_action.setText(f"復原結構變更：{label}(&U)" if label else "復原結構變更(&U)")
+        self.redo_action.setEnabled(editing and self.editor_page.can_redo())
 
     # ---- navigation ------------------------------------------------------------------------
     def new_draft(self) -> None:
@@ -99,10 +114,16 @@ class MainWindow(QMainWindow):
             return
         self.editor_page.load(draft_id)
         self.stack.setCurrentWidget(self.editor_page)
-        self.setWindowTitle(f"{self.editor_page.report.title or '（未命名）'} — {APP_TITLE}")
-        self.editor_page.title_edit.setFocus()
+        self._show_title()
+        if not (section_id and self.editor_page.goto(f"section:{section_id}")):
+            self.editor_page.field("title").setFocus()
         self._update_actions()
         self.draftOpened.emit(draft_id)
+
+    def _show_title(self) -> None:
+        report = self.editor_page.report
+        if report is not None and self.stack.currentWidget() is self.editor_page:
+            self.setWindowTitle(f"{report.title or '（未命名）'} — {APP_TITLE}")
 
     def show_list(self) -> None:
         if not self.editor_page.close_draft():
@@ -118,6 +139,8 @@ class MainWindow(QMainWindow):
         from desktop.storage import StorageError
 
         try:
+            if open_id and not open_id.strip().isdigit():
+                path, open_id = open_id, None  # --open also takes a draft file (a double-clicked file)
             if open_id:
                 self.open_draft(int(open_id))
             elif path:
@@ -143,12 +166,18 @@ class MainWindow(QMainWindow):
         self.open_draft(draft_id)
 
     def export_docx(self) -> None:
+        self.export_report("docx")
+
+    def export_report(self, fmt: str = "docx") -> None:
         report = self.editor_page.report
         if report is None or not self.editor_page.close_draft():
             return
         from desktop.gui.export_dialog import export_with_dialog
 
-        written = export_with_dialog(self, self.services, report)
+        # fmt is passed only when it is not the default, so the call fits the dialog before and
+        # after it learnt pdf/odt (issue 4)
+        extra = {} if fmt == "docx" else {"fmt": fmt}
+        written = export_with_dialog(self, self.services, report, **extra)
         if written:
             self.statusBar().showMessage(f"已匯出：{written}", 8000)
         else:

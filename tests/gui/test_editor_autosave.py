@@ -21,10 +21,11 @@ def test_typed_text_survives_restart(qtbot, data_dir):
     qtbot.mouseClick(window.list_page.new_button, Qt.LeftButton)
     editor = window.editor_page
     assert window.stack.currentWidget() is editor
-    type_text(qtbot, editor.title_edit, "出席東京智慧城市博覽會")
-    type_text(qtbot, editor.agency_edit, "臺北市政府")
-    type_text(qtbot, editor.start_edit, "114/03/02")
-    type_text(qtbot, editor.chapter_edit, "本次目的為考察智慧路燈。")
+    type_text(qtbot, editor.field("title"), "出席東京智慧城市博覽會")
+    type_text(qtbot, editor.field("agency"), "臺北市政府")
+    type_text(qtbot, editor.field("start_date"), "114/03/02")
+    editor.show_step(editor.pages.index(editor.page("purpose")))
+    type_text(qtbot, editor.page("purpose").chapter_editor.text_edit, "本次目的為考察智慧路燈。")
     with qtbot.waitSignal(editor.saved, timeout=1000):
         pass
     window.close()
@@ -36,10 +37,10 @@ def test_typed_text_survives_restart(qtbot, data_dir):
     window.list_page.table.selectRow(0)
     qtbot.mouseClick(window.list_page.open_button, Qt.LeftButton)
     editor = window.editor_page
-    assert editor.title_edit.text() == "出席東京智慧城市博覽會"
-    assert editor.agency_edit.text() == "臺北市政府"
-    assert editor.start_edit.text() == "114/03/02"
-    assert editor.chapter_edit.toPlainText() == "本次目的為考察智慧路燈。"
+    assert editor.field("title").text() == "出席東京智慧城市博覽會"
+    assert editor.field("agency").text() == "臺北市政府"
+    assert editor.field("start_date").text() == "114/03/02"
+    assert editor.page("purpose").chapter_editor.text_edit.toPlainText() == "本次目的為考察智慧路燈。"
     window.close()
     close_database()
 
@@ -47,7 +48,7 @@ def test_typed_text_survives_restart(qtbot, data_dir):
 def test_closing_the_window_saves_pending_edits(qtbot, data_dir):
     window = make_window(qtbot, data_dir)
     window.new_draft()
-    type_text(qtbot, window.editor_page.title_edit, "關窗前最後一字")
+    type_text(qtbot, window.editor_page.field("title"), "關窗前最後一字")
     window.close()  # before the autosave timer fires
     close_database()
     services = open_services(data_dir)
@@ -62,8 +63,9 @@ def test_pasted_control_characters_are_dropped(qtbot, data_dir):
     window.new_draft()
     mime = QMimeData()
     mime.setText("第一段\x0b第二段\x07")
-    window.editor_page.chapter_edit.insertFromMimeData(mime)
-    assert window.editor_page.chapter_edit.toPlainText() == "第一段\n第二段"
+    text_edit = window.editor_page.page("purpose").chapter_editor.text_edit
+    text_edit.insertFromMimeData(mime)
+    assert text_edit.toPlainText() == "第一段\n第二段"
     window.close()
     close_database()
 

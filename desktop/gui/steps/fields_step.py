@@ -1,0 +1,77 @@
+"""A step built entirely from the form's field list (基本資料: the cover and 提要 fields)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel
+
+from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
+from desktop.gui.widgets.fields import make_binding
+
+
+class FieldsStep(StepPage):
+    def __init__(self, editor, step: dict, parent=None):
+        super().__init__(editor, step, parent)
+        self._dirty = False
+        self._loading = False
+        body = self.scrolling_body()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        body.addLayout(form)
+        body.addStretch(1)
+        self.bindings = {}
+        for spec in step.get("fields", []):
+            binding = make_binding(spec, self._changed)
+            self.bindings[binding.key] = binding
+            label = QLabel(("＊" if binding.required else "") + binding.label + "：")
+            if spec["type"] == "bool":
+                form.addRow("", binding.widget)
+            else:
+                label.setBuddy(binding.widget)
+                form.addRow(label, binding.widget)
+        note = QLabel("＊為必填")
+        note.setStyleSheet("color: #607d8b;")
+        form.addRow("", note)
+
+    def _changed(self) -> None:
+        if self._loading:  # combo boxes and check boxes signal when load() sets them
+            return
+        self._dirty = True
+        self.mark_edited()
+
+    def load(self, report) -> None:
+        super().load(report)
+        self._loading = True
+        try:
+            for binding in self.bindings.values():
+                binding.load(report)
+        finally:
+            self._loading = False
+        self._dirty = False
+
+    def commit(self) -> None:
+        if self._dirty and self.report is not None:
+            for binding in self.bindings.values():
+                binding.commit(self.report)
+            self._dirty = False
+
+    def completion(self) -> str:
+        required = [b for b in self.bindings.values() if b.required]
+        filled = [b for b in required if _filled(getattr(self.report, b.key))]
+        if not filled:
+            return EMPTY
+        return DONE if len(filled) == len(required) else PARTIAL
+
+    def owns(self, target: str) -> bool:
+        return target.startswith("field:") and target[6:] in self.bindings
+
+    def focus_target(self, target: str) -> None:
+        binding = self.bindings[target[6:]]
+        binding.widget.setFocus()
+
+
+def _filled(value) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return bool(value)
+    return value is not None and value is not False

@@ -1,0 +1,209 @@
+"""行程與過程: the itinerary table by day, and the 過程 chapter with one sub-section per day.
+
+The table has one line per activity. A line whose date is left blank belongs to the day above it,
+the way printed itineraries merge the date cell, so a day spans several rows naturally.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget
+
+from desktop.domain.report import DAY_PARTS, ItineraryDay, ItineraryRow, Section
+from desktop.domain.roc_date import parse_roc, roc_date_with_weekday, roc_slash, weekday
+from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
+from desktop.gui.steps.chapter_editor import ChapterEditor
+from desktop.gui.steps.chapter_step import section_completion
+from desktop.gui.widgets.row_table import RowTable
+
+HEADERS = ["日期", "星期", "時間", "地點", "活動"]
+DATE, WEEKDAY, TIME, PLACE, ACTIVITY = range(5)
+_CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}(\s*[-–~～至]\s*\d{1,2}[:：]\d{2})?$")
+_WARN = QBrush(QColor("#ffe0b2"))
+
+
+def valid_time(text: str) -> bool:
+    text = text.strip()
+    return not text or text in DAY_PARTS or bool(_CLOCK.match(text))
+
+
+def rows_to_days(rows: list[list[str]]) -> tuple[list[ItineraryDay], list[int]]:
+    """Days from table rows, and the indexes of rows whose date could not be read."""
+    days: list[ItineraryDay] = []
+    bad: list[int] = []
+    for i, cells in enumerate(rows):
+        text = cells[DATE].strip()
+        if text or not days:
+            try:
+                when = parse_roc(text) if text else None
+            except ValueError:
+                when = None
+                bad.append(i)
+            days.append(ItineraryDay(date=when))
+        row = ItineraryRow(cells[TIME], cells[PLACE], cells[ACTIVITY])
+        if any((row.time, row.place, row.activity)):
+            days[-1].rows.append(row)
+    return days, bad
+
+
+def days_to_rows(days: list[ItineraryDay]) -> list[list[str]]:
+    rows = []
+    for day in days:
+        for j, r in enumerate(day.rows or [ItineraryRow()]):
+            rows.append([roc_slash(day.date) if j == 0 else "", "", r.time, r.place, r.activity])
+    return rows
+
+
+class ItineraryTable(RowTable):
+    def __init__(self, step, before_change):
+        super().__init__("行程表", HEADERS, before_change)
+        self.step = step
+        for col, width in ((DATE, 100), (WEEKDAY, 70), (TIME, 110), (PLACE, 200)):
+            self.table.setColumnWidth(col, width)
+        self.table.setToolTip("日期留白的列屬於上一天；時間可寫 09:30、09:30-11:00 或 上午／下午／晚上")
+        self.add_day_button = self._button("新增一天(&D)", self.add_day, "行程表新增一天")
+        self.buttons.insertWidget(0, self.add_day_button)
+        self.add_button.setText("同一天再加一列(&A)")
+
+    def _item(self, text: str) -> QTableWidgetItem:
+        return QTableWidgetItem(text)
+
+    def rows_loaded(self) -> None:
+        self._loading, was = True, self._loading
+        try:
+            for r in range(self.table.rowCount()):
+                self._decorate(r)
+        finally:
+            self._loading = was
+
+    def _decorate(self, r: int) -> None:
+        date_item = self.table.item(r, DATE)
+        text = date_item.text().strip() if date_item else ""
+        label, problem = "", ""
+        if text:
+            try:
+                label = weekday(parse_roc(text))
+            except ValueError as err:
+                problem = str(err)
+        wd = self.table.item(r, WEEKDAY)
+        if wd is None:
+            wd = QTableWidgetItem()
+            self.table.setItem(r, WEEKDAY, wd)
+        wd.setText(label)
+        wd.setFlags(wd.flags() & ~Qt.ItemIsEditable)
+        if date_item is not None:
+            date_item.setBackground(_WARN if problem else QBrush())
+            date_item.setToolTip(problem)
+        time_item = self.table.item(r, TIME)
+        if time_item is not None:
+            ok = valid_time(time_item.text())
+            time_item.setBackground(QBrush() if ok else _WARN)
+            time_item.setToolTip("" if ok else "時間請寫 09:30、09:30-11:00 或 上午／下午／晚上")
+
+    def _item_changed(self, item) -> None:
+        if self._loading:
+            return
+        if item.column() in (DATE, TIME):
+            self._loading = True
+            try:
+                self._decorate(item.row())
+            finally:
+                self._loading = False
+        self.edited.emit()
+
+    def _last_date(self, before: int):
+        for r in range(before - 1, -1, -1):
+            item = self.table.item(r, DATE)
+            if item and item.text().strip():
+                try:
+                    return parse_roc(item.text())
+                except ValueError:
+                    return None
+        return None
+
+    def add_day(self) -> None:
+        last = self._last_date(self.table.rowCount())
+        start = self.step.report.start_date if self.step.report else None
+        when = last + timedelta(days=1) if last else start
+        at = self.table.rowCount()
+        self.insert_rows(at, [[roc_slash(when), "", "", "", ""]])
+        self.table.setCurrentCell(at, DATE if when is None else TIME)
+        self.table.setFocus()
+
+
+class ItineraryStep(StepPage):
+    def __init__(self, editor, step: dict, parent=None):
+        super().__init__(editor, step, parent)
+        self.itinerary = ItineraryTable(self, editor.snapshot)
+        self.itinerary.edited.connect(self._table_changed)
+        self.skeleton_button = QPushButton("依行程建立每日小節(&K)")
+        self.skeleton_button.setAccessibleName("依行程在過程中建立每日小節")
+        self.skeleton_button.setToolTip("每個行程日在「過程」加一個小節，標題如 107年7月8日（星期日）")
+        self.skeleton_button.clicked.connect(self.make_day_sections)
+        self.itinerary.buttons.addWidget(self.skeleton_button)
+        self.chapter_editor = ChapterEditor(editor, self.mark_edited)
+        split = QSplitter(Qt.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.itinerary)
+        split.addWidget(top)
+        split.addWidget(self.chapter_editor)
+        split.setSizes([260, 340])
+        self.outer.addWidget(split, 1)
+        self._dirty = False
+
+    @property
+    def chapter(self):
+        return self.chapter_editor.chapter
+
+    def _table_changed(self) -> None:
+        self._dirty = True
+        self.mark_edited()
+
+    def load(self, report) -> None:
+        self.report = report
+
+    def load_chapter(self, report, chapter) -> None:
+        self.report = report
+        self.itinerary.set_rows(days_to_rows(report.itinerary))
+        self._dirty = False
+        self.chapter_editor.load(chapter)
+
+    def commit(self) -> None:
+        if self._dirty and self.report is not None:
+            self.report.itinerary, _bad = rows_to_days(self.itinerary.rows())
+            self._dirty = False
+        self.chapter_editor.commit()
+
+    def make_day_sections(self) -> None:
+        self.commit()
+        existing = {s.heading for s in self.chapter.sections}
+        new = [Section(heading=h) for day in self.report.itinerary if day.date
+               if (h := roc_date_with_weekday(day.date)) not in existing]
+        if not new:
+            self.editor.announce("每個行程日都已有小節（或行程表還沒有日期）。")
+            return
+        self.editor.snapshot("依行程建立每日小節")
+        self.chapter_editor.add_sections(new)
+        self.editor.announce(f"已在「{self.chapter.heading}」加入 {len(new)} 個每日小節。")
+
+    def completion(self) -> str:
+        text = section_completion(self.chapter)
+        has_rows = any(day.rows for day in self.report.itinerary)
+        if text == EMPTY and not has_rows:
+            return EMPTY
+        return DONE if text == DONE and has_rows else PARTIAL
+
+    def owns(self, target: str) -> bool:
+        return target == "itinerary" or (target.startswith("section:") and self.chapter_editor.contains(target[8:]))
+
+    def focus_target(self, target: str) -> None:
+        if target == "itinerary":
+            self.itinerary.table.setFocus()
+        else:
+            self.chapter_editor.show_section(target[8:])

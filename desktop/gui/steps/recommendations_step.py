@@ -1,0 +1,236 @@
+"""建議: the recommendation list (short title + paragraph, reorderable) with optional follow-up,
+under the chapter's heading and an optional lead-in text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.report import FollowUp, Recommendation
+from desktop.domain.text import clean_line
+from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
+from desktop.gui.steps.chapter_editor import ChapterEditor
+from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
+
+ADOPTION = ("", "已採行", "部分採行", "研議中", "不採行")
+
+
+class RecommendationsStep(StepPage):
+    def __init__(self, editor, step: dict, parent=None):
+        super().__init__(editor, step, parent)
+        self.chapter_editor = ChapterEditor(editor, self.mark_edited, compact=True)
+        self.chapter_editor.text_edit.setPlaceholderText("本章前言（可留空），建議事項請寫在下方清單。")
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("建議清單")
+        self.list.currentRowChanged.connect(self._selected)
+        buttons = QHBoxLayout()
+        self.add_button = self._button("新增建議(&A)", "新增一項建議", self.add)
+        self.remove_button = self._button("刪除", "刪除選取的建議", self.remove)
+        self.up_button = self._button("上移", "建議上移", lambda: self.move(-1))
+        self.down_button = self._button("下移", "建議下移", lambda: self.move(1))
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(b)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(buttons)
+
+        self.title_edit = CleanLineEdit()
+        self.title_edit.setAccessibleName("建議標題")
+        self.title_edit.setPlaceholderText("短標題，例如「推動智慧路燈共桿」")
+        self.title_edit.textEdited.connect(self._title_edited)
+        self.text_edit = CleanPlainTextEdit()
+        self.text_edit.setAccessibleName("建議說明")
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.textChanged.connect(self._text_edited)
+        self.follow_check = QCheckBox("追蹤採行情形（建議事項採行情形追蹤表）")
+        self.follow_check.setAccessibleName("追蹤採行情形")
+        self.follow_check.toggled.connect(self._follow_toggled)
+        self.follow_box = QGroupBox("採行情形")
+        form = QFormLayout(self.follow_box)
+        self.fu_agency = CleanLineEdit()
+        self.fu_agency.setAccessibleName("主協辦機關")
+        self.fu_status = QComboBox()
+        self.fu_status.setEditable(True)
+        self.fu_status.addItems(ADOPTION)
+        self.fu_status.setAccessibleName("採行情形")
+        self.fu_schedule = CleanLineEdit()
+        self.fu_schedule.setAccessibleName("辦理期程")
+        self.fu_budget = CleanLineEdit()
+        self.fu_budget.setAccessibleName("經費需求")
+        form.addRow("主（協）辦機關：", self.fu_agency)
+        form.addRow("採行情形：", self.fu_status)
+        form.addRow("辦理期程：", self.fu_schedule)
+        form.addRow("經費需求：", self.fu_budget)
+        for w in (self.fu_agency, self.fu_schedule, self.fu_budget):
+            w.textEdited.connect(self._follow_edited)
+        self.fu_status.currentTextChanged.connect(self._follow_edited)
+        self.detail = QWidget()
+        detail_layout = QFormLayout(self.detail)
+        detail_layout.addRow("標題：", self.title_edit)
+        detail_layout.addRow("說明：", self.text_edit)
+        detail_layout.addRow("", self.follow_check)
+        detail_layout.addRow(self.follow_box)
+
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setSizes([300, 600])
+        top = QSplitter(Qt.Vertical)
+        top.addWidget(self.chapter_editor)
+        top.addWidget(split)
+        top.setSizes([140, 460])
+        self.outer.addWidget(top, 1)
+        self._loading = False
+        self._current: Recommendation | None = None
+
+    def _button(self, text, accessible, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setAccessibleName(accessible)
+        b.clicked.connect(slot)
+        return b
+
+    @property
+    def chapter(self):
+        return self.chapter_editor.chapter
+
+    def load(self, report) -> None:
+        self.report = report
+
+    def load_chapter(self, report, chapter) -> None:
+        self.report = report
+        self.chapter_editor.load(chapter)
+        self._fill(0)
+
+    def _label(self, i: int, rec: Recommendation) -> str:
+        mark = "　（追蹤）" if rec.follow_up else ""
+        return f"{i}. {rec.title or '（未命名建議）'}{mark}"
+
+    def _fill(self, select: int) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for i, rec in enumerate(self.report.recommendations, 1):
+            self.list.addItem(self._label(i, rec))
+        self.list.blockSignals(False)
+        if self.report.recommendations:
+            select = max(0, min(select, len(self.report.recommendations) - 1))
+            self.list.setCurrentRow(select)
+            self._selected(select)
+        else:
+            self._selected(-1)
+
+    def _selected(self, row: int) -> None:
+        recs = self.report.recommendations if self.report else []
+        self._current = recs[row] if 0 <= row < len(recs) else None
+        rec = self._current
+        self._loading = True
+        self.detail.setEnabled(rec is not None)
+        self.title_edit.setText(rec.title if rec else "")
+        self.text_edit.setPlainText(rec.text if rec else "")
+        follow = rec.follow_up if rec else None
+        self.follow_check.setChecked(follow is not None)
+        self.follow_box.setVisible(follow is not None)
+        f = follow or FollowUp()
+        self.fu_agency.setText(f.agency)
+        self.fu_status.setCurrentText(f.status)
+        self.fu_schedule.setText(f.schedule)
+        self.fu_budget.setText(f.budget)
+        self._loading = False
+
+    def _title_edited(self, text: str) -> None:
+        if self._current is None or self._loading:
+            return
+        self._current.title = clean_line(text)
+        item = self.list.currentItem()
+        if item is not None:
+            item.setText(self._label(self.list.currentRow() + 1, self._current))
+        self.mark_edited()
+
+    def _text_edited(self) -> None:
+        if self._current is None or self._loading:
+            return
+        self._current.text = self.text_edit.text()  # one paragraph: cheap to keep current
+        self.mark_edited()
+
+    def _follow_toggled(self, on: bool) -> None:
+        self.follow_box.setVisible(on)
+        if self._current is None or self._loading:
+            return
+        self._current.follow_up = FollowUp() if on else None
+        if on:
+            self._follow_edited()
+        self.list.currentItem().setText(self._label(self.list.currentRow() + 1, self._current))
+        self.mark_edited()
+
+    def _follow_edited(self, *_args) -> None:
+        if self._current is None or self._loading or self._current.follow_up is None:
+            return
+        self._current.follow_up = FollowUp(self.fu_agency.text(), clean_line(self.fu_status.currentText()),
+                                           self.fu_schedule.text(), self.fu_budget.text())
+        self.mark_edited()
+
+    def add(self) -> None:
+        at = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(self.report.recommendations)
+        self.editor.snapshot("新增建議")
+        self.report.recommendations.insert(at, Recommendation())
+        self._fill(at)
+        self.mark_edited()
+        self.title_edit.setFocus()
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        self.editor.snapshot("刪除建議")
+        self.report.recommendations.pop(row)
+        self._fill(row)
+        self.mark_edited()
+        self.editor.announce("已刪除建議，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 救回。")
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        recs = self.report.recommendations
+        if row < 0 or not 0 <= row + step < len(recs):
+            return
+        self.editor.snapshot("移動建議")
+        recs[row], recs[row + step] = recs[row + step], recs[row]
+        self._fill(row + step)
+        self.mark_edited()
+
+    def commit(self) -> None:
+        self.chapter_editor.commit()
+
+    def completion(self) -> str:
+        recs = [r for r in self.report.recommendations if r.title.strip() or r.text.strip()]
+        if not recs and not self.chapter.text.strip():
+            return EMPTY
+        return DONE if recs and all(r.title.strip() and r.text.strip() for r in recs) else PARTIAL
+
+    def owns(self, target: str) -> bool:
+        return (target == "recommendations" or target.startswith("recommendation:")
+                or (target.startswith("section:") and self.chapter_editor.contains(target[8:])))
+
+    def focus_target(self, target: str) -> None:
+        if target.startswith("recommendation:"):
+            ids = [r.id for r in self.report.recommendations]
+            if target[15:] in ids:
+                self.list.setCurrentRow(ids.index(target[15:]))
+                self.text_edit.setFocus()
+                return
+        if target.startswith("section:"):
+            self.chapter_editor.show_section(target[8:])
+            return
+        self.list.setFocus()

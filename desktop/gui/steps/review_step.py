@@ -1,0 +1,77 @@
+"""檢查與匯出: every machine check as a clickable list, a banner that turns green when all pass,
+and the export buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
+
+from desktop.domain.checks import ERROR, overall
+from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
+
+BANNER = {
+    "ok": ("#2e7d32", "#e8f5e9", "全部符合規定，可以匯出送審。"),
+    "warning": ("#e65100", "#fff3e0", "有 {n} 項提醒，不影響匯出；建議修正後再送審。"),
+    "error": ("#c62828", "#ffebee", "有 {n} 項問題待處理，按一下項目就會跳到要修改的地方。"),
+}
+
+
+class ReviewStep(StepPage):
+    def __init__(self, editor, step: dict, parent=None):
+        super().__init__(editor, step, parent)
+        self.banner = QLabel()
+        self.banner.setAccessibleName("檢查結果")
+        self.banner.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("檢查項目")
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._jump)
+        self.list.itemClicked.connect(self._jump)
+        self.export_buttons = {}
+        row = QHBoxLayout()
+        for fmt, text in (("docx", "匯出 Word (.docx)"), ("pdf", "匯出 PDF"), ("odt", "匯出 ODF (.odt)")):
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _c=False, f=fmt: self.editor.export(f))
+            self.export_buttons[fmt] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.outer.addWidget(self.banner)
+        self.outer.addWidget(self.list, 1)
+        self.outer.addLayout(row)
+        self.state = ""
+        self.results = []
+
+    def show_results(self, results) -> None:
+        self.results = results
+        self.state = overall(results)
+        failing = [r for r in results if not r.ok]
+        fg, bg, text = BANNER[self.state]
+        self.banner.setText(text.format(n=len(failing)))
+        self.banner.setStyleSheet(f"color: {fg}; background: {bg}; padding: 8px; font-weight: bold;")
+        self.list.clear()
+        # problems first, each with what to do; then what already passes
+        for r in sorted(results, key=lambda r: (r.ok, r.severity != ERROR)):
+            if r.ok:
+                mark, colour = "✔", "#2e7d32"
+            elif r.severity == ERROR:
+                mark, colour = "✖", "#c62828"
+            else:
+                mark, colour = "⚠", "#e65100"
+            item = QListWidgetItem(f"{mark} {r.title}：{r.message}")
+            item.setData(Qt.UserRole, r.target)
+            item.setForeground(QBrush(QColor(colour)))
+            item.setToolTip("按一下前往修改" if r.target and not r.ok else "")
+            self.list.addItem(item)
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.UserRole)
+        if target:
+            self.editor.goto(target)
+
+    def shown(self) -> None:
+        self.editor.refresh_review()
+
+    def completion(self) -> str:
+        return {"ok": DONE, "warning": PARTIAL}.get(self.state, EMPTY)

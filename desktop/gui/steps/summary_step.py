@@ -1,0 +1,72 @@
+"""摘要 with a live count of Chinese characters against the 200–300 band (a warning, never a block)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar
+
+from desktop.domain.checks import SUMMARY_MAX, SUMMARY_MIN
+from desktop.domain.text import count_chinese
+from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
+from desktop.gui.widgets.text_edits import CleanPlainTextEdit
+
+
+class SummaryStep(StepPage):
+    def __init__(self, editor, step: dict, parent=None):
+        super().__init__(editor, step, parent)
+        self.edit = CleanPlainTextEdit()
+        self.edit.setAccessibleName("摘要")
+        self.edit.setPlaceholderText("例：本次赴新加坡出席論壇，目的在…；期間拜會…；主要建議為…")
+        self.edit.textChanged.connect(self._changed)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("摘要字數")
+        self.band = QProgressBar()
+        self.band.setRange(0, SUMMARY_MAX + 100)
+        self.band.setTextVisible(False)
+        self.band.setMaximumHeight(10)
+        self.band.setAccessibleName("摘要字數範圍")
+        self.outer.addWidget(self.edit, 1)
+        self.outer.addWidget(self.band)
+        self.outer.addWidget(self.count_label)
+        self._dirty = False
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self._show_count()
+        self.mark_edited()
+
+    def _show_count(self) -> None:
+        # 摘要 is a few hundred characters, so counting on each keystroke is cheap.
+        n = count_chinese(self.edit.toPlainText())
+        self.band.setValue(min(n, self.band.maximum()))
+        if SUMMARY_MIN <= n <= SUMMARY_MAX:
+            colour, note = "#2e7d32", "在建議範圍內"
+        elif n < SUMMARY_MIN:
+            colour, note = "#ef6c00", f"還差 {SUMMARY_MIN - n} 字"
+        else:
+            colour, note = "#ef6c00", f"超過 {n - SUMMARY_MAX} 字"
+        self.count_label.setText(f"中文字數：{n}（建議 {SUMMARY_MIN}–{SUMMARY_MAX} 字，{note}）")
+        self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.band.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
+
+    def load(self, report) -> None:
+        super().load(report)
+        self.edit.setPlainText(report.summary)
+        self._dirty = False
+        self._show_count()
+
+    def commit(self) -> None:
+        if self._dirty and self.report is not None:
+            self.report.summary = self.edit.text()
+            self._dirty = False
+
+    def completion(self) -> str:
+        n = count_chinese(self.report.summary)
+        if not self.report.summary.strip():
+            return EMPTY
+        return DONE if SUMMARY_MIN <= n <= SUMMARY_MAX else PARTIAL
+
+    def owns(self, target: str) -> bool:
+        return target == "field:summary"
+
+    def focus_target(self, target: str) -> None:
+        self.edit.setFocus()
