@@ -108,6 +108,15 @@ class DraftRepository:
             m.Draft.update(status=status, updated_at=at).where(m.Draft.id == draft_id).execute()
             m.StatusChange.create(draft=draft_id, status=status, at=at)
 
+    @_wrap_db_errors
+    def latest_status_changes(self) -> dict[int, str]:
+        """When each draft last changed status (ISO date-time), for the draft list."""
+        from peewee import fn
+
+        query = m.StatusChange.select(m.StatusChange.draft, fn.MAX(m.StatusChange.at).alias("at")).group_by(
+            m.StatusChange.draft)
+        return {row.draft_id: row.at for row in query}
+
     # ---- whole reports ---------------------------------------------------------------------
     @_wrap_db_errors
     def create(self, report: Report) -> int:

@@ -207,7 +207,7 @@ class ChapterEditor(QWidget):
         is_root = section is self.chapter
         self.section_heading.setText(section.heading)
         self.section_heading.setEnabled(not is_root)
-        self.section_label.setText("本章前言：" if is_root else "小節標題：")
+        self.section_label.setText(("本章前言：" if section.sections else "本章內文：") if is_root else "小節標題：")
         self.section_heading.setVisible(not is_root)
         self.text_edit.setPlainText(section.text)
         self._loading = False
