@@ -126,6 +126,7 @@ class ItineraryTable(RowTable):
         return None
 
     def add_day(self) -> None:
+        self.step.editor.commit_all()  # the trip dates typed a moment ago on 基本資料
         last = self._last_date(self.table.rowCount())
         start = self.step.report.start_date if self.step.report else None
         when = last + timedelta(days=1) if last else start

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.checks import RULE_SETS
 from desktop.domain.report import CATEGORIES, OTHER_KINDS, Report
@@ -134,15 +134,18 @@ class CategoriesBinding(Binding):
 
     def build(self, spec):
         box = QWidget()
-        grid = QGridLayout(box)
+        grid = QVBoxLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes = {}
-        for i, name in enumerate(CATEGORIES):
+        ticks = QHBoxLayout()
+        for name in CATEGORIES:
             check = QCheckBox(name)
             check.setAccessibleName(f"出國類別：{name}")
             check.toggled.connect(self._toggled)
-            grid.addWidget(check, 0, i)
+            ticks.addWidget(check)
             self.boxes[name] = check
+        ticks.addStretch(1)
+        grid.addLayout(ticks)
         self.other = QComboBox()
         self.other.setEditable(True)
         self.other.addItems(["", *OTHER_KINDS])
@@ -152,7 +155,8 @@ class CategoriesBinding(Binding):
         row = QHBoxLayout()
         row.addWidget(QLabel("其他細項："))
         row.addWidget(self.other, 1)
-        grid.addLayout(row, 1, 0, 1, len(CATEGORIES))
+        row.addStretch(2)
+        grid.addLayout(row)
         self.order: list[str] = []
         return box
 

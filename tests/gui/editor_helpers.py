@@ -1,0 +1,68 @@
+"""Driving the step editor as a person does: keys, clicks, the input method, the clipboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
+
+from desktop.gui.main_window import MainWindow
+from desktop.services import open_services
+from tests.gui.typing import type_text
+
+
+def make_window(qtbot, data_dir) -> MainWindow:
+    window = MainWindow(open_services(data_dir))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    # shortcuts (Ctrl+PgDown, Ctrl+V on tables) only fire in the active window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    return window
+
+
+def next_step(qtbot, editor) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or editor, Qt.Key_PageDown, Qt.ControlModifier)
+
+
+def show(editor, step_id: str):
+    page = editor.page(step_id)
+    editor.show_step(editor.pages.index(page))
+    return page
+
+
+def replace_text(qtbot, widget, text: str) -> None:
+    """Select all and type over it, as a user renames something."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key_Backspace)
+    type_text(qtbot, widget, text)
+
+
+def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Open the cell editor (F2), type, and commit with Enter."""
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    qtbot.keyClick(table, Qt.Key_F2)
+    cell_editor = QApplication.focusWidget()
+    assert cell_editor is not table, "the cell editor did not open"
+    type_text(qtbot, cell_editor, text)
+    qtbot.keyClick(cell_editor, Qt.Key_Return)
+
+
+def click(qtbot, button) -> None:
+    if isinstance(button, QCheckBox):  # on the tick box itself: a stretched check box is empty on the right
+        qtbot.mouseClick(button, Qt.LeftButton, pos=QPoint(8, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.LeftButton)
+
+
+def button_named(widget, prefix: str) -> QPushButton:
+    return next(b for b in widget.findChildren(QPushButton) if b.text().startswith(prefix))
+
+
+def select_section(qtbot, chapter_editor, heading_part: str) -> None:
+    tree = chapter_editor.tree
+    items = tree.findItems(heading_part, Qt.MatchContains | Qt.MatchRecursive)
+    assert items, f"no sub-section containing {heading_part}"
+    tree.setCurrentItem(items[0])
