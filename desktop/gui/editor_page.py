@@ -215,6 +215,10 @@ class EditorPage(QWidget):
             self.announce("這個必要章節已不在報告中：請在任一章節按「新增章節」並命名後加回。")
         return False
 
+    def export(self, fmt: str) -> None:
+        """The export buttons ask; the main window owns the dialog."""
+        self.exportRequested.emit(fmt)
+
     def announce(self, text: str) -> None:
         self.message.emit(text)
 
