@@ -78,6 +78,7 @@ class DraftListPage(QWidget):
         for col in range(1, len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self._open_selected())
+        header.setSortIndicator(UPDATED, Qt.DescendingOrder)  # most recently edited first
 
         self.new_button = QPushButton("新增草稿(&N)")
         self.open_button = QPushButton("開啟(&O)")

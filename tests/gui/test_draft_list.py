@@ -92,3 +92,16 @@ def test_sort_by_days_left(qtbot, repo):
     assert page.visible_titles() == ["早", "中", "晚"]
     page.table.sortItems(DAYS_LEFT, Qt.DescendingOrder)
     assert page.visible_titles() == ["晚", "中", "早"]
+
+
+def test_most_recently_edited_first_by_default(qtbot, repo, monkeypatch):
+    import desktop.storage.repository as repository
+
+    stamps = iter(["2026-01-01T09:00:00", "2026-01-01T10:00:00", "2026-01-01T11:00:00"])
+    monkeypatch.setattr(repository, "now_iso", lambda: next(stamps))
+    first = repo.create(make_report("先建立", date(2018, 7, 11)))
+    repo.create(make_report("後建立", date(2018, 7, 11)))
+    repo.save(repo.load(first))  # edited last
+    page = DraftListPage(repo, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    assert page.visible_titles() == ["先建立", "後建立"]

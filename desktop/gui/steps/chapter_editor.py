@@ -44,6 +44,7 @@ class ChapterEditor(QWidget):
         self.current: Section | None = None
         self._dirty = False
         self._loading = False
+        self.root_label = "本章前言（可留空）：" if compact else ""
 
         self.chapter_heading = CleanLineEdit()
         self.chapter_heading.setAccessibleName("章名")
@@ -207,7 +208,8 @@ class ChapterEditor(QWidget):
         is_root = section is self.chapter
         self.section_heading.setText(section.heading)
         self.section_heading.setEnabled(not is_root)
-        self.section_label.setText(("本章前言：" if section.sections else "本章內文：") if is_root else "小節標題：")
+        root = self.root_label or ("本章前言：" if section.sections else "本章內文：")
+        self.section_label.setText(root if is_root else "小節標題：")
         self.section_heading.setVisible(not is_root)
         self.text_edit.setPlainText(section.text)
         self._loading = False

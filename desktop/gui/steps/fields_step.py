@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
 
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.widgets.fields import make_binding
@@ -19,15 +19,26 @@ class FieldsStep(StepPage):
         body.addLayout(form)
         body.addStretch(1)
         self.bindings = {}
+        shared_row, row_name = None, None
         for spec in step.get("fields", []):
             binding = make_binding(spec, self._changed)
             self.bindings[binding.key] = binding
             label = QLabel(("＊" if binding.required else "") + binding.label + "：")
+            label.setBuddy(binding.widget)
+            if spec.get("row") and spec.get("row") == row_name:
+                # fields the form puts on one row (the three dates, contact and phone) sit side by side
+                if spec["type"] != "bool":
+                    shared_row.addSpacing(12)
+                    shared_row.addWidget(label)
+                shared_row.addWidget(binding.widget, 1)
+                continue
+            row_name = spec.get("row")
+            shared_row = QHBoxLayout()
+            shared_row.addWidget(binding.widget, 1)
             if spec["type"] == "bool":
-                form.addRow("", binding.widget)
+                form.addRow("", shared_row)
             else:
-                label.setBuddy(binding.widget)
-                form.addRow(label, binding.widget)
+                form.addRow(label, shared_row)
         note = QLabel("＊為必填")
         note.setStyleSheet("color: #607d8b;")
         form.addRow("", note)

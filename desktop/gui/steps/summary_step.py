@@ -28,8 +28,11 @@ class SummaryStep(StepPage):
         self.outer.addWidget(self.band)
         self.outer.addWidget(self.count_label)
         self._dirty = False
+        self._loading = False
 
     def _changed(self) -> None:
+        if self._loading:
+            return
         self._dirty = True
         self._show_count()
         self.mark_edited()
@@ -50,7 +53,9 @@ class SummaryStep(StepPage):
 
     def load(self, report) -> None:
         super().load(report)
+        self._loading = True
         self.edit.setPlainText(report.summary)
+        self._loading = False
         self._dirty = False
         self._show_count()
 

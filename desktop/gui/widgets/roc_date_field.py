@@ -39,6 +39,7 @@ class RocDateField(QWidget):
         self.button.setAccessibleName(f"{name}：開啟月曆")
         self.button.setToolTip("從月曆選日期")
         self.button.setPopupMode(QToolButton.InstantPopup)
+        self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         menu = QMenu(self.button)
         self.calendar = RocCalendar()
         action = QWidgetAction(menu)
