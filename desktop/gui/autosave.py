@@ -31,6 +31,11 @@ class Autosaver(QObject):
         self.pending = True
         self._timer.start()
 
+    def discard(self) -> None:
+        """Forget the pending save (the stored draft was replaced on purpose)."""
+        self._timer.stop()
+        self.pending = False
+
     def flush(self) -> bool:
         """Save now if anything is pending; True when everything is on disk."""
         self._timer.stop()

@@ -223,8 +223,13 @@ class EditorPage(QWidget):
         self.message.emit(text)
 
     # ---- loading and saving --------------------------------------------------------------------
-    def load(self, draft_id: int) -> None:
-        self.autosaver.flush()
+    def load(self, draft_id: int, discard_pending: bool = False) -> None:
+        """Show a stored draft. Pending edits of the open one are saved first, unless the caller
+        has just replaced the stored draft (a restore) and wants exactly that shown."""
+        if discard_pending:
+            self.autosaver.discard()
+        else:
+            self.autosaver.flush()
         self.report = self.repo.load(draft_id)
         self._undo.clear()
         self._redo.clear()

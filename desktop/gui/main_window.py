@@ -103,10 +103,15 @@ class MainWindow(QMainWindow):
         return None
 
     def reload_current_draft(self) -> None:
-        """Show the stored state of the open draft again (after a restore or a merge)."""
+        """Show the stored state of the open draft again (after a restore or a merge). Edits not
+        yet autosaved are dropped, so they cannot overwrite what was just restored; callers that
+        want them kept call `editor_page.close_draft()` before changing the stored draft."""
         draft_id = self.current_draft_id()
         if draft_id is not None:
-            self.editor_page.load(draft_id)
+            step = self.editor_page.current_index()
+            self.editor_page.load(draft_id, discard_pending=True)
+            self.editor_page.show_step(step)
+            self._show_title()
 
     def open_draft(self, draft_id: int, section_id: str | None = None) -> None:
         """Open a draft in the editor; `section_id` asks to show that chapter (search results)."""

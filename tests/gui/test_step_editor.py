@@ -275,3 +275,17 @@ def test_opening_a_draft_does_not_count_as_an_edit(window):
     for i in range(len(editor.pages)):
         editor.show_step(i)
     assert not editor.autosaver.pending
+
+
+def test_reload_after_a_restore_shows_the_stored_draft_on_the_same_step(qtbot, window):
+    editor = open_new(window)
+    show(editor, "summary")
+    type_text(qtbot, editor.page("summary").edit, "還沒存的字")
+    restored = window.services.repo.load(editor.report.id)
+    restored.summary = "從快照還原的摘要"
+    window.services.repo.save(restored)  # what a snapshot restore does to the stored draft
+    window.reload_current_draft()
+    assert editor.page("summary").edit.toPlainText() == "從快照還原的摘要"
+    assert editor.stack.currentWidget() is editor.page("summary")
+    assert window.editor_page.close_draft()
+    assert window.services.repo.load(editor.report.id).summary == "從快照還原的摘要"

@@ -31,6 +31,8 @@ class Binding:
         self.on_change = on_change
         self.widget: QWidget = self.build(spec)
         self.focus_widget: QWidget = self.widget
+        if spec.get("tooltip"):
+            self.widget.setToolTip(spec["tooltip"])
 
     def build(self, spec: dict) -> QWidget:
         raise NotImplementedError
