@@ -275,6 +275,8 @@ class EditorPage(QWidget):
             state = page.completion()
             if state != EMPTY and any(page.owns(r.target) for r in problems):
                 state = PROBLEM
+            if page is self.review_page and self.review_page.state == "error":
+                state = PROBLEM
             marks[id(page)] = state
         self._relabel(marks)
 
