@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.checks import run_checks
 from desktop.domain.forms import load_form, step_for_chapter
 from desktop.domain.numbering import numbered_heading
-from desktop.domain.report import Report, Section
+from desktop.domain.report import DEFAULT_CHAPTERS, Report, Section
 from desktop.gui.autosave import Autosaver
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
@@ -212,8 +213,27 @@ class EditorPage(QWidget):
                 page.focus_target(target)
                 return True
         if target.startswith("chapter:"):
-            self.announce("這個必要章節已不在報告中：請在任一章節按「新增章節」並命名後加回。")
+            return self.restore_required_chapter(target[8:])
         return False
+
+    def restore_required_chapter(self, key: str) -> bool:
+        """Put back a required chapter that an imported draft lacks, where the rules expect it."""
+        names = dict(DEFAULT_CHAPTERS)
+        if key not in names or self.report.chapter(key) is not None:
+            return False
+        answer = QMessageBox.question(self, "加回必要章節", f"報告少了「{names[key]}」章節，要加回嗎？",
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            return False
+        self.snapshot(f"加回章節「{names[key]}」")
+        order = [k for k, _ in DEFAULT_CHAPTERS]
+        earlier = set(order[:order.index(key)])
+        at = max((i + 1 for i, c in enumerate(self.report.chapters) if c.key in earlier), default=0)
+        chapter = Section(heading=names[key], key=key)
+        self.report.chapters.insert(at, chapter)
+        self._rebuild(self._chapter_page(chapter))
+        self.autosaver.schedule()
+        return True
 
     def export(self, fmt: str) -> None:
         """The export buttons ask; the main window owns the dialog."""

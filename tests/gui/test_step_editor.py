@@ -289,3 +289,16 @@ def test_reload_after_a_restore_shows_the_stored_draft_on_the_same_step(qtbot, w
     assert editor.stack.currentWidget() is editor.page("summary")
     assert window.editor_page.close_draft()
     assert window.services.repo.load(editor.report.id).summary == "從快照還原的摘要"
+
+
+def test_a_missing_required_chapter_is_put_back_from_the_review(qtbot, window, monkeypatch):
+    report = Report.new("少一章")
+    report.chapters = [c for c in report.chapters if c.key != "insights"]
+    editor = open_new(window, report)
+    review = show(editor, "review")
+    item = next(review.list.item(i) for i in range(review.list.count())
+                if "少了「心得」" in review.list.item(i).text())
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    review.list.itemClicked.emit(item)
+    assert [c.heading for c in editor.report.chapters] == ["目的", "過程", "心得", "建議"]
+    assert editor.stack.currentWidget() is editor.page("insights")

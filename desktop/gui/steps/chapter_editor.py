@@ -159,6 +159,7 @@ class ChapterEditor(QWidget):
         def add(parent, section: Section, level: int, index: int):
             nonlocal selected
             item = QTreeWidgetItem([numbered_heading(level, index, section.heading or "（未命名）", style)])
+            item.setToolTip(0, item.text(0))  # long day headings are cut off in the narrow tree
             item.setData(0, Qt.UserRole, section.id)
             item.setData(0, Qt.UserRole + 1, (level, index))
             if parent is None:
@@ -231,6 +232,7 @@ class ChapterEditor(QWidget):
         level, index = item.data(0, Qt.UserRole + 1)
         item.setText(0, numbered_heading(level, index, section.heading or "（未命名）",
                                          self.editor.report.heading_style))
+        item.setToolTip(0, item.text(0))
 
     def _chapter_renamed(self, text: str) -> None:
         if self._loading or self.chapter is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QMenu, QToolButton, QWidget, QWidgetAction
 
 from desktop.domain.roc_date import ROC_OFFSET
@@ -17,6 +17,8 @@ class RocCalendar(QCalendarWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setGridVisible(True)
+        self.setLocale(QLocale(QLocale.Chinese, QLocale.Taiwan))  # 七月, 週一 … whatever the system locale
+        self.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
         self.currentPageChanged.connect(self._relabel)
         self._relabel(self.yearShown(), self.monthShown())
 
