@@ -162,6 +162,7 @@ class EditorPage(QWidget):
             item.setData(Qt.UserRole, mark)
             item.setForeground(QBrush(QColor(colour if mark != EMPTY else "#37474f")))
             item.setToolTip(f"{title}：{word}")
+            item.setData(Qt.AccessibleTextRole, f"{title}，{word}")  # screen readers skip the symbol
             item.setData(Qt.AccessibleDescriptionRole, word)
 
     # ---- navigation ----------------------------------------------------------------------------

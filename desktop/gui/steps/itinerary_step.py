@@ -69,9 +69,6 @@ class ItineraryTable(RowTable):
         self.buttons.insertWidget(0, self.add_day_button)
         self.add_button.setText("同一天再加一列(&A)")
 
-    def _item(self, text: str) -> QTableWidgetItem:
-        return QTableWidgetItem(text)
-
     def rows_loaded(self) -> None:
         self._loading, was = True, self._loading
         try:
