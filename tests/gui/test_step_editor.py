@@ -302,3 +302,27 @@ def test_a_missing_required_chapter_is_put_back_from_the_review(qtbot, window, m
     review.list.itemClicked.emit(item)
     assert [c.heading for c in editor.report.chapters] == ["目的", "過程", "心得", "建議"]
     assert editor.stack.currentWidget() is editor.page("insights")
+
+
+def test_step_marks_follow_the_content(qtbot, window):
+    editor = open_new(window)
+    index = editor.pages.index(editor.page("travellers"))
+
+    def mark():
+        return editor.step_list.item(index).text()[0]
+
+    assert mark() == "○"
+    page = show(editor, "travellers")
+    page.rows.paste_text("王小明\t臺中市政府\t\t\t\n")  # a name without a title
+    with qtbot.waitSignal(editor.saved, timeout=2000):
+        pass
+    assert mark() == "◐"
+    page.rows.paste_text("陳大文\t臺中市政府\t\t技正\t\n")
+    page.rows.table.item(0, 3).setText("科長")
+    with qtbot.waitSignal(editor.saved, timeout=2000):
+        pass
+    assert mark() == "●"
+    page.rows.table.item(0, 0).setText("林○○")  # placeholder text left in
+    with qtbot.waitSignal(editor.saved, timeout=2000):
+        pass
+    assert mark() == "⚠"
