@@ -326,3 +326,19 @@ def test_step_marks_follow_the_content(qtbot, window):
     with qtbot.waitSignal(editor.saved, timeout=2000):
         pass
     assert mark() == "⚠"
+
+
+def test_itinerary_paste_from_excel_with_or_without_a_weekday_column(qtbot, window):
+    editor = open_new(window)
+    process = show(editor, "process")
+    process.itinerary.paste_text("107/7/8\t上午\t桃園機場\t出發\n"
+                                 "\t下午\t會場\t開會\n"
+                                 "107/7/9（一）\t09:30\t市府\t拜會\n"
+                                 "107/7/10\t星期二\t晚上\t機場\t返國\n")
+    process.commit()
+    assert [(d.date, [(r.time, r.activity) for r in d.rows]) for d in editor.report.itinerary] == [
+        (date(2018, 7, 8), [("上午", "出發"), ("下午", "開會")]),
+        (date(2018, 7, 9), [("09:30", "拜會")]),
+        (date(2018, 7, 10), [("晚上", "返國")]),
+    ]
+    assert process.itinerary.table.item(2, 1).text() == "星期一"

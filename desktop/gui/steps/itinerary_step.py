@@ -24,6 +24,8 @@ HEADERS = ["日期", "星期", "時間", "地點", "活動"]
 DATE, WEEKDAY, TIME, PLACE, ACTIVITY = range(5)
 _CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}(\s*[-–~～至]\s*\d{1,2}[:：]\d{2})?$")
 _WARN = QBrush(QColor("#ffe0b2"))
+_WEEKDAY = re.compile(r"^[（(]?(星期|週|周)?[一二三四五六日天][）)]?$")
+_WEEKDAY_SUFFIX = re.compile(r"\s*[（(](星期|週|周)?[一二三四五六日天][）)]\s*$")
 
 
 def valid_time(text: str) -> bool:
@@ -68,6 +70,15 @@ class ItineraryTable(RowTable):
         self.add_day_button = self._button("新增一天(&D)", self.add_day, "行程表新增一天")
         self.buttons.insertWidget(0, self.add_day_button)
         self.add_button.setText("同一天再加一列(&A)")
+
+    def shape_pasted(self, cells: list[str]) -> list[str]:
+        """Excel itineraries come as 日期｜時間｜地點｜活動 or with a 星期 column; the weekday is
+        computed here, so it is dropped, also when written after the date (107/7/8（日）)."""
+        date_text = _WEEKDAY_SUFFIX.sub("", cells[0]) if cells else ""
+        rest = cells[1:]
+        if rest and _WEEKDAY.match(rest[0]):
+            rest = rest[1:]
+        return [date_text, "", *rest]
 
     def rows_loaded(self) -> None:
         self._loading, was = True, self._loading

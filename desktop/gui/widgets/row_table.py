@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 from desktop.domain.text import clean_line, clean_text
 
 
-def parse_tsv(text: str, columns: int) -> list[list[str]]:
-    """Rows of a tab-separated paste, cut or padded to `columns` cells; blank lines dropped."""
+def parse_tsv(text: str, columns: int, shape=None) -> list[list[str]]:
+    """Rows of a tab-separated paste, cut or padded to `columns` cells; blank lines dropped.
+    `shape(cells)` may first rearrange each row's cells (to skip a computed column)."""
     rows = []
     for line in clean_text(text).split("\n"):
         if not line.strip():
             continue
-        cells = [clean_line(c) for c in line.split("\t")][:columns]
+        cells = [clean_line(c) for c in line.split("\t")]
+        cells = (shape(cells) if shape else cells)[:columns]
         rows.append(cells + [""] * (columns - len(cells)))
     return rows
 
@@ -100,6 +102,10 @@ class RowTable(QWidget):
     def _item(self, text: str) -> QTableWidgetItem:
         return QTableWidgetItem(text)
 
+    def shape_pasted(self, cells: list[str]) -> list[str]:
+        """Hook: rearrange one pasted row's cells to this table's columns."""
+        return cells
+
     def rows_loaded(self) -> None:
         """Hook for subclasses that decorate rows (weekday column, validation colours)."""
 
@@ -157,7 +163,7 @@ class RowTable(QWidget):
 
     def paste_text(self, text: str) -> int:
         """Insert the tab-separated `text` as rows after the current row; returns how many."""
-        rows = parse_tsv(text, self.table.columnCount())
+        rows = parse_tsv(text, self.table.columnCount(), self.shape_pasted)
         if not rows:
             return 0
         at = self.table.currentRow() + 1 if self.table.currentRow() >= 0 else self.table.rowCount()
