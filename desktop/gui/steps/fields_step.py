@@ -66,7 +66,8 @@ class FieldsStep(StepPage):
             self._dirty = False
 
     def completion(self) -> str:
-        required = [b for b in self.bindings.values() if b.required]
+        # the category starts filled in (考察), so it alone does not make the step "begun"
+        required = [b for b in self.bindings.values() if b.required and b.key != "categories"]
         filled = [b for b in required if _filled(getattr(self.report, b.key))]
         if not filled:
             return EMPTY
