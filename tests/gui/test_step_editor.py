@@ -349,3 +349,13 @@ def test_a_new_draft_starts_with_every_step_empty(window):
     marks = {editor.step_list.item(i).text()[0] for i in range(editor.step_list.count())}
     assert marks == {"○", "⚠"}  # ⚠ only on 檢查與匯出, which lists what is missing
     assert editor.step_list.item(editor.step_list.count() - 1).text().startswith("⚠")
+
+
+def test_cover_preview_follows_the_mainland_switch(qtbot, window):
+    editor = open_new(window)
+    preview = editor.page("basic").bindings["cover_preview"].widget
+    assert preview.text().startswith("出國報告（出國類別：考察）")
+    click(qtbot, editor.field("mainland"))
+    assert preview.text().startswith("赴大陸地區報告（赴大陸地區類別：考察）")
+    type_text(qtbot, editor.field("start_date"), "107/07/08")
+    assert "民國107年7月8日" in preview.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
 
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
-from desktop.gui.widgets.fields import make_binding
+from desktop.gui.widgets.fields import DISPLAY_ONLY, make_binding
 
 
 class FieldsStep(StepPage):
@@ -19,6 +19,7 @@ class FieldsStep(StepPage):
         body.addLayout(form)
         body.addStretch(1)
         self.bindings = {}
+        self.previews = {s["key"] for s in step.get("fields", []) if s["type"] in DISPLAY_ONLY}
         shared_row, row_name = None, None
         for spec in step.get("fields", []):
             binding = make_binding(spec, self._changed)
@@ -47,6 +48,9 @@ class FieldsStep(StepPage):
         if self._loading:  # combo boxes and check boxes signal when load() sets them
             return
         self._dirty = True
+        # a dozen short fields: writing them all back is cheap, and keeps the model current for
+        # the cover preview and for other steps (the itinerary starts on the trip's first day)
+        self.commit()
         self.mark_edited()
 
     def load(self, report) -> None:
@@ -64,6 +68,9 @@ class FieldsStep(StepPage):
             for binding in self.bindings.values():
                 binding.commit(self.report)
             self._dirty = False
+            for binding in self.bindings.values():
+                if binding.key in self.previews:
+                    binding.load(self.report)
 
     def completion(self) -> str:
         # the category starts filled in (考察), so it alone does not make the step "begun"

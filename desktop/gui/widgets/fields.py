@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 
 from desktop.domain.checks import RULE_SETS
 from desktop.domain.report import CATEGORIES, OTHER_KINDS, Report
+from desktop.domain.roc_date import roc_period
 from desktop.gui.widgets.roc_date_field import RocDateField
 from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
 
@@ -185,10 +186,32 @@ class CategoriesBinding(Binding):
         report.other_kind = self.other.currentText().strip() if "其他" in ticked else ""
 
 
+class CoverPreviewBinding(Binding):
+    """Not an input: the cover's first lines as they will print, so the 赴大陸地區 switch and the
+    category show their effect at once."""
+
+    def build(self, spec):
+        label = QLabel()
+        label.setAccessibleName(self.label)
+        label.setStyleSheet("color: #37474f; border: 1px solid #cfd8dc; padding: 4px;")
+        return label
+
+    def load(self, report):
+        kind = report.kind_word
+        category = report.category + (f"（{report.other_kind}）" if report.category == "其他" and report.other_kind
+                                       else "")
+        self.widget.setText(f"{kind}報告（{kind}類別：{category or '未選'}）　{report.title or '〈報告名稱〉'}\n"
+                            f"{kind}期間：" + (roc_period(report.start_date, report.end_date, prefix=True) or "—"))
+
+    def commit(self, report):
+        self.load(report)  # shows what was just written by the other fields
+
+
 FIELD_TYPES: dict[str, type[Binding]] = {
     "line": LineBinding, "text": TextBinding, "list": ListBinding, "date": DateBinding,
-    "bool": BoolBinding, "rules": RulesBinding, "categories": CategoriesBinding,
+    "bool": BoolBinding, "rules": RulesBinding, "categories": CategoriesBinding, "cover": CoverPreviewBinding,
 }
+DISPLAY_ONLY = ("cover",)
 
 
 def make_binding(spec: dict, on_change: Callable[[], None]) -> Binding:
