@@ -22,6 +22,7 @@ def register(sub) -> None:
     p = sub.add_parser("selftest", help="自我檢查：在暫存資料夾匯出範例報告並開啟視窗（不動到你的草稿）")
     p.add_argument("--no-window", action="store_true", help="略過開啟視窗的檢查（只檢查資料庫與匯出）")
     p.add_argument("--keep", type=Path, help="把匯出的範例 .docx 另存到這個路徑，方便檢視")
+    p.add_argument("--screenshot", type=Path, help="把背景開啟的主視窗畫面存成這個 .png 檔，方便檢視")
     p.set_defaults(handler=cmd_selftest)
 
 
@@ -88,7 +89,7 @@ def check_export(folder: Path, keep: Path | None = None) -> str:
     return report.title
 
 
-def check_window(folder: Path) -> None:
+def check_window(folder: Path, screenshot: Path | None = None) -> None:
     """Build the real main window offscreen and draw it once (proves the Qt plugins are there)."""
     from desktop.gui.app import make_application
     from desktop.gui.main_window import MainWindow
@@ -105,6 +106,11 @@ def check_window(folder: Path) -> None:
         if image.isNull() or image.width() < 100:
             raise UserError("主視窗無法繪製。")
         _step(f"視窗：主視窗已在背景開啟並繪製（{image.width()}×{image.height()}）")
+        if screenshot:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            if not image.save(str(screenshot)):
+                raise UserError(f"無法儲存畫面到「{screenshot}」。")
+            _step(f"已存畫面：{screenshot}")
         window.close()
         window.deleteLater()
         app.processEvents()
@@ -123,7 +129,7 @@ def cmd_selftest(args) -> int:
             folder = Path(tmp)
             check_export(folder, args.keep)
             if not args.no_window:
-                check_window(folder)
+                check_window(folder, args.screenshot)
     except UserError as err:
         raise UserError(f"自我檢查失敗：{err}") from err
     except Exception:
