@@ -1,16 +1,44 @@
-"""Drafts on the local disk: SQLite (WAL) through peewee, no Qt."""
+"""Drafts on the local disk: SQLite (WAL) through peewee, no Qt.
+
+The names below load their modules on first use (PEP 562), so importing `desktop.storage.errors`
+or `StorageError` does not import peewee and open SQLite machinery: a window can import what it
+needs for error handling and type hints and still show itself before the database is touched.
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.storage.database import close_database, open_database
 from desktop.storage.errors import DraftNotFound, StorageError
-from desktop.storage.repository import DraftRepository, DraftSummary
+
+if TYPE_CHECKING:
+    from desktop.storage.database import close_database
+    from desktop.storage.repository import DraftRepository, DraftSummary
 
 __all__ = ["DraftNotFound", "DraftRepository", "DraftSummary", "StorageError", "close_database", "open_repository"]
+
+_LAZY = {
+    "DraftRepository": "desktop.storage.repository",
+    "DraftSummary": "desktop.storage.repository",
+    "close_database": "desktop.storage.database",
+    "open_database": "desktop.storage.database",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def open_repository(data_dir: Path) -> DraftRepository:
     """Open (creating or migrating) the database in data_dir and return a repository on it."""
+    from desktop.storage.database import open_database
+    from desktop.storage.repository import DraftRepository
+
     return DraftRepository(open_database(Path(data_dir)))

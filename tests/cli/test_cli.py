@@ -99,3 +99,21 @@ def test_window_without_display_explains_instead_of_aborting(tmp_path):
     assert "找不到可用的顯示器" in result.stderr
     assert "python -m desktop export" in result.stderr
     assert shutil.which("xvfb-run", path=env["PATH"]) is None
+
+
+def test_every_subcommand_name_is_a_plain_word():
+    # `python -m desktop` skips building the command line when no argument could name a subcommand.
+    from desktop.__main__ import could_name_command
+    from desktop.cli import command_names
+
+    assert command_names()
+    assert all(could_name_command(name) for name in command_names())
+    assert not could_name_command("docs/example-draft.json")
+    assert not could_name_command("--data-dir")
+
+
+def test_module_entry_help_still_reaches_the_command_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "desktop", "--help"], capture_output=True, text=True,
+                            encoding="utf-8", cwd=REPO_ROOT, timeout=60)
+    assert result.returncode == 0
+    assert "selftest" in result.stdout
