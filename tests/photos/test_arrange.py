@@ -71,3 +71,25 @@ def test_second_print_copy_does_no_image_work_and_budget_uses_it(tmp_path, monke
     after = estimate_docx_bytes(store, [photo])
     assert after == first.stat().st_size + estimate_docx_bytes(store, [])
     assert before > estimate_docx_bytes(store, [])
+
+
+def test_turning_four_times_gives_back_the_original(tmp_path):
+    from desktop.photos.edit import turn_photo
+    from tests.photos.images import QUADRANTS
+
+    store = PhotoStore(tmp_path / "data")
+    src = tmp_path / "card.jpg"
+    card(seed=9).save(src, quality=95)
+    key = next(import_files([src], store)).key
+    right, w, h = turn_photo(store, key, 90)
+    assert (w, h) == (60, 80)
+    import PIL.Image
+
+    with PIL.Image.open(store.path_of(right)) as im:  # turned clockwise: top-left is now top-right
+        rgb = im.convert("RGB")
+        for xy, corner in (((45, 20), "top_left"), ((15, 20), "bottom_left"), ((15, 60), "bottom_right")):
+            assert all(abs(a - b) < 40 for a, b in zip(rgb.getpixel(xy), QUADRANTS[corner], strict=True))
+    key_back = key
+    for _ in range(4):
+        key_back = turn_photo(store, key_back, -90)[0]
+    assert key_back == key
