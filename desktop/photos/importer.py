@@ -16,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,17 +119,29 @@ def import_files(
             yield result(index, source, _work(str(source), *args))
         return
 
-    pool = _pool(min(workers, total))
+    pool = _pool(min(workers, total - 1))
     pending: deque[tuple[int, Path, Future]] = deque()
     queue = iter(enumerate(files, start=1))
+    first_index, first_source = next(queue)
     try:
         for index, source in queue:  # keep a few files in flight per worker
             pending.append((index, source, pool.submit(_work, str(source), *args)))
             if len(pending) >= 2 * workers:
                 break
+        # Starting the worker processes takes longer than one photo: do the first one here
+        # meanwhile, so the first thumbnail shows at once.
+        yield result(first_index, first_source, _work(str(first_source), *args))
         while pending:
             index, source, future = pending.popleft()
-            outcome = future.result()
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                # A decoder crashed its worker (a hostile file can do that). Refuse the file it was
+                # on and carry on with a fresh pool; the window never runs that file itself.
+                outcome = "處理這個檔案時解碼程式當掉，可能是損壞或惡意的檔案，未匯入"
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(min(workers, total))
+                pending = deque((i, s, pool.submit(_work, str(s), *args)) for i, s, _f in pending)
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append((*nxt, pool.submit(_work, str(nxt[1]), *args)))

@@ -21,6 +21,10 @@ from pathlib import Path
 from desktop.fileio import atomic_target, atomic_write_bytes
 
 WORKING_LONG_EDGE = 2400
+# draft() decodes JPEGs at 1/2, 1/4 or 1/8 scale. Accepting a result down to 80 % of the working
+# edge lets a 12 MP photo (4000×3000) decode at half size, 2000×1500, with no resampling at all:
+# the one change that makes import several times faster. 2000 px still prints 1600 px sharp.
+DRAFT_FLOOR = 0.8
 WORKING_QUALITY = 85
 THUMB_LONG_EDGE = 320
 THUMB_QUALITY = 80
@@ -200,7 +204,8 @@ def decode_upright(data: bytes, long_edge: int, notes: list[str], draft: bool = 
                 notes.append(f"超大照片（{original[0]}×{original[1]}）已縮小")
             icc = im.info.get("icc_profile") if im.mode in ("RGB", "RGBA") else None
             if draft:
-                im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else None, fit_box(original, long_edge))
+                im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else None,
+                         fit_box(original, int(long_edge * DRAFT_FLOOR)))
             im.load()
             im = _to_rgb(im, data, notes)
             if max(im.size) > long_edge:
