@@ -14,7 +14,9 @@ from desktop.photos.importer import import_files
 
 
 class ImportThread(QThread):
-    result = Signal(object)  # ImportResult
+    # Only an int crosses the thread boundary: the result itself is read from `results`. Queued
+    # Signal(object) emits of many Python objects crashed PySide6 6.12 at exit (none_dealloc).
+    result = Signal(int)  # index into self.results
     failed = Signal(str)
 
     def __init__(self, paths: list[str], store, known_keys: list[str], parent=None):
@@ -23,6 +25,7 @@ class ImportThread(QThread):
         self.store = store
         self.known_keys = known_keys
         self._cancelled = False
+        self.results: list = []
 
     def cancel(self) -> None:
         self._cancelled = True
@@ -37,7 +40,8 @@ class ImportThread(QThread):
             for result in steps:
                 if self._cancelled:
                     break
-                self.result.emit(result)
+                self.results.append(result)
+                self.result.emit(len(self.results) - 1)
         except Exception as err:  # noqa: BLE001 (a broken worker pool must not kill the window)
             self.failed.emit(f"匯入中斷：{err}")
         finally:

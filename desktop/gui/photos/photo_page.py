@@ -381,7 +381,8 @@ class PhotoPage(QWidget):
         self._thread.finished.connect(self._on_import_done)
         self._thread.start()
 
-    def _on_result(self, result) -> None:
+    def _on_result(self, position: int) -> None:
+        result = self.sender().results[position]
         self._results.append(result)
         self.progress.setRange(0, result.total)
         self.progress.setValue(result.index)
