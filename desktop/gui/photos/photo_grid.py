@@ -133,12 +133,17 @@ class PhotoListModel(QAbstractListModel):
 class PhotoDelegate(QStyledItemDelegate):
     """A card: thumbnail, order number, caption (or a marked 尚無圖說), date and place in the report."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.card = QSize(CARD)  # widened by the grid so the columns fill its width
+
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 (Qt override)
-        return CARD
+        return self.card
 
     @staticmethod
     def caption_rect(rect: QRect) -> QRect:
-        return QRect(rect.left() + MARGIN, rect.top() + MARGIN + THUMB_H + 6, rect.width() - 2 * MARGIN, 40)
+        thumb_h = THUMB_H + (rect.width() - CARD.width() + 8) * 3 // 4
+        return QRect(rect.left() + MARGIN, rect.top() + MARGIN + thumb_h + 6, rect.width() - 2 * MARGIN, 40)
 
     def paint(self, painter: QPainter, option, index) -> None:
         photo: Photo = index.data(PhotoRole)
@@ -155,7 +160,8 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setPen(QPen(border, 2.5 if selected or missing else 1))
         painter.drawPath(card)
 
-        thumb_box = QRect(rect.left() + MARGIN, rect.top() + MARGIN, rect.width() - 2 * MARGIN, THUMB_H)
+        thumb_h = THUMB_H + (rect.width() - CARD.width() + 8) * 3 // 4  # keep 4:3 as cards widen
+        thumb_box = QRect(rect.left() + MARGIN, rect.top() + MARGIN, rect.width() - 2 * MARGIN, thumb_h)
         pixmap = model.thumbnail(photo)
         if pixmap is None:
             painter.fillRect(thumb_box, QColor("#f3f4f6"))
@@ -244,6 +250,20 @@ class PhotoGrid(QListView):
         self.setAccessibleName("照片")
         self.setStyleSheet("QListView { background: #f8fafc; border: 1px solid #e5e7eb; border-radius: 8px; }")
         self._drop_row: int | None = None
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Widen the cards so whole columns fill the width, instead of a ragged gap on the right."""
+        super().resizeEvent(event)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, PhotoDelegate):
+            gap = self.spacing()
+            available = self.viewport().width() - gap - 4
+            columns = max(1, available // (CARD.width() + gap))
+            width = min(CARD.width() + 80, max(CARD.width(), available // columns - gap))
+            if width != delegate.card.width():
+                extra = (width - CARD.width()) * 3 // 4
+                delegate.card = QSize(width, CARD.height() + extra)
+                self.doItemsLayout()
 
     # ---- dragging cards --------------------------------------------------------------------------
     def startDrag(self, actions) -> None:  # noqa: N802 (Qt override)

@@ -150,14 +150,16 @@ class PhotoPage(QWidget):
         self.right_action = self._action("↻ 向右轉", lambda: self.turn_selected(90), "Ctrl+Alt+Right")
         self.remove_action = self._action("移除", self.remove_selected, QKeySequence.Delete,
                                           "從報告移除選取的照片（可復原）")
-        self.undo_action = self.undo_stack.createUndoAction(self, "復原")
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.undo_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcut(QKeySequence.Redo)
-        self.redo_action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
+        # Fixed labels (the stack's own actions rename themselves "復原 移動照片", which makes the
+        # toolbar jump); what would be undone goes in the tooltip.
+        self.undo_action = self._action("復原", self.undo_stack.undo, QKeySequence.Undo)
+        self.redo_action = self._action("重做", self.undo_stack.redo, QKeySequence.Redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_action.setToolTip(f"復原：{text}"))
+        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_action.setToolTip(f"重做：{text}"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
@@ -195,11 +197,15 @@ class PhotoPage(QWidget):
         form = QFormLayout()
         form.addRow("圖說(&C)：", self.caption_edit)
         form.addRow("位置(&P)：", self.placement_combo)
+        tips = QLabel("小技巧\n・拖曳照片可調整順序\n・按兩下照片直接輸入圖說\n・Delete 移除，Ctrl+Z 復原\n"
+                      "・新照片先放在附錄，可改放到章節")
+        tips.setStyleSheet("color: #6b7280; background: #f9fafb; border-radius: 6px; padding: 8px;")
         layout = QVBoxLayout(panel)
         layout.addWidget(self.preview)
         layout.addLayout(form)
         layout.addWidget(self.info_label)
         layout.addStretch(1)
+        layout.addWidget(tips)
         return panel
 
     # ---- the report ----------------------------------------------------------------------------
