@@ -154,3 +154,25 @@ def _no_modal_dialogs(monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)
+
+
+def test_switching_drafts_mid_import_keeps_photos_with_their_draft(qtbot, data_dir, tmp_path):
+    services = open_services(data_dir)
+    first, second = trip(services.repo), trip(services.repo)
+    page = make_page(qtbot, services, first)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(12):
+        card(seed=40 + n).save(folder / f"P{n:02d}.jpg", quality=90)
+    page.add_paths([str(folder)])
+    page.set_report(second)  # waits for the import to stop
+    assert not page.is_importing()
+    assert second.photos == []
+    assert len(first.photos) < 12  # stopped early
+    assert all(services.photos.has(p.file) for p in first.photos)
+    for path in services.photos.root.rglob("*"):
+        if path.is_file():
+            assert not path.name.endswith(".tmp")
+            with Image.open(path) as im:
+                im.load()  # whole files only
+    close_database()

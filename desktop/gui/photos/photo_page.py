@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -70,6 +71,7 @@ class PhotoPage(QWidget):
         self.grid.filesDropped.connect(self.add_paths)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
 
+        QApplication.instance().aboutToQuit.connect(self.stop_import)
         self._build_actions()
         self.toolbar = self._build_toolbar()
         self.summary_label = QLabel()
@@ -210,6 +212,7 @@ class PhotoPage(QWidget):
 
     # ---- the report ----------------------------------------------------------------------------
     def set_report(self, report: Report) -> None:
+        self.stop_import()  # photos still coming belong to the report that was open
         self.report = report
         self.undo_stack.clear()
         self.model.set_report(report)
@@ -387,8 +390,15 @@ class PhotoPage(QWidget):
         self._thread.finished.connect(self._on_import_done)
         self._thread.start()
 
-    def _on_result(self, position: int) -> None:
-        result = self.sender().results[position]
+    def _on_result(self, _position: int = 0) -> None:
+        # Take every result not shown yet, in order (stop_import may have taken some already).
+        thread = self._thread
+        if thread is None:
+            return
+        while len(self._results) < len(thread.results):
+            self._show_result(thread.results[len(self._results)])
+
+    def _show_result(self, result) -> None:
         self._results.append(result)
         self.progress.setRange(0, result.total)
         self.progress.setValue(result.index)
@@ -407,8 +417,23 @@ class PhotoPage(QWidget):
             self.cancel_button.setEnabled(False)
             self.progress.setFormat("正在停止…")
 
+    def stop_import(self) -> None:
+        """Cancel and wait (switching drafts, quitting); what was imported so far is kept."""
+        thread = self._thread
+        if thread is None:
+            return
+        self._queued = []
+        thread.cancel()
+        thread.wait()
+        self._on_result()
+        self._on_import_done()
+
     def _on_import_done(self) -> None:
-        cancelled = self._thread.cancelled if self._thread else False
+        if self._thread is None:  # already finished by stop_import
+            return
+        cancelled = self._thread.cancelled
+        self._thread.result.disconnect(self._on_result)
+        self._thread.finished.disconnect(self._on_import_done)
         self._thread.deleteLater()
         self._thread = None
         self.progress_row.hide()
