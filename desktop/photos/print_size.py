@@ -20,6 +20,12 @@ DEFAULT_SIZE_LIMIT = 20 * 1024 * 1024  # the page warns above this estimated .do
 TEXT_OVERHEAD = 120 * 1024  # template, styles and text of a typical report, measured on the examples
 
 
+def long_edge_for_slot(width_mm: float, dpi: int = 254) -> int:
+    """The print size for a slot `width_mm` wide: 100 px a centimetre (254 dpi), kept within 1200–1600
+    (a full 16 cm text width gets 1600; two photos side by side get 1200)."""
+    return max(1200, min(1600, round(width_mm / 25.4 * dpi)))
+
+
 def resolve_photo_file(store, file: str) -> Path:
     """A photo's file: a store key (drafts in the database) or a path (drafts read from JSON)."""
     candidate = Path(file)

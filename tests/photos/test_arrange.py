@@ -93,3 +93,11 @@ def test_turning_four_times_gives_back_the_original(tmp_path):
     for _ in range(4):
         key_back = turn_photo(store, key_back, -90)[0]
     assert key_back == key
+
+
+def test_print_size_follows_the_slot_width():
+    from desktop.photos.print_size import long_edge_for_slot
+
+    assert long_edge_for_slot(160) == 1600  # the full text width
+    assert long_edge_for_slot(75) == 1200  # two side by side
+    assert 1200 < long_edge_for_slot(140) < 1600
