@@ -131,7 +131,13 @@ def test_turn_and_the_size_warning(qtbot, data_dir, tmp_path):
     page = make_page(qtbot, services, report)
     folder = phone_folder(tmp_path / "DCIM")
     with qtbot.waitSignal(page.importFinished, timeout=60000):
-        page.add_paths([str(folder / "IMG_1.jpg")])
+        page.add_paths([str(folder / "IMG_1.jpg"), str(folder / "IMG_3.jpg")])
+    first, second = (p.id for p in report.photos)
+    page.select_ids([second])
+    page.earlier_action.trigger()  # the keyboard's way to reorder
+    assert [p.id for p in report.photos] == [second, first]
+    page.later_action.trigger()
+    assert [p.id for p in report.photos] == [first, second]
     photo = report.photos[0]
     page.select_ids([photo.id])
     with qtbot.waitSignal(page.changed, timeout=10000):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -70,6 +71,8 @@ class PhotoPage(QWidget):
         self.grid.moveRequested.connect(self.move_photos)
         self.grid.filesDropped.connect(self.add_paths)
         self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._context_menu)
 
         QApplication.instance().aboutToQuit.connect(self.stop_import)
         self._build_actions()
@@ -150,6 +153,9 @@ class PhotoPage(QWidget):
             "把仍在附錄的照片放到拍攝當天的「過程」小節（沒有小節就放在「過程」章）")
         self.left_action = self._action("↺ 向左轉", lambda: self.turn_selected(-90), "Ctrl+Alt+Left")
         self.right_action = self._action("↻ 向右轉", lambda: self.turn_selected(90), "Ctrl+Alt+Right")
+        # Reordering without a mouse: the same move a drag makes.
+        self.earlier_action = self._action("往前移", lambda: self.shift_selected(-1), "Ctrl+Shift+Left")
+        self.later_action = self._action("往後移", lambda: self.shift_selected(1), "Ctrl+Shift+Right")
         self.remove_action = self._action("移除", self.remove_selected, QKeySequence.Delete,
                                           "從報告移除選取的照片（可復原）")
         # Fixed labels (the stack's own actions rename themselves "復原 移動照片", which makes the
@@ -313,6 +319,36 @@ class PhotoPage(QWidget):
                 photo.placement = placement
 
         self._record("變更照片位置", change)
+
+    def shift_selected(self, step: int) -> None:
+        chosen = self.selected_photos()
+        if not chosen:
+            return
+        photos = self.model.photos
+        rows = [photos.index(p) for p in chosen]
+        target = min(rows) - 1 if step < 0 else max(rows) + 2
+        if 0 <= target <= len(photos):
+            self.move_photos([p.id for p in chosen], target)
+
+    def _context_menu(self, pos) -> None:
+        index = self.grid.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self.grid.selectionModel().isSelected(index):
+            self.select_ids([self.model.photos[index.row()].id])
+        menu = QMenu(self)
+        caption = menu.addAction("輸入圖說")
+        caption.triggered.connect(lambda: self.grid.edit(index))
+        menu.addSeparator()
+        for action in (self.left_action, self.right_action, self.earlier_action, self.later_action):
+            menu.addAction(action)
+        place = menu.addMenu("放到")
+        for value, label in placement_choices(self.report):
+            place.addAction(label).triggered.connect(
+                lambda _checked=False, v=value: self.set_placement(self.selected_photos(), v))
+        menu.addSeparator()
+        menu.addAction(self.remove_action)
+        menu.popup(self.grid.viewport().mapToGlobal(pos))
 
     def remove_selected(self) -> None:
         chosen = {p.id for p in self.selected_photos()}
@@ -488,7 +524,8 @@ class PhotoPage(QWidget):
         else:
             self.budget_label.setText(f"預估 .docx 約 {megabytes(size)}（上限 {megabytes(self.size_limit)}）")
         has_selection = bool(photos) and self.grid.selectionModel().hasSelection()
-        for action in (self.left_action, self.right_action, self.remove_action):
+        for action in (self.left_action, self.right_action, self.remove_action, self.earlier_action,
+                       self.later_action):
             action.setEnabled(has_selection)
         for action in (self.sort_action, self.assign_action):
             action.setEnabled(len(photos) > 0)
