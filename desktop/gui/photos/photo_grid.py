@@ -157,7 +157,7 @@ class PhotoDelegate(QStyledItemDelegate):
         card.addRoundedRect(rect, 10, 10)
         painter.fillPath(card, QColor("#eff6ff") if selected else QColor("white"))
         border = ACCENT if selected else (WARN if missing else QColor("#d1d5db"))
-        painter.setPen(QPen(border, 2.5 if selected or missing else 1))
+        painter.setPen(QPen(border, 2.5 if selected else (1.8 if missing else 1)))
         painter.drawPath(card)
 
         thumb_h = THUMB_H + (rect.width() - CARD.width() + 8) * 3 // 4  # keep 4:3 as cards widen
@@ -239,7 +239,7 @@ class PhotoGrid(QListView):
         self.setMovement(QListView.Static)  # reordering goes through the model, not free placement
         self.setResizeMode(QListView.Adjust)
         self.setWrapping(True)
-        self.setUniformItemSizes(True)
+        self.setUniformItemSizes(False)  # True caches the first card size and ignores widening
         self.setSpacing(6)
         self.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
@@ -257,7 +257,9 @@ class PhotoGrid(QListView):
         delegate = self.itemDelegate()
         if isinstance(delegate, PhotoDelegate):
             gap = self.spacing()
-            available = self.viewport().width() - gap - 4
+            # Qt wraps icon rows as if the vertical scroll bar were always there.
+            scrollbar = self.style().pixelMetric(QStyle.PM_ScrollBarExtent)
+            available = self.maximumViewportSize().width() - scrollbar - gap - 4
             columns = max(1, available // (CARD.width() + gap))
             width = min(CARD.width() + 80, max(CARD.width(), available // columns - gap))
             if width != delegate.card.width():
