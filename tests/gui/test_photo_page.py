@@ -9,9 +9,10 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPlainTextEdit
 
 from desktop.domain.report import APPENDIX, ItineraryDay, Report, Section
+from desktop.gui.photos.dialogs import ImportLogDialog
 from desktop.gui.photos.photo_grid import PHOTO_MIME
 from desktop.gui.photos.photo_page import PhotoPage
 from desktop.services import open_services
@@ -81,6 +82,10 @@ def test_drop_caption_reorder_assign_survive_restart(qtbot, data_dir, tmp_path):
     assert [p.width > p.height for p in report.photos] == [True] * 4  # all upright, one was sideways
     assert all(p.placement == APPENDIX for p in report.photos)
     assert "1 個檔案無法匯入" in page.banner_label.text()
+    log = ImportLogDialog(page._results, page)  # what the 詳細… button opens
+    lines = log.findChild(QPlainTextEdit).toPlainText().splitlines()
+    assert len(lines) == 1
+    assert lines[0] == f"拒絕：{folder / 'IMG_5.jpg'}：不是照片檔（內容不是可辨識的圖片格式，可能只是副檔名為圖片）"
     assert "4 張尚無圖說" in page.summary_label.text()
     assert all(services.photos.thumb_path(p.file).is_file() for p in report.photos)
 
@@ -125,13 +130,15 @@ def test_drop_caption_reorder_assign_survive_restart(qtbot, data_dir, tmp_path):
     close_database()
 
 
-def test_turn_and_the_size_warning(qtbot, data_dir, tmp_path):
+def test_file_dialog_turn_and_the_size_warning(qtbot, data_dir, tmp_path, monkeypatch):
     services = open_services(data_dir)
     report = trip(services.repo)
     page = make_page(qtbot, services, report)
     folder = phone_folder(tmp_path / "DCIM")
+    chosen = [str(folder / "IMG_1.jpg"), str(folder / "IMG_3.jpg")]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
     with qtbot.waitSignal(page.importFinished, timeout=60000):
-        page.add_paths([str(folder / "IMG_1.jpg"), str(folder / "IMG_3.jpg")])
+        page.add_action.trigger()  # 加入照片… and pick two files
     first, second = (p.id for p in report.photos)
     page.select_ids([second])
     page.earlier_action.trigger()  # the keyboard's way to reorder
