@@ -17,6 +17,7 @@ CACHE_DIRNAME = "print-cache"
 DEFAULT_LONG_EDGE = 1600
 JPEG_QUALITY = 85
 DEFAULT_SIZE_LIMIT = 20 * 1024 * 1024  # the page warns above this estimated .docx size
+RECODE_FACTOR = 0.8
 TEXT_OVERHEAD = 120 * 1024  # template, styles and text of a typical report, measured on the examples
 
 
@@ -78,9 +79,10 @@ def estimate_photo_bytes(store, file: str, width: int, height: int, long_edge: i
     except OSError:
         return 0
     longest = max(width, height)
-    if longest <= long_edge or longest == 0:
-        return size
-    return int(size * (long_edge / longest) ** 2)
+    scale = 1.0 if longest <= long_edge or longest == 0 else (long_edge / longest) ** 2
+    # The print copy is re-encoded with optimize=True: about 0.78 of the scaled size on phone
+    # photos (measured on 12 generated 12 MP photos: 2.59 MB made against 3.34 MB scaled).
+    return int(size * scale * RECODE_FACTOR)
 
 
 def estimate_docx_bytes(store, photos: Iterable, long_edge: int = DEFAULT_LONG_EDGE) -> int:
