@@ -39,6 +39,10 @@ DATETIME_ORIGINAL_TAG = 0x9003
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 
 
+NOT_A_PHOTO = "不是照片檔（內容無法辨識為任何圖片格式）"
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif", ".gif", ".bmp")
+
+
 class Refused(Exception):  # noqa: N818 (reads better at the raise site than RefusedError)
     """The file cannot be imported; str(err) is the reason, in Chinese, without the file name."""
 
@@ -192,7 +196,7 @@ def decode_upright(data: bytes, long_edge: int, notes: list[str], draft: bool = 
         except UnidentifiedImageError as err:
             if _looks_like_image(data):
                 raise Refused("圖片檔已損壞，無法讀取") from err
-            raise Refused("不是照片檔（內容不是可辨識的圖片格式，可能只是副檔名為圖片）") from err
+            raise Refused(NOT_A_PHOTO) from err
         try:
             original = im.size
             if getattr(im, "n_frames", 1) > 1:
@@ -261,7 +265,12 @@ def process_file(source: str, store_root: str, thumbs_root: str, long_edge: int 
                 write_thumbnail(im, thumb)
         return Processed(key, digest, True, width, height, taken_at)
     notes: list[str] = []
-    im, taken_at, _ = decode_upright(data, long_edge, notes, draft=draft)
+    try:
+        im, taken_at, _ = decode_upright(data, long_edge, notes, draft=draft)
+    except Refused as err:
+        if str(err) == NOT_A_PHOTO and path.suffix.lower() in _IMAGE_SUFFIXES:
+            raise Refused(f"不是照片檔：副檔名是 {path.suffix}，內容卻不是圖片（可能是改了副檔名的其他檔案）") from err
+        raise
     icc = im.info.get("icc_profile")
     encoded = _save_jpeg(im, WORKING_QUALITY, icc)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -85,7 +85,7 @@ def test_drop_caption_reorder_assign_survive_restart(qtbot, data_dir, tmp_path):
     log = ImportLogDialog(page._results, page)  # what the 詳細… button opens
     lines = log.findChild(QPlainTextEdit).toPlainText().splitlines()
     assert len(lines) == 1
-    assert lines[0] == f"拒絕：{folder / 'IMG_5.jpg'}：不是照片檔（內容不是可辨識的圖片格式，可能只是副檔名為圖片）"
+    assert lines[0] == f"拒絕：{folder / 'IMG_5.jpg'}：不是照片檔：副檔名是 .jpg，內容卻不是圖片（可能是改了副檔名的其他檔案）"
     assert "4 張尚無圖說" in page.summary_label.text()
     assert all(services.photos.thumb_path(p.file).is_file() for p in report.photos)
 
