@@ -226,6 +226,14 @@ class PhotoPage(QWidget):
         self._update_everything()
         self._make_missing_thumbnails(report.photos)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Chapters may have been added or renamed in another step since: refresh their names.
+        super().showEvent(event)
+        if self.report is not None:
+            self._refresh_placements()
+            self.grid.viewport().update()
+            self._show_details()
+
     def _refresh_placements(self) -> None:
         self.placement_combo.clear()
         if self.report is not None:
