@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the photo import's worker processes re-enter here when frozen
     if Path(sys.executable).stem.lower() == "tripreport-cli":
         from desktop.cli import main
     else:

@@ -9,11 +9,14 @@ from pathlib import Path
 from desktop.fileio import atomic_write_bytes
 
 PHOTO_DIRNAME = "photos"
+THUMB_DIRNAME = "thumbs"
 
 
 class PhotoStore:
     def __init__(self, data_dir: Path):
         self.root = Path(data_dir) / PHOTO_DIRNAME
+        # Thumbnails sit beside the store, not in it: they can always be made again.
+        self.thumbs = Path(data_dir) / THUMB_DIRNAME
 
     def path_of(self, key: str) -> Path:
         return self.root / key
@@ -32,3 +35,9 @@ class PhotoStore:
 
     def add_file(self, source: Path) -> str:
         return self.add_bytes(Path(source).read_bytes(), Path(source).suffix or ".jpg")
+
+    def thumb_path(self, key: str) -> Path:
+        """Where the grid's small picture of this photo is cached (it may not exist yet)."""
+        from desktop.photos.pipeline import thumb_name
+
+        return self.thumbs / thumb_name(key)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop.storage import close_database
 from tests.gui.editor_helpers import (
-    button_named,
     click,
     make_window,
     next_step,
@@ -136,7 +135,8 @@ def test_a_complete_report_through_the_window_survives_a_restart(qtbot, data_dir
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(PHOTO)], ""))
     photos = show(editor, "photos")
-    click(qtbot, button_named(photos, "加入照片"))
+    with qtbot.waitSignal(photos.photo_page.importFinished, timeout=60000):
+        photos.photo_page.add_action.trigger()  # 加入照片… (the file dialog is patched above)
 
     appendix = show(editor, "appendix")
     click(qtbot, appendix.rows.add_button)
@@ -163,9 +163,11 @@ def test_a_complete_report_through_the_window_survives_a_restart(qtbot, data_dir
     assert [r.code for r in failing] == ["photos.captions"]
     assert state == "error"
 
-    # the photo page's insides belong to issue 5; its contract is "edit report.photos, emit changed"
-    photos.photo_page.report.photos[0].caption = "亞太智慧城市論壇會場"
-    photos.photo_page.changed.emit()
+    show(editor, "photos")
+    page = photos.photo_page
+    page.select_ids([page.report.photos[0].id])
+    replace_text(qtbot, page.caption_edit, "亞太智慧城市論壇會場")
+    page.caption_edit.editingFinished.emit()
     state, failing = review_state(editor)
     assert failing == []
     assert state == "ok"

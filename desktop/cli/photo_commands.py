@@ -1,0 +1,47 @@
+"""`tripreport photos import ID PATH...`: the photo import of the window, from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.domain.report import Photo
+
+
+def register(sub) -> None:
+    p = sub.add_parser("photos", help="草稿的照片")
+    photo_sub = p.add_subparsers(dest="photos_command", metavar="動作")
+    imp = photo_sub.add_parser(
+        "import", help="匯入照片或整個資料夾到草稿（轉正、縮小、移除 GPS 等個人資料）",
+        description="每個檔案印出一行：已匯入、重複或拒絕（附原因）。有檔案被拒絕時結束碼為 1。",
+    )
+    imp.add_argument("id", type=int, help="草稿編號")
+    imp.add_argument("paths", nargs="+", type=Path, help="照片檔或資料夾")
+    imp.set_defaults(handler=cmd_import)
+    p.set_defaults(handler=lambda args: p.print_help() or 0)
+
+
+def cmd_import(args) -> int:
+    from desktop.cli import UserError
+    from desktop.photos.importer import IMPORTED, REFUSED, import_files
+    from desktop.services import open_services
+
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        raise UserError(f"找不到：{'、'.join(missing)}")
+    services = open_services(args.data_dir)
+    report = services.repo.load(args.id)
+    counts = {"imported": 0, "duplicate": 0, "refused": 0}
+    try:
+        for result in import_files(args.paths, services.photos, known_keys=[p.file for p in report.photos]):
+            print(result.line(), flush=True)
+            counts[result.status] += 1
+            if result.status == IMPORTED:
+                report.photos.append(Photo(file=result.key, taken_at=result.taken_at,
+                                           width=result.width, height=result.height))
+    finally:
+        # An interrupted run keeps what was imported so far.
+        if counts["imported"]:
+            services.repo.save(report)
+    print(f"共 {sum(counts.values())} 個檔案：匯入 {counts['imported']}、重複 {counts['duplicate']}、"
+          f"拒絕 {counts['refused']}。")
+    return 1 if counts[REFUSED] else 0
