@@ -7,6 +7,7 @@ save is one transaction, so a crash leaves either the old or the new report, nev
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
@@ -110,13 +111,14 @@ class DraftRepository:
 
     # ---- whole reports ---------------------------------------------------------------------
     @_wrap_db_errors
-    def create(self, report: Report) -> int:
-        """Store a new draft and return its id (also set on the report)."""
+    def create(self, report: Report, uid: str | None = None) -> int:
+        """Store a new draft and return its id (also set on the report). `uid` is the draft's
+        identity across computers (packages); a new one is made when none is given."""
         stamp = now_iso()
         report.created_at = report.created_at or stamp
         report.updated_at = stamp
         with self.db.atomic():
-            row = m.Draft.create(**self._draft_columns(report))
+            row = m.Draft.create(**self._draft_columns(report), uid=uid or uuid.uuid4().hex)
             report.id = row.id
             if not report.status_history:
                 report.status_history = [StatusChange(report.status, stamp)]
@@ -125,16 +127,30 @@ class DraftRepository:
 
     @_wrap_db_errors
     def save(self, report: Report) -> None:
-        """Replace the stored draft with this report, in one transaction."""
+        """Replace the stored draft with this report, in one transaction.
+
+        Only what differs from the stored rows is written (usually one chapter's text), so the
+        editor's autosave of a long report stays cheap; the result is the same as a full rewrite."""
         if report.id is None:
             self.create(report)
             return
-        self._require(report.id)
+        row = self._require(report.id)
         report.updated_at = now_iso()
         with self.db.atomic():
-            m.Draft.update(**self._draft_columns(report)).where(m.Draft.id == report.id).execute()
-            self._delete_children(report.id)
-            self._write_children(report)
+            columns = self._draft_columns(report)
+            changed = {k: v for k, v in columns.items() if _stored(getattr(row, k)) != _stored(v)}
+            if changed:
+                m.Draft.update(**changed).where(m.Draft.id == report.id).execute()
+            self._sync_children(report)
+
+    @_wrap_db_errors
+    def uid_of(self, draft_id: int) -> str:
+        return self._require(draft_id).uid
+
+    @_wrap_db_errors
+    def find_by_uid(self, uid: str) -> int | None:
+        row = m.Draft.get_or_none(m.Draft.uid == uid)
+        return row.id if row else None
 
     @_wrap_db_errors
     def load(self, draft_id: int) -> Report:
@@ -218,39 +234,30 @@ class DraftRepository:
             model.delete().where(model.draft == draft_id).execute()
 
     def _write_children(self, report: Report) -> None:
+        rows = _child_rows(report)
+        for model, new_rows in rows.items():
+            if model is not m.ItineraryDay:
+                _bulk(model, new_rows)
+        _write_itinerary(report.id, rows[m.ItineraryDay])
+
+    def _sync_children(self, report: Report) -> None:
+        """Bring the child tables in line with the report, writing only what changed."""
         did = report.id
-        section_rows = []
-
-        def add(section: Section, parent: str | None, position: int) -> None:
-            section_rows.append({
-                "draft": did, "sid": section.id, "parent_sid": parent, "position": position,
-                "key": section.key, "heading": section.heading, "body": section.text,
-            })
-            for i, child in enumerate(section.sections):
-                add(child, section.id, i)
-
-        for i, chapter in enumerate(report.chapters):
-            add(chapter, None, i)
-        _bulk(m.SectionRow, section_rows)
-        _bulk(m.Traveller, [{"draft": did, "position": i, **asdict(t)} for i, t in enumerate(report.travellers)])
-        for i, day in enumerate(report.itinerary):
-            day_row = m.ItineraryDay.create(draft=did, position=i, day=day.date)
-            _bulk(m.ItineraryRow, [
-                {"day": day_row.id, "position": j, "time": r.time, "place": r.place, "activity": r.activity}
-                for j, r in enumerate(day.rows)
-            ])
-        _bulk(m.Recommendation, [
-            {"draft": did, "rid": r.id, "position": i, "title": r.title, "body": r.text,
-             "follow_up": json.dumps(asdict(r.follow_up), ensure_ascii=False) if r.follow_up else None}
-            for i, r in enumerate(report.recommendations)
-        ])
-        _bulk(m.Photo, [
-            {"draft": did, "pid": p.id, "position": i, "file": p.file, "caption": p.caption,
-             "placement": p.placement, "taken_at": p.taken_at, "width": p.width, "height": p.height}
-            for i, p in enumerate(report.photos)
-        ])
-        _bulk(m.Attachment, [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)])
-        _bulk(m.StatusChange, [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history])
+        rows = _child_rows(report)
+        _sync_sections(did, rows.pop(m.SectionRow))
+        days = rows.pop(m.ItineraryDay)
+        if _stored_itinerary(did) != days:
+            m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
+            _write_itinerary(did, days)
+        for model, new_rows in rows.items():
+            fields = [f for f in new_rows[0]] if new_rows else ["draft"]
+            order = m.StatusChange.id if model is m.StatusChange else model.position
+            stored = list(model.select(*[getattr(model, f) for f in fields])
+                          .where(model.draft == did).order_by(order).dicts())
+            stored = [{f: _stored(r[f]) for f in fields} for r in stored]
+            if stored != [{f: _stored(r[f]) for f in fields} for r in new_rows]:
+                model.delete().where(model.draft == did).execute()
+                _bulk(model, new_rows)
 
     @staticmethod
     def _load_sections(draft_id: int) -> list[Section]:
@@ -276,6 +283,94 @@ class DraftRepository:
         for r in query:
             rows_by_day[r.day_id].append(ItineraryRow(r.time, r.place, r.activity))
         return [ItineraryDay(date=d.day, rows=rows_by_day[d.id]) for d in days]
+
+
+def _stored(value):
+    """A value as SQLite gives it back, so new and stored rows compare equal when unchanged."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _section_rows(report: Report) -> list[dict]:
+    rows = []
+
+    def add(section: Section, parent: str | None, position: int) -> None:
+        rows.append({
+            "draft": report.id, "sid": section.id, "parent_sid": parent, "position": position,
+            "key": section.key, "heading": section.heading, "body": section.text,
+        })
+        for i, child in enumerate(section.sections):
+            add(child, section.id, i)
+
+    for i, chapter in enumerate(report.chapters):
+        add(chapter, None, i)
+    return rows
+
+
+def _child_rows(report: Report) -> dict:
+    """The rows each child table should hold for this report (itinerary as (day, rows) pairs)."""
+    did = report.id
+    return {
+        m.SectionRow: _section_rows(report),
+        m.Traveller: [{"draft": did, "position": i, **asdict(t)} for i, t in enumerate(report.travellers)],
+        m.ItineraryDay: [
+            (_stored(day.date), [(r.time, r.place, r.activity) for r in day.rows]) for day in report.itinerary
+        ],
+        m.Recommendation: [
+            {"draft": did, "rid": r.id, "position": i, "title": r.title, "body": r.text,
+             "follow_up": json.dumps(asdict(r.follow_up), ensure_ascii=False) if r.follow_up else None}
+            for i, r in enumerate(report.recommendations)
+        ],
+        m.Photo: [
+            {"draft": did, "pid": p.id, "position": i, "file": p.file, "caption": p.caption,
+             "placement": p.placement, "taken_at": p.taken_at, "width": p.width, "height": p.height}
+            for i, p in enumerate(report.photos)
+        ],
+        m.Attachment: [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)],
+        m.StatusChange: [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history],
+    }
+
+
+def _write_itinerary(did: int, days: list) -> None:
+    for i, (day, rows) in enumerate(days):
+        day_row = m.ItineraryDay.create(draft=did, position=i, day=day)
+        _bulk(m.ItineraryRow, [
+            {"day": day_row.id, "position": j, "time": t, "place": p, "activity": a}
+            for j, (t, p, a) in enumerate(rows)
+        ])
+
+
+def _stored_itinerary(did: int) -> list:
+    days = m.ItineraryDay.select(m.ItineraryDay.id, m.ItineraryDay.day).where(
+        m.ItineraryDay.draft == did).order_by(m.ItineraryDay.position).tuples()
+    rows: dict[int, list] = {}
+    query = (m.ItineraryRow.select(m.ItineraryRow.day, m.ItineraryRow.time, m.ItineraryRow.place,
+                                   m.ItineraryRow.activity)
+             .join(m.ItineraryDay).where(m.ItineraryDay.draft == did).order_by(m.ItineraryRow.position).tuples())
+    for day_id, t, p, a in query:
+        rows.setdefault(day_id, []).append((t, p, a))
+    return [(_stored(day), rows.get(day_id, [])) for day_id, day in days]
+
+
+def _sync_sections(did: int, new_rows: list[dict]) -> None:
+    """Update changed chapters in place when the outline is the same; rewrite them otherwise."""
+    S = m.SectionRow
+    stored = list(S.select(S.id, S.sid, S.parent_sid, S.position, S.key, S.heading, S.body)
+                  .where(S.draft == did).dicts())
+    outline = {(r["sid"], r["parent_sid"], r["position"]) for r in stored}
+    if outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows} and len(stored) == len(new_rows):
+        by_sid = {r["sid"]: r for r in stored}
+        for new in new_rows:
+            old = by_sid[new["sid"]]
+            changed = {k: new[k] for k in ("key", "heading", "body") if old[k] != new[k]}
+            if changed:
+                S.update(**changed).where(S.id == old["id"]).execute()
+        return
+    S.delete().where(S.draft == did).execute()
+    _bulk(S, new_rows)
 
 
 def _bulk(model, rows: list[dict], batch: int = 200) -> None:
