@@ -15,6 +15,7 @@ from desktop import APP_TITLE, __version__
 COMMAND_MODULES = (
     "desktop.cli.draft_commands",
     "desktop.cli.export_command",
+    "desktop.cli.package_commands",
 )
 
 
