@@ -144,6 +144,11 @@ class DraftRepository:
             self._sync_children(report)
 
     @_wrap_db_errors
+    def updated_at_of(self, draft_id: int) -> str:
+        """When the draft was last saved (cheap: for polling without loading the draft)."""
+        return self._require(draft_id).updated_at
+
+    @_wrap_db_errors
     def uid_of(self, draft_id: int) -> str:
         return self._require(draft_id).uid
 

@@ -1,0 +1,47 @@
+"""A second start on the same data folder brings the first window to the front instead of
+opening the database again; a different folder is independent."""
+
+from desktop.gui.single_instance import SingleInstance, server_name
+
+
+def test_second_start_asks_the_first_to_come_forward(qtbot, tmp_path):
+    first = SingleInstance(tmp_path / "data")
+    assert first.acquire()
+    second = SingleInstance(tmp_path / "data")
+    with qtbot.waitSignal(first.activateRequested, timeout=3000):
+        assert not second.acquire()
+        assert second.ask_running_to_activate()
+    other_folder = SingleInstance(tmp_path / "other")
+    assert other_folder.acquire()
+    other_folder.release()
+    first.release()
+    # Once the first has quit, the next start is the one.
+    third = SingleInstance(tmp_path / "data")
+    assert third.acquire()
+    third.release()
+
+
+def test_nobody_answering_is_reported(tmp_path):
+    lone = SingleInstance(tmp_path / "data")
+    assert not lone.ask_running_to_activate()  # no window is running on this folder
+    assert server_name(tmp_path / "data") != server_name(tmp_path / "other")
+
+
+def test_second_app_start_in_a_subprocess_exits_and_says_so(qtbot, tmp_path):
+    """The real entry point: a second `python -m desktop` on the same folder leaves at once."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    first = SingleInstance(tmp_path / "data")
+    assert first.acquire()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRIPREPORT_DATA_DIR=str(tmp_path / "data"))
+    with qtbot.waitSignal(first.activateRequested, timeout=20000):
+        child = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO_ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        qtbot.waitUntil(lambda: child.poll() is not None, timeout=20000)
+    assert child.returncode == 0
+    assert "已經在使用這個資料夾" in child.stderr.read()
+    first.release()
