@@ -134,13 +134,20 @@ class DraftRepository:
         if report.id is None:
             self.create(report)
             return
-        row = self._require(report.id)
         report.updated_at = now_iso()
+        columns = self._draft_columns(report)
+        names = list(columns)
         with self.db.atomic():
-            columns = self._draft_columns(report)
-            changed = {k: v for k, v in columns.items() if _stored(getattr(row, k)) != _stored(v)}
+            # Raw SQL on this path: peewee's query building costs more than SQLite's work here.
+            stored = self.db.execute_sql(
+                f"SELECT {', '.join(names)} FROM draft WHERE id = ?", (report.id,)).fetchone()
+            if stored is None:
+                raise DraftNotFound(f"找不到編號 {report.id} 的草稿。")
+            changed = [(k, _stored(columns[k])) for k, old in zip(names, stored, strict=True)
+                       if old != _stored(columns[k])]
             if changed:
-                m.Draft.update(**changed).where(m.Draft.id == report.id).execute()
+                self.db.execute_sql(f"UPDATE draft SET {', '.join(f'{k} = ?' for k, _ in changed)} WHERE id = ?",
+                                    (*[v for _, v in changed], report.id))
             self._sync_children(report)
 
     @_wrap_db_errors
@@ -255,12 +262,13 @@ class DraftRepository:
             m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
             _write_itinerary(did, days)
         for model, new_rows in rows.items():
-            fields = [f for f in new_rows[0]] if new_rows else ["draft"]
-            order = m.StatusChange.id if model is m.StatusChange else model.position
-            stored = list(model.select(*[getattr(model, f) for f in fields])
-                          .where(model.draft == did).order_by(order).dicts())
-            stored = [{f: _stored(r[f]) for f in fields} for r in stored]
-            if stored != [{f: _stored(r[f]) for f in fields} for r in new_rows]:
+            fields = [f for f in _CHILD_FIELDS[model.__name__] if f != "draft"]
+            order = "id" if model is m.StatusChange else "position"
+            columns = ", ".join(model._meta.fields[f].column_name for f in fields)
+            stored = self.db.execute_sql(
+                f"SELECT {columns} FROM {model._meta.table_name} WHERE draft_id = ? ORDER BY {order}", (did,)
+            ).fetchall()
+            if stored != [tuple(_stored(r[f]) for f in fields) for r in new_rows]:
                 model.delete().where(model.draft == did).execute()
                 _bulk(model, new_rows)
 
@@ -288,6 +296,15 @@ class DraftRepository:
         for r in query:
             rows_by_day[r.day_id].append(ItineraryRow(r.time, r.place, r.activity))
         return [ItineraryDay(date=d.day, rows=rows_by_day[d.id]) for d in days]
+
+
+_CHILD_FIELDS = {
+    "Traveller": ("draft", "position", "name", "agency", "unit", "title", "rank"),
+    "Recommendation": ("draft", "rid", "position", "title", "body", "follow_up"),
+    "Photo": ("draft", "pid", "position", "file", "caption", "placement", "taken_at", "width", "height"),
+    "Attachment": ("draft", "position", "title", "note", "file"),
+    "StatusChange": ("draft", "status", "at"),
+}
 
 
 def _stored(value):
@@ -349,33 +366,33 @@ def _write_itinerary(did: int, days: list) -> None:
 
 
 def _stored_itinerary(did: int) -> list:
-    days = m.ItineraryDay.select(m.ItineraryDay.id, m.ItineraryDay.day).where(
-        m.ItineraryDay.draft == did).order_by(m.ItineraryDay.position).tuples()
+    days = m.db.execute_sql("SELECT id, day FROM itinerary_day WHERE draft_id = ? ORDER BY position", (did,)).fetchall()
+    if not days:
+        return []
     rows: dict[int, list] = {}
-    query = (m.ItineraryRow.select(m.ItineraryRow.day, m.ItineraryRow.time, m.ItineraryRow.place,
-                                   m.ItineraryRow.activity)
-             .join(m.ItineraryDay).where(m.ItineraryDay.draft == did).order_by(m.ItineraryRow.position).tuples())
+    query = m.db.execute_sql(
+        "SELECT r.day_id, r.time, r.place, r.activity FROM itinerary_row r JOIN itinerary_day d ON d.id = r.day_id "
+        "WHERE d.draft_id = ? ORDER BY r.position", (did,))
     for day_id, t, p, a in query:
         rows.setdefault(day_id, []).append((t, p, a))
-    return [(_stored(day), rows.get(day_id, [])) for day_id, day in days]
+    return [(day, rows.get(day_id, [])) for day_id, day in days]
 
 
 def _sync_sections(did: int, new_rows: list[dict]) -> None:
     """Update changed chapters in place when the outline is the same; rewrite them otherwise."""
-    S = m.SectionRow
-    stored = list(S.select(S.id, S.sid, S.parent_sid, S.position, S.key, S.heading, S.body)
-                  .where(S.draft == did).dicts())
-    outline = {(r["sid"], r["parent_sid"], r["position"]) for r in stored}
-    if outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows} and len(stored) == len(new_rows):
-        by_sid = {r["sid"]: r for r in stored}
+    stored = m.db.execute_sql(
+        "SELECT id, sid, parent_sid, position, key, heading, body FROM section WHERE draft_id = ?", (did,)).fetchall()
+    outline = {(sid, parent, pos) for _, sid, parent, pos, *_ in stored}
+    if len(stored) == len(new_rows) and outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows}:
+        by_sid = {row[1]: row for row in stored}
         for new in new_rows:
-            old = by_sid[new["sid"]]
-            changed = {k: new[k] for k in ("key", "heading", "body") if old[k] != new[k]}
-            if changed:
-                S.update(**changed).where(S.id == old["id"]).execute()
+            row_id, _, _, _, key, heading, body = by_sid[new["sid"]]
+            if (key, heading, body) != (new["key"], new["heading"], new["body"]):
+                m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ? WHERE id = ?",
+                                 (new["key"], new["heading"], new["body"], row_id))
         return
-    S.delete().where(S.draft == did).execute()
-    _bulk(S, new_rows)
+    m.SectionRow.delete().where(m.SectionRow.draft == did).execute()
+    _bulk(m.SectionRow, new_rows)
 
 
 def _bulk(model, rows: list[dict], batch: int = 200) -> None:

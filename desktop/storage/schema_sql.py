@@ -39,8 +39,13 @@ V2_STATEMENTS = (
     '"digest" VARCHAR(64) NOT NULL, "content" TEXT NOT NULL, '
     'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
     'CREATE INDEX "snapshot_draft_id" ON "snapshot" ("draft_id", "id")',
-    "CREATE VIRTUAL TABLE search_fts USING fts5(draft_id UNINDEXED, field UNINDEXED, ref UNINDEXED, "
-    "heading, body, tokenize='trigram')",
+    # One row per searchable text (a chapter, a caption…); the FTS5 index reads its text from here
+    # (external content), so re-indexing a draft touches only the texts that changed.
+    'CREATE TABLE "search_doc" ("id" INTEGER NOT NULL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
+    '"field" VARCHAR(16) NOT NULL, "ref" VARCHAR(64) NOT NULL, "heading" TEXT NOT NULL, "body" TEXT NOT NULL)',
+    'CREATE INDEX "search_doc_draft_id" ON "search_doc" ("draft_id")',
+    "CREATE VIRTUAL TABLE search_fts USING fts5(heading, body, content='search_doc', content_rowid='id', "
+    "tokenize='trigram')",
     'CREATE TABLE "search_dirty" ("draft_id" INTEGER NOT NULL PRIMARY KEY)',
     "INSERT INTO search_dirty (draft_id) SELECT id FROM draft",
     "CREATE TRIGGER draft_search_ins AFTER INSERT ON draft BEGIN "

@@ -80,18 +80,38 @@ class SearchIndex:
         return done
 
     def reindex(self, draft_id: int) -> None:
+        """Bring one draft's entries up to date, re-tokenizing only the texts that changed."""
         with self.db.atomic():
-            self.db.execute_sql("DELETE FROM search_fts WHERE draft_id = ?", (draft_id,))
+            stored = {
+                (field, ref): (doc_id, heading, body)
+                for doc_id, field, ref, heading, body in self.db.execute_sql(
+                    "SELECT id, field, ref, heading, body FROM search_doc WHERE draft_id = ?", (draft_id,))
+            }
             for field, ref, heading, body in _documents(draft_id):
-                self.db.execute_sql(
-                    "INSERT INTO search_fts (draft_id, field, ref, heading, body) VALUES (?, ?, ?, ?, ?)",
-                    (draft_id, field, ref, heading, body),
-                )
+                old = stored.pop((field, ref), None)
+                if old is not None and (old[1], old[2]) == (heading, body):
+                    continue
+                if old is not None:
+                    self._drop(*old)
+                cursor = self.db.execute_sql(
+                    "INSERT INTO search_doc (draft_id, field, ref, heading, body) VALUES (?, ?, ?, ?, ?)",
+                    (draft_id, field, ref, heading, body))
+                self.db.execute_sql("INSERT INTO search_fts (rowid, heading, body) VALUES (?, ?, ?)",
+                                    (cursor.lastrowid, heading, body))
+            for old in stored.values():
+                self._drop(*old)
             self.db.execute_sql("DELETE FROM search_dirty WHERE draft_id = ?", (draft_id,))
+
+    def _drop(self, doc_id: int, heading: str, body: str) -> None:
+        # External-content FTS5: the index forgets a row when told its old text.
+        self.db.execute_sql("INSERT INTO search_fts (search_fts, rowid, heading, body) VALUES ('delete', ?, ?, ?)",
+                            (doc_id, heading, body))
+        self.db.execute_sql("DELETE FROM search_doc WHERE id = ?", (doc_id,))
 
     def rebuild(self) -> None:
         with self.db.atomic():
-            self.db.execute_sql("DELETE FROM search_fts")
+            self.db.execute_sql("DELETE FROM search_doc")
+            self.db.execute_sql("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
             self.db.execute_sql("INSERT OR IGNORE INTO search_dirty (draft_id) SELECT id FROM draft")
         self.catch_up()
 
@@ -104,16 +124,16 @@ class SearchIndex:
         if len(query) >= 3:
             phrase = '"' + query.replace('"', '""') + '"'
             rows = self.db.execute_sql(
-                "SELECT f.draft_id, d.title, f.field, f.ref, f.heading, f.body FROM search_fts f "
-                "JOIN draft d ON d.id = f.draft_id WHERE search_fts MATCH ? ORDER BY f.draft_id DESC, f.rowid "
-                "LIMIT ?", (phrase, limit),
+                "SELECT s.draft_id, d.title, s.field, s.ref, s.heading, s.body FROM search_fts "
+                "JOIN search_doc s ON s.id = search_fts.rowid JOIN draft d ON d.id = s.draft_id "
+                "WHERE search_fts MATCH ? ORDER BY s.draft_id DESC, s.id LIMIT ?", (phrase, limit),
             ).fetchall()
         else:
             pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self.db.execute_sql(
-                "SELECT f.draft_id, d.title, f.field, f.ref, f.heading, f.body FROM search_fts f "
-                "JOIN draft d ON d.id = f.draft_id WHERE f.body LIKE ? ESCAPE '\\' "
-                "ORDER BY f.draft_id DESC, f.rowid LIMIT ?", (pattern, limit),
+                "SELECT s.draft_id, d.title, s.field, s.ref, s.heading, s.body FROM search_doc s "
+                "JOIN draft d ON d.id = s.draft_id WHERE s.body LIKE ? ESCAPE '\\' "
+                "ORDER BY s.draft_id DESC, s.id LIMIT ?", (pattern, limit),
             ).fetchall()
         hits = []
         for draft_id, title, field, ref, heading, body in rows:
