@@ -31,6 +31,7 @@ class BackupDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("備份清單")
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Cancel).setText("取消")
         self.restore_button = self.buttons.addButton("還原(&R)", QDialogButtonBox.AcceptRole)
         self.buttons.accepted.connect(self.restore_selected)
         self.buttons.rejected.connect(self.reject)

@@ -93,6 +93,7 @@ class HistoryDialog(QDialog):
         self.restore_button = QPushButton("還原到此版本(&R)")
         self.restore_button.clicked.connect(self.restore_selected)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText("關閉")
         buttons.rejected.connect(self.reject)
 
         left = QVBoxLayout()

@@ -96,6 +96,8 @@ class MergeDialog(QDialog):
         self.table.setAccessibleName("不同的章節")
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.combos: list[QComboBox] = []
         for row, conflict in enumerate(found):
             self.table.setItem(row, 0, QTableWidgetItem(conflict.heading or "（未命名章節）"))
@@ -109,6 +111,7 @@ class MergeDialog(QDialog):
             self.combos.append(combo)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("合併")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

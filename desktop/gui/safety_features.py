@@ -22,7 +22,7 @@ from desktop.storage.snapshots import Snapshots
 EDIT_CHECK_MS = 60_000  # once a minute: was the open draft saved since the last look?
 EDITING_MINUTES_PER_SNAPSHOT = 10
 INDEX_IDLE_MS = 2000
-INDEX_DRAFTS_PER_TICK = 3
+INDEX_BUDGET_S = 0.08  # per idle tick: short enough not to be felt while typing
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
 
 
@@ -144,7 +144,7 @@ class SafetyFeatures(QObject):
 
     def index_some(self) -> None:
         try:
-            self.index.catch_up(INDEX_DRAFTS_PER_TICK)
+            self.index.catch_up(budget_s=INDEX_BUDGET_S)
         except Exception:  # noqa: BLE001 — indexing must never disturb the user; search catches up itself
             pass
 

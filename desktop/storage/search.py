@@ -10,6 +10,7 @@ indexing.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from desktop.storage import models as m
@@ -67,11 +68,13 @@ class SearchIndex:
     def pending(self) -> int:
         return self.db.execute_sql("SELECT count(*) FROM search_dirty").fetchone()[0]
 
-    def catch_up(self, limit: int | None = None) -> int:
-        """Re-index up to `limit` changed drafts (all when None); returns how many were done.
-        Each draft is one short transaction, so the editor's saves are never held up for long."""
+    def catch_up(self, limit: int | None = None, budget_s: float | None = None) -> int:
+        """Re-index up to `limit` changed drafts (all when None), stopping once `budget_s` seconds
+        are spent; returns how many were done. Each draft is one short transaction, so the
+        editor's saves are never held up for long."""
         done = 0
-        while limit is None or done < limit:
+        start = time.perf_counter()
+        while (limit is None or done < limit) and (budget_s is None or time.perf_counter() - start < budget_s):
             row = self.db.execute_sql("SELECT draft_id FROM search_dirty LIMIT 1").fetchone()
             if row is None:
                 break

@@ -177,3 +177,14 @@ def test_bad_package_in_the_window_says_why(window, monkeypatch, tmp_path):
     assert "不完整" in warnings[0]
     assert "沒有匯入任何內容" in warnings[0]
     assert window.services.repo.list_drafts() == []
+
+
+def test_search_index_catches_up_while_idle(window):
+    from desktop.storage.search import SearchIndex
+
+    for i in range(3):
+        window.services.repo.create(Report.new(f"報告{i}"))
+    index = SearchIndex(window.services.repo.db)
+    assert index.pending() == 3
+    window.safety.index_some()
+    assert index.pending() == 0
