@@ -113,6 +113,11 @@ class SafetyFeatures(QObject):
 
     def show_recovery(self) -> None:
         message = self.recovery.message()
+        if self.recovery.draft_id is not None and self.window.current_draft_id() is None:
+            try:
+                self.window.open_draft(self.recovery.draft_id)  # back where the user was
+            except StorageError:
+                pass
         self.window.statusBar().showMessage(message, 15000)
         QMessageBox.information(self.window, "已復原", message)
 

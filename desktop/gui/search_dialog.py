@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from desktop.storage import StorageError
@@ -82,7 +82,8 @@ class SearchDialog(QDialog):
             label.setTextFormat(Qt.RichText)
             label.setWordWrap(True)
             label.setContentsMargins(4, 4, 4, 4)
-            item.setSizeHint(label.sizeHint())
+            width = max(self.results.viewport().width() - 8, 200)
+            item.setSizeHint(QSize(width, label.heightForWidth(width)))
             item.setData(Qt.AccessibleTextRole, f"{hit.draft_title} {hit.where} {hit.excerpt}")
             self.results.addItem(item)
             self.results.setItemWidget(item, label)

@@ -42,6 +42,7 @@ def test_recovery_notice_names_the_draft_and_time(qtbot, data_dir, monkeypatch):
     title, text = shown[0]
     assert "東京考察報告" in text
     assert saved_at.replace("T", " ") in text
+    assert win.current_draft_id() == draft_id  # and the recovered draft is open again
     win.safety.shutdown()
     win.close()
     close_database()
@@ -188,3 +189,23 @@ def test_search_index_catches_up_while_idle(window):
     assert index.pending() == 3
     window.safety.index_some()
     assert index.pending() == 0
+
+
+def test_full_disk_while_typing_tells_the_user_and_keeps_the_saved_text(window, qtbot, monkeypatch):
+    repo = window.services.repo
+    draft_id = repo.create(Report.new("出差報告"))
+    window.open_draft(draft_id)
+    type_text(qtbot, window.editor_page.chapter_edit, "已經存好的一段")
+    assert window.editor_page.close_draft()
+    pages = repo.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    repo.db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warnings.append(text))
+    window.editor_page.chapter_edit.setPlainText("已經存好的一段" + "很長的新內容" * 20000)
+    assert not window.editor_page.close_draft()
+    assert "磁碟已滿" in warnings[0]
+    assert "先前儲存的內容仍完整保留" in warnings[0]
+    assert repo.load(draft_id).chapters[0].text == "已經存好的一段"
+    repo.db.execute_sql("PRAGMA max_page_count = 1073741823")  # space freed: the retry saves it
+    assert window.editor_page.close_draft()
+    assert repo.load(draft_id).chapters[0].text.endswith("很長的新內容")
