@@ -45,3 +45,29 @@ def test_second_app_start_in_a_subprocess_exits_and_says_so(qtbot, tmp_path):
     assert child.returncode == 0
     assert "已經在使用這個資料夾" in child.stderr.read()
     first.release()
+
+
+def test_lock_of_a_crashed_instance_does_not_block_the_next_start(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    code = ("import sys, time\n"
+            "from PySide6.QtCore import QCoreApplication\n"
+            "from desktop.gui.single_instance import SingleInstance\n"
+            "app = QCoreApplication([])\n"
+            "inst = SingleInstance(sys.argv[1])\n"
+            "print(inst.acquire(), flush=True)\n"
+            "time.sleep(60)\n")
+    child = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "data")], cwd=REPO_ROOT,
+                             stdout=subprocess.PIPE, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert child.stdout.readline().strip() == "True"
+    assert not SingleInstance(tmp_path / "data").acquire()  # it is running
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    after = SingleInstance(tmp_path / "data")
+    assert after.acquire()  # the crashed one's lock is stale: we may start
+    after.release()
