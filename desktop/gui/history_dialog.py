@@ -146,9 +146,11 @@ class HistoryDialog(QDialog):
         if selected is None:
             return
         other = self.compare_combo.currentData()
-        older = self.snapshots.load(selected)
-        newer = self.window.services.repo.load(self.draft_id) if other in (None, CURRENT) else \
-            self.snapshots.load(other)
+        if other in (None, CURRENT):
+            older, newer = self.snapshots.load(selected), self.window.services.repo.load(self.draft_id)
+        else:  # always from the older to the newer, whichever was picked where
+            first, second = sorted((selected, other))
+            older, newer = self.snapshots.load(first), self.snapshots.load(second)
         self.diff_view.setHtml(diff_html(diff_reports(older, newer)))
 
     def _labelled(self) -> None:

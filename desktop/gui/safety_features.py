@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
@@ -23,6 +23,7 @@ EDIT_CHECK_MS = 60_000  # once a minute: was the open draft saved since the last
 EDITING_MINUTES_PER_SNAPSHOT = 10
 INDEX_IDLE_MS = 2000
 INDEX_BUDGET_S = 0.08  # per idle tick: short enough not to be felt while typing
+BACKUP_START_DELAY_MS = 1000
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
 
 
@@ -91,6 +92,9 @@ class SafetyFeatures(QObject):
         self.backup_now_action = action(w.tools_menu, "立即備份資料庫", lambda: self.daily_backup(report=True))
         for act in (self.search_action, self.history_action, self.snapshot_action):
             w.addAction(act)
+        toolbar = w.findChild(QToolBar, "main-toolbar")
+        if toolbar is not None:  # search from the draft list, one click away
+            toolbar.addAction(self.search_action)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -109,7 +113,7 @@ class SafetyFeatures(QObject):
         self.window.draftClosed.connect(self._update_actions)
         if self.recovery is not None:
             QTimer.singleShot(0, self.show_recovery)
-        self.daily_backup()
+        QTimer.singleShot(BACKUP_START_DELAY_MS, self.daily_backup)  # after the window is up
 
     def show_recovery(self) -> None:
         message = self.recovery.message()

@@ -49,8 +49,11 @@ def test_recovery_notice_names_the_draft_and_time(qtbot, data_dir, monkeypatch):
     assert SessionMarker(data_dir).begin() is None  # a clean exit: no notice next time
 
 
-def test_daily_backup_made_at_start(window, data_dir):
-    assert list((data_dir / "backups").glob("daily-*.db"))
+def test_daily_backup_made_at_start_and_search_on_the_toolbar(window, data_dir, qtbot):
+    qtbot.waitUntil(lambda: bool(list((data_dir / "backups").glob("daily-*.db"))), timeout=5000)
+    from PySide6.QtWidgets import QToolBar
+
+    assert window.safety.search_action in window.findChild(QToolBar, "main-toolbar").actions()
 
 
 def test_search_opens_draft_at_matching_chapter(window, qtbot, monkeypatch):
@@ -112,10 +115,11 @@ def test_automatic_snapshot_after_ten_minutes_of_editing(window, qtbot):
 
 
 def test_backup_dialog_restores_everything(window, qtbot, monkeypatch, data_dir):
-    repo = window.services.repo
-    draft_id = repo.create(Report.new("備份後才建立的草稿"))
     from desktop.gui.backup_dialog import BackupDialog
 
+    qtbot.waitUntil(lambda: bool(list((data_dir / "backups").glob("daily-*.db"))), timeout=5000)
+    repo = window.services.repo
+    draft_id = repo.create(Report.new("備份後才建立的草稿"))
     dialog = BackupDialog(window)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
