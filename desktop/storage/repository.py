@@ -262,7 +262,7 @@ class DraftRepository:
             m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
             _write_itinerary(did, days)
         for model, new_rows in rows.items():
-            fields = [f for f in _CHILD_FIELDS[model.__name__] if f != "draft"]
+            fields = _compared_fields(model)
             order = "id" if model is m.StatusChange else "position"
             columns = ", ".join(model._meta.fields[f].column_name for f in fields)
             stored = self.db.execute_sql(
@@ -298,13 +298,9 @@ class DraftRepository:
         return [ItineraryDay(date=d.day, rows=rows_by_day[d.id]) for d in days]
 
 
-_CHILD_FIELDS = {
-    "Traveller": ("draft", "position", "name", "agency", "unit", "title", "rank"),
-    "Recommendation": ("draft", "rid", "position", "title", "body", "follow_up"),
-    "Photo": ("draft", "pid", "position", "file", "caption", "placement", "taken_at", "width", "height"),
-    "Attachment": ("draft", "position", "title", "note", "file"),
-    "StatusChange": ("draft", "status", "at"),
-}
+def _compared_fields(model) -> list[str]:
+    # Every stored column but the row id and the draft: a field added to a table is compared too.
+    return [f.name for f in model._meta.sorted_fields if f.name not in ("id", "draft")]
 
 
 def _stored(value):
