@@ -154,7 +154,8 @@ def _read_into(path: Path, folder: Path) -> tuple[dict, Report]:
         raise PackageError(f"「{name}」裡的草稿格式不正確：{err}") from None
     for photo in report.photos:
         local = folder / photo.file
-        if photo.file not in files or not _is_plain_name(photo.file) or not local.is_file():
+        if (photo.file not in files or not photo.file.startswith(f"{PHOTO_DIR}/") or not _is_plain_name(photo.file)
+                or not local.is_file()):
             raise PackageError(f"「{name}」缺少照片「{photo.caption or photo.id}」的檔案（{photo.file}），已拒絕匯入。")
         photo.file = str(local)
     return manifest, report
@@ -179,9 +180,9 @@ def _check_entries(name: str, infos: list[zipfile.ZipInfo]) -> None:
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             raise PackageError(f"「{name}」含有捷徑（符號連結）「{entry}」，已拒絕匯入。")
-        if entry in seen:
+        if entry.casefold() in seen:  # Windows and macOS would write both to one file
             raise PackageError(f"「{name}」含有重複的檔案「{entry}」，已拒絕匯入。")
-        seen.add(entry)
+        seen.add(entry.casefold())
         if info.is_dir():
             continue
         if not (entry in (MANIFEST, DRAFT) or (entry.startswith(f"{PHOTO_DIR}/") and entry.count("/") == 1)):

@@ -110,6 +110,9 @@ def bad_packages(good, tmp_path):
     yield "unlisted", rezip(good, t / "j.tripreport", extra=[("photos/extra.jpg", b"x")]), "與清單不符"
     yield "not-zip", _write(t / "k.tripreport", b"PK\x03\x04 not really a zip" * 10), "不完整"
     yield "no-manifest", rezip(good, t / "l.tripreport", lambda n, d: None if n == "manifest.json" else d), "缺少"
+    with zipfile.ZipFile(good) as zf:
+        photo = next(n for n in zf.namelist() if n.startswith("photos/"))
+    yield "case-twin", rezip(good, t / "m.tripreport", extra=[(photo.upper().replace("PHOTOS/", "photos/"), b"x")]), "重複"
 
 
 def _truncate(src, dst):
@@ -125,7 +128,7 @@ def _write(path, data):
 def test_every_bad_package_is_refused_and_nothing_is_written(good, tmp_path, sandbox):
     temp, snapshot = sandbox
     cases = list(bad_packages(good, tmp_path))
-    assert len(cases) == 12
+    assert len(cases) == 13
     before = snapshot()
     for name, path, message in cases:
         with pytest.raises(PackageError, match=message):
