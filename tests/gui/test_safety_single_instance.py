@@ -71,3 +71,24 @@ def test_lock_of_a_crashed_instance_does_not_block_the_next_start(tmp_path):
     after = SingleInstance(tmp_path / "data")
     assert after.acquire()  # the crashed one's lock is stale: we may start
     after.release()
+
+
+def test_a_running_instance_that_does_not_answer_is_reported(qtbot, tmp_path, monkeypatch):
+    from argparse import Namespace
+
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.gui.app import run_app
+    from desktop.gui.single_instance import LOCK_NAME
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    hung = QLockFile(str(folder / LOCK_NAME))  # holds the folder but listens to nobody
+    assert hung.tryLock(100)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    assert run_app(Namespace(data_dir=str(folder), open_id=None, path=None)) == 1
+    assert "沒有回應" in said[0]
+    assert not (folder / "tripreport.db").exists()  # the database was never opened
+    hung.unlock()
