@@ -213,3 +213,16 @@ def test_full_disk_while_typing_tells_the_user_and_keeps_the_saved_text(window, 
     repo.db.execute_sql("PRAGMA max_page_count = 1073741823")  # space freed: the retry saves it
     assert window.editor_page.close_draft()
     assert repo.load(draft_id).chapters[0].text.endswith("很長的新內容")
+
+
+@pytest.mark.parametrize(("button", "expected"), [("逐章合併", "merge"), ("匯入為副本", "copy"),
+                                                   ("取代本機的", "replace"), ("取消", None)])
+def test_existing_draft_question_offers_merge_copy_replace(window, monkeypatch, button, expected):
+    from desktop.gui import package_dialogs
+
+    def click(box):
+        next(b for b in box.buttons() if b.text().startswith(button)).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    assert package_dialogs.ask_how(window, "聯合報告") == expected
