@@ -12,6 +12,7 @@ from desktop.storage import StorageError
 from desktop.storage.search import SearchHit, SearchIndex
 
 TYPE_DELAY_MS = 200
+SLOW_CATCH_UP_DRAFTS = 20
 
 
 def hit_html(hit: SearchHit) -> str:
@@ -72,6 +73,9 @@ class SearchDialog(QDialog):
             self.status.setText("")
             return
         try:
+            if self.index.pending() > SLOW_CATCH_UP_DRAFTS:  # e.g. the first search after an upgrade
+                self.status.setText("正在建立搜尋索引（只有第一次需要），請稍候…")
+                self.status.repaint()
             self.hits = self.index.search(query)
         except StorageError as err:
             self.status.setText(str(err))
