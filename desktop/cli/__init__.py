@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "desktop.cli.draft_commands",
     "desktop.cli.export_command",
     "desktop.cli.photo_commands",
+    "desktop.cli.package_commands",
     "desktop.cli.selftest_command",
 )
 

@@ -32,16 +32,32 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_app(args) -> int:
     app = make_application()
     from desktop.gui.main_window import MainWindow
+    from desktop.gui.single_instance import ALREADY_RUNNING, NOT_ANSWERING, SingleInstance, bring_to_front
+    from desktop.paths import resolve_data_dir
     from desktop.services import open_services
     from desktop.storage import StorageError
 
+    data_dir = resolve_data_dir(args.data_dir)
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if instance.ask_running_to_activate():
+            print(ALREADY_RUNNING.format(folder=data_dir), file=sys.stderr)
+            return 0
+        QMessageBox.warning(None, APP_TITLE, NOT_ANSWERING.format(folder=data_dir))
+        return 1
     try:
-        services = open_services(args.data_dir)
+        services = open_services(data_dir)
     except StorageError as err:
         QMessageBox.critical(None, APP_TITLE, str(err))
         return 1
     window = MainWindow(services)
+    instance.activateRequested.connect(lambda: bring_to_front(window))
+    from desktop.gui.safety_features import install as install_safety
+
+    install_safety(window)
     window.show()
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
-    return app.exec()
+    code = app.exec()
+    instance.release()
+    return code

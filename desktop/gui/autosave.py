@@ -1,10 +1,14 @@
 """Debounced autosave: an edit schedules a save; a burst of typing costs one write.
 
 The delay is well under the promised second, and `flush()` saves at once (closing a draft, quitting).
+Someone who never pauses for the full delay still gets a save every MAX_WAIT_MS: the debounce
+never postpones the first unsaved edit by more than that (the kill test in tests/storage proves
+at most the last second of typing is lost).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -12,15 +16,20 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.storage.errors import StorageError
 
 AUTOSAVE_DELAY_MS = 500
+MAX_WAIT_MS = 800
 
 
 class Autosaver(QObject):
     saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, save: Callable[[], None], delay_ms: int = AUTOSAVE_DELAY_MS, parent=None):
+    def __init__(self, save: Callable[[], None], delay_ms: int = AUTOSAVE_DELAY_MS, parent=None,
+                 max_wait_ms: int = MAX_WAIT_MS):
         super().__init__(parent)
         self._save = save
+        self._delay_ms = delay_ms
+        self._max_wait_ms = max(max_wait_ms, delay_ms)
+        self._first_edit = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -28,8 +37,12 @@ class Autosaver(QObject):
         self.pending = False
 
     def schedule(self) -> None:
+        now = time.monotonic()
+        if not self.pending:
+            self._first_edit = now
         self.pending = True
-        self._timer.start()
+        left = self._max_wait_ms - (now - self._first_edit) * 1000
+        self._timer.start(int(max(0, min(self._delay_ms, left))))
 
     def discard(self) -> None:
         """Forget the pending save (the stored draft was replaced on purpose)."""
@@ -45,7 +58,8 @@ class Autosaver(QObject):
             self._save()
         except StorageError as err:  # shown to the user; the edit stays pending and is retried
             self.failed.emit(str(err))
-            self._timer.start()
+            self._first_edit = time.monotonic()
+            self._timer.start(self._delay_ms)
             return False
         self.pending = False
         self.saved.emit()

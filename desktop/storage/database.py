@@ -14,18 +14,27 @@ from peewee import SqliteDatabase
 
 from desktop.storage import models
 from desktop.storage.errors import StorageError
+from desktop.storage.schema_sql import V1_STATEMENTS, V2_STATEMENTS
 
 DB_FILENAME = "tripreport.db"
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000}
 
 
 def _create_v1(db: SqliteDatabase) -> None:
-    db.create_tables(models.ALL_TABLES)
+    # Frozen SQL (identical to what peewee created for the skeleton's models), so this step keeps
+    # meaning the same thing after the models grow.
+    for statement in V1_STATEMENTS:
+        db.execute_sql(statement)
+
+
+def _v2_snapshots_search_uid(db: SqliteDatabase) -> None:
+    for statement in V2_STATEMENTS:
+        db.execute_sql(statement)
 
 
 # Migration steps, in order: step i brings a database from user_version i to i + 1.
 # Never edit a released step; append a new one.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_create_v1]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_create_v1, _v2_snapshots_search_uid]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -66,6 +75,8 @@ def open_database(data_dir: Path) -> SqliteDatabase:
     ensure_writable_dir(data_dir)
     path = data_dir / DB_FILENAME
     version = inspect_existing(path) if path.exists() and path.stat().st_size > 0 else 0
+    if 0 < version < SCHEMA_VERSION:
+        backup_before_upgrade(data_dir, version)
     if not models.db.is_closed():
         models.db.close()
     models.db.init(str(path), pragmas=PRAGMAS)
@@ -76,6 +87,20 @@ def open_database(data_dir: Path) -> SqliteDatabase:
         models.db.close()
         raise StorageError(f"無法開啟資料庫「{path}」：{err}") from err
     return models.db
+
+
+def backup_before_upgrade(data_dir: Path, version: int) -> Path:
+    """A copy of the old database, made with SQLite's backup API before a migration touches it."""
+    from desktop.storage.backup import backup_file, backups_dir, timestamp
+
+    target = backups_dir(data_dir) / f"before-upgrade-v{version}-{timestamp()}.db"
+    try:
+        backup_file(data_dir / DB_FILENAME, target)
+    except (OSError, sqlite3.DatabaseError) as err:
+        raise StorageError(
+            f"升級資料庫前無法先備份（{err}），因此沒有升級，資料庫未被修改。請確認磁碟空間後再試。"
+        ) from err
+    return target
 
 
 def migrate(db: SqliteDatabase, from_version: int) -> None:

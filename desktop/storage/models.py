@@ -37,6 +37,7 @@ class Draft(BaseModel):
     meta = TextField(default="{}")  # the remaining cover / 提要 fields as JSON
     created_at = CharField(default="")
     updated_at = CharField(default="")
+    uid = CharField(null=True, unique=True)  # travels in packages: "the same draft" on another computer
 
 
 class SectionRow(BaseModel):
@@ -112,4 +113,16 @@ class StatusChange(BaseModel):
     at = CharField()
 
 
+class Snapshot(BaseModel):
+    """A frozen copy of a whole draft (its draft JSON), taken automatically or on demand."""
+
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="snapshots")
+    created_at = CharField()
+    label = TextField(default="")
+    kind = CharField()  # auto, manual, export, restore, replace, merge
+    digest = CharField()  # sha256 of content: an unchanged draft is not snapshotted twice
+    content = TextField()
+
+
+# The tables of schema version 1 (migrations use frozen SQL, see schema_sql.py).
 ALL_TABLES = [Draft, SectionRow, Traveller, ItineraryDay, ItineraryRow, Recommendation, Photo, Attachment, StatusChange]

@@ -7,6 +7,7 @@ save is one transaction, so a crash leaves either the old or the new report, nev
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
@@ -119,13 +120,14 @@ class DraftRepository:
 
     # ---- whole reports ---------------------------------------------------------------------
     @_wrap_db_errors
-    def create(self, report: Report) -> int:
-        """Store a new draft and return its id (also set on the report)."""
+    def create(self, report: Report, uid: str | None = None) -> int:
+        """Store a new draft and return its id (also set on the report). `uid` is the draft's
+        identity across computers (packages); a new one is made when none is given."""
         stamp = now_iso()
         report.created_at = report.created_at or stamp
         report.updated_at = stamp
         with self.db.atomic():
-            row = m.Draft.create(**self._draft_columns(report))
+            row = m.Draft.create(**self._draft_columns(report), uid=uid or uuid.uuid4().hex)
             report.id = row.id
             if not report.status_history:
                 report.status_history = [StatusChange(report.status, stamp)]
@@ -134,16 +136,42 @@ class DraftRepository:
 
     @_wrap_db_errors
     def save(self, report: Report) -> None:
-        """Replace the stored draft with this report, in one transaction."""
+        """Replace the stored draft with this report, in one transaction.
+
+        Only what differs from the stored rows is written (usually one chapter's text), so the
+        editor's autosave of a long report stays cheap; the result is the same as a full rewrite."""
         if report.id is None:
             self.create(report)
             return
-        self._require(report.id)
         report.updated_at = now_iso()
+        columns = self._draft_columns(report)
+        names = list(columns)
         with self.db.atomic():
-            m.Draft.update(**self._draft_columns(report)).where(m.Draft.id == report.id).execute()
-            self._delete_children(report.id)
-            self._write_children(report)
+            # Raw SQL on this path: peewee's query building costs more than SQLite's work here.
+            stored = self.db.execute_sql(
+                f"SELECT {', '.join(names)} FROM draft WHERE id = ?", (report.id,)).fetchone()
+            if stored is None:
+                raise DraftNotFound(f"找不到編號 {report.id} 的草稿。")
+            changed = [(k, _stored(columns[k])) for k, old in zip(names, stored, strict=True)
+                       if old != _stored(columns[k])]
+            if changed:
+                self.db.execute_sql(f"UPDATE draft SET {', '.join(f'{k} = ?' for k, _ in changed)} WHERE id = ?",
+                                    (*[v for _, v in changed], report.id))
+            self._sync_children(report)
+
+    @_wrap_db_errors
+    def updated_at_of(self, draft_id: int) -> str:
+        """When the draft was last saved (cheap: for polling without loading the draft)."""
+        return self._require(draft_id).updated_at
+
+    @_wrap_db_errors
+    def uid_of(self, draft_id: int) -> str:
+        return self._require(draft_id).uid
+
+    @_wrap_db_errors
+    def find_by_uid(self, uid: str) -> int | None:
+        row = m.Draft.get_or_none(m.Draft.uid == uid)
+        return row.id if row else None
 
     @_wrap_db_errors
     def load(self, draft_id: int) -> Report:
@@ -227,39 +255,31 @@ class DraftRepository:
             model.delete().where(model.draft == draft_id).execute()
 
     def _write_children(self, report: Report) -> None:
+        rows = _child_rows(report)
+        for model, new_rows in rows.items():
+            if model is not m.ItineraryDay:
+                _bulk(model, new_rows)
+        _write_itinerary(report.id, rows[m.ItineraryDay])
+
+    def _sync_children(self, report: Report) -> None:
+        """Bring the child tables in line with the report, writing only what changed."""
         did = report.id
-        section_rows = []
-
-        def add(section: Section, parent: str | None, position: int) -> None:
-            section_rows.append({
-                "draft": did, "sid": section.id, "parent_sid": parent, "position": position,
-                "key": section.key, "heading": section.heading, "body": section.text,
-            })
-            for i, child in enumerate(section.sections):
-                add(child, section.id, i)
-
-        for i, chapter in enumerate(report.chapters):
-            add(chapter, None, i)
-        _bulk(m.SectionRow, section_rows)
-        _bulk(m.Traveller, [{"draft": did, "position": i, **asdict(t)} for i, t in enumerate(report.travellers)])
-        for i, day in enumerate(report.itinerary):
-            day_row = m.ItineraryDay.create(draft=did, position=i, day=day.date)
-            _bulk(m.ItineraryRow, [
-                {"day": day_row.id, "position": j, "time": r.time, "place": r.place, "activity": r.activity}
-                for j, r in enumerate(day.rows)
-            ])
-        _bulk(m.Recommendation, [
-            {"draft": did, "rid": r.id, "position": i, "title": r.title, "body": r.text,
-             "follow_up": json.dumps(asdict(r.follow_up), ensure_ascii=False) if r.follow_up else None}
-            for i, r in enumerate(report.recommendations)
-        ])
-        _bulk(m.Photo, [
-            {"draft": did, "pid": p.id, "position": i, "file": p.file, "caption": p.caption,
-             "placement": p.placement, "taken_at": p.taken_at, "width": p.width, "height": p.height}
-            for i, p in enumerate(report.photos)
-        ])
-        _bulk(m.Attachment, [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)])
-        _bulk(m.StatusChange, [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history])
+        rows = _child_rows(report)
+        _sync_sections(did, rows.pop(m.SectionRow))
+        days = rows.pop(m.ItineraryDay)
+        if _stored_itinerary(did) != days:
+            m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
+            _write_itinerary(did, days)
+        for model, new_rows in rows.items():
+            fields = _compared_fields(model)
+            order = "id" if model is m.StatusChange else "position"
+            columns = ", ".join(model._meta.fields[f].column_name for f in fields)
+            stored = self.db.execute_sql(
+                f"SELECT {columns} FROM {model._meta.table_name} WHERE draft_id = ? ORDER BY {order}", (did,)
+            ).fetchall()
+            if stored != [tuple(_stored(r[f]) for f in fields) for r in new_rows]:
+                model.delete().where(model.draft == did).execute()
+                _bulk(model, new_rows)
 
     @staticmethod
     def _load_sections(draft_id: int) -> list[Section]:
@@ -285,6 +305,99 @@ class DraftRepository:
         for r in query:
             rows_by_day[r.day_id].append(ItineraryRow(r.time, r.place, r.activity))
         return [ItineraryDay(date=d.day, rows=rows_by_day[d.id]) for d in days]
+
+
+def _compared_fields(model) -> list[str]:
+    # Every stored column but the row id and the draft: a field added to a table is compared too.
+    return [f.name for f in model._meta.sorted_fields if f.name not in ("id", "draft")]
+
+
+def _stored(value):
+    """A value as SQLite gives it back, so new and stored rows compare equal when unchanged."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _section_rows(report: Report) -> list[dict]:
+    rows = []
+
+    def add(section: Section, parent: str | None, position: int) -> None:
+        rows.append({
+            "draft": report.id, "sid": section.id, "parent_sid": parent, "position": position,
+            "key": section.key, "heading": section.heading, "body": section.text,
+        })
+        for i, child in enumerate(section.sections):
+            add(child, section.id, i)
+
+    for i, chapter in enumerate(report.chapters):
+        add(chapter, None, i)
+    return rows
+
+
+def _child_rows(report: Report) -> dict:
+    """The rows each child table should hold for this report (itinerary as (day, rows) pairs)."""
+    did = report.id
+    return {
+        m.SectionRow: _section_rows(report),
+        m.Traveller: [{"draft": did, "position": i, **asdict(t)} for i, t in enumerate(report.travellers)],
+        m.ItineraryDay: [
+            (_stored(day.date), [(r.time, r.place, r.activity) for r in day.rows]) for day in report.itinerary
+        ],
+        m.Recommendation: [
+            {"draft": did, "rid": r.id, "position": i, "title": r.title, "body": r.text,
+             "follow_up": json.dumps(asdict(r.follow_up), ensure_ascii=False) if r.follow_up else None}
+            for i, r in enumerate(report.recommendations)
+        ],
+        m.Photo: [
+            {"draft": did, "pid": p.id, "position": i, "file": p.file, "caption": p.caption,
+             "placement": p.placement, "taken_at": p.taken_at, "width": p.width, "height": p.height}
+            for i, p in enumerate(report.photos)
+        ],
+        m.Attachment: [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)],
+        m.StatusChange: [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history],
+    }
+
+
+def _write_itinerary(did: int, days: list) -> None:
+    for i, (day, rows) in enumerate(days):
+        day_row = m.ItineraryDay.create(draft=did, position=i, day=day)
+        _bulk(m.ItineraryRow, [
+            {"day": day_row.id, "position": j, "time": t, "place": p, "activity": a}
+            for j, (t, p, a) in enumerate(rows)
+        ])
+
+
+def _stored_itinerary(did: int) -> list:
+    days = m.db.execute_sql("SELECT id, day FROM itinerary_day WHERE draft_id = ? ORDER BY position", (did,)).fetchall()
+    if not days:
+        return []
+    rows: dict[int, list] = {}
+    query = m.db.execute_sql(
+        "SELECT r.day_id, r.time, r.place, r.activity FROM itinerary_row r JOIN itinerary_day d ON d.id = r.day_id "
+        "WHERE d.draft_id = ? ORDER BY r.position", (did,))
+    for day_id, t, p, a in query:
+        rows.setdefault(day_id, []).append((t, p, a))
+    return [(day, rows.get(day_id, [])) for day_id, day in days]
+
+
+def _sync_sections(did: int, new_rows: list[dict]) -> None:
+    """Update changed chapters in place when the outline is the same; rewrite them otherwise."""
+    stored = m.db.execute_sql(
+        "SELECT id, sid, parent_sid, position, key, heading, body FROM section WHERE draft_id = ?", (did,)).fetchall()
+    outline = {(sid, parent, pos) for _, sid, parent, pos, *_ in stored}
+    if len(stored) == len(new_rows) and outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows}:
+        by_sid = {row[1]: row for row in stored}
+        for new in new_rows:
+            row_id, _, _, _, key, heading, body = by_sid[new["sid"]]
+            if (key, heading, body) != (new["key"], new["heading"], new["body"]):
+                m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ? WHERE id = ?",
+                                 (new["key"], new["heading"], new["body"], row_id))
+        return
+    m.SectionRow.delete().where(m.SectionRow.draft == did).execute()
+    _bulk(m.SectionRow, new_rows)
 
 
 def _bulk(model, rows: list[dict], batch: int = 200) -> None:

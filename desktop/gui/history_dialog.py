@@ -1,0 +1,181 @@
+"""The history of a draft: its snapshots, what changed per chapter between two of them (or between
+one and the draft as it is now), and restoring one — itself undoable, because the state before a
+restore is snapshotted first. Also the on-demand labelled snapshot (送審版, 退回修正前 …)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from desktop.gui.safety_features import flush_editor
+from desktop.storage import StorageError
+from desktop.storage.snapshots import Snapshots, diff_reports
+
+CURRENT = -1  # "the draft as it is now" in the comparison box
+LABEL_SUGGESTIONS = ["送審版", "退回修正前", "核定版"]
+STATUS_TEXT = {"added": "新增的章節", "removed": "刪除的章節", "changed": "有修改", "same": "沒有修改"}
+
+
+def ask_labelled_snapshot(window) -> int | None:
+    """Ask for a label and snapshot the open draft under it."""
+    draft_id = window.current_draft_id()
+    if draft_id is None or not flush_editor(window):
+        return None
+    label, ok = QInputDialog.getItem(window, "保存目前版本", "版本名稱（例如 送審版）：", LABEL_SUGGESTIONS, 0, True)
+    if not ok or not label.strip():
+        return None
+    try:
+        made = Snapshots(window.services.repo).take(draft_id, label=label.strip(), kind="manual")
+    except StorageError as err:
+        QMessageBox.warning(window, "無法保存版本", str(err))
+        return None
+    window.statusBar().showMessage(f"已保存版本「{label.strip()}」。", 6000)
+    return made
+
+
+def diff_html(changes) -> str:
+    parts = []
+    for change in changes:
+        title = html.escape(change.heading or "（未命名章節）")
+        parts.append(f"<h3>{title}　<small>{STATUS_TEXT[change.status]}</small></h3>")
+        for line in change.lines:
+            if line.startswith("@@"):
+                parts.append("<div style='color:#888'>⋯</div>")
+                continue
+            sign, text = line[:1], html.escape(line[1:]) or "&nbsp;"
+            if sign == "+":
+                parts.append(f"<div style='background:#e6ffec'>＋ {text}</div>")
+            elif sign == "-":
+                parts.append(f"<div style='background:#ffebe9;text-decoration:line-through'>－ {text}</div>")
+            else:
+                parts.append(f"<div style='color:#555'>　 {text}</div>")
+    return "".join(parts) or "<p>兩個版本完全相同。</p>"
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, window, draft_id: int):
+        super().__init__(window)
+        self.window = window
+        self.draft_id = draft_id
+        self.snapshots = Snapshots(window.services.repo)
+        flush_editor(window)  # "the draft as it is now" includes what was typed a moment ago
+        self.setWindowTitle("版本紀錄")
+        self.resize(900, 600)
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("版本清單")
+        self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.list.currentRowChanged.connect(self.show_diff)
+        self.compare_combo = QComboBox()
+        self.compare_combo.setAccessibleName("比較對象")
+        self.compare_combo.currentIndexChanged.connect(self.show_diff)
+        self.diff_view = QTextBrowser()
+        self.diff_view.setAccessibleName("各章差異")
+
+        self.snapshot_button = QPushButton("保存目前版本(&S)…")
+        self.snapshot_button.clicked.connect(self._labelled)
+        self.restore_button = QPushButton("還原到此版本(&R)")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText("關閉")
+        buttons.rejected.connect(self.reject)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("版本（新的在上）："))
+        left.addWidget(self.list, 1)
+        left.addWidget(self.snapshot_button)
+        left.addWidget(self.restore_button)
+        right = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("與"))
+        row.addWidget(self.compare_combo, 1)
+        row.addWidget(QLabel("比較，各章的差異："))
+        right.addLayout(row)
+        right.addWidget(self.diff_view, 1)
+        body = QHBoxLayout()
+        body.addLayout(left, 2)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        infos = self.snapshots.list(self.draft_id)
+        self.list.blockSignals(True)
+        self.compare_combo.blockSignals(True)
+        self.list.clear()
+        self.compare_combo.clear()
+        self.compare_combo.addItem("目前的草稿", CURRENT)
+        for info in infos:
+            item = QListWidgetItem(info.title)
+            item.setData(Qt.UserRole, info.id)
+            self.list.addItem(item)
+            self.compare_combo.addItem(info.title, info.id)
+        self.list.blockSignals(False)
+        self.compare_combo.blockSignals(False)
+        if infos:
+            self.list.setCurrentRow(0)
+        else:
+            self.diff_view.setHtml("<p>這份草稿還沒有保存過版本。按「保存目前版本」建立第一個（例如 送審版）。</p>")
+        self.restore_button.setEnabled(bool(infos))
+        self.show_diff()
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.UserRole) if item else None
+
+    def show_diff(self, *_args) -> None:
+        selected = self.selected_id()
+        if selected is None:
+            return
+        other = self.compare_combo.currentData()
+        if other in (None, CURRENT):
+            older, newer = self.snapshots.load(selected), self.window.services.repo.load(self.draft_id)
+        else:  # always from the older to the newer, whichever was picked where
+            first, second = sorted((selected, other))
+            older, newer = self.snapshots.load(first), self.snapshots.load(second)
+        self.diff_view.setHtml(diff_html(diff_reports(older, newer)))
+
+    def _labelled(self) -> None:
+        if ask_labelled_snapshot(self.window) is not None:
+            self.refresh()
+
+    def restore_selected(self) -> None:
+        selected = self.selected_id()
+        if selected is None:
+            return
+        title = self.list.currentItem().text()
+        answer = QMessageBox.question(
+            self, "還原版本", f"要把草稿還原成「{title}」嗎？\n目前的內容會先保存為一個版本，之後可以再還原回來。",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
+        )
+        if answer != QMessageBox.Yes:
+            return
+        if not flush_editor(self.window):
+            QMessageBox.warning(self, "無法還原", "目前的修改無法儲存，為免遺失，這次不還原。")
+            return
+        try:
+            self.snapshots.restore(selected)
+        except StorageError as err:
+            QMessageBox.warning(self, "無法還原", str(err))
+            return
+        self.window.reload_current_draft()
+        self.window.statusBar().showMessage("已還原；還原前的內容已保存在版本紀錄中。", 8000)
+        self.refresh()

@@ -1,0 +1,172 @@
+"""Packing a draft into a .tripreport file and importing one, with the choice a co-author needs
+when the draft is already here: import as a copy, replace (after a snapshot), or merge chapter by
+chapter (keep mine / take theirs / keep both for each chapter that differs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from desktop.fileio import FileWriteError
+from desktop.gui.safety_features import flush_editor
+from desktop.interchange import package as pkg
+from desktop.interchange.draft_json import DraftFormatError
+from desktop.interchange.merge import CHOICE_LABELS, ChapterConflict, conflicts
+from desktop.storage import StorageError
+
+FILTER = "TripReport 草稿包 (*.tripreport)"
+AS_COPY, REPLACE, MERGE = "copy", "replace", "merge"
+
+
+def _choose_draft(window) -> int | None:
+    draft_id = window.current_draft_id()
+    if draft_id is not None:
+        return draft_id
+    page = getattr(window, "list_page", None)
+    selected = page.selected_id() if page is not None else None
+    if selected is not None:
+        return selected
+    drafts = window.services.repo.list_drafts()
+    if not drafts:
+        QMessageBox.information(window, "打包草稿", "還沒有草稿可以打包。")
+        return None
+    names = [f"{d.id}　{d.title or '（未命名）'}" for d in drafts]
+    name, ok = QInputDialog.getItem(window, "打包草稿", "要打包哪一份草稿？", names, 0, False)
+    return drafts[names.index(name)].id if ok else None
+
+
+def pack_with_dialog(window) -> Path | None:
+    draft_id = _choose_draft(window)
+    if draft_id is None or not flush_editor(window):
+        return None
+    repo = window.services.repo
+    report = repo.load(draft_id)
+    suggested = str(Path.home() / f"{(report.title or '出國報告')[:40]}.tripreport")
+    name, _ = QFileDialog.getSaveFileName(window, "打包草稿", suggested, FILTER)
+    if not name:
+        return None
+    try:
+        written = pkg.pack(report, window.services.photos, Path(name), uid=repo.uid_of(draft_id))
+    except (pkg.PackageError, FileWriteError, StorageError) as err:
+        QMessageBox.warning(window, "無法打包", str(err))
+        return None
+    window.statusBar().showMessage(f"已打包：{written}（可用隨身碟帶到另一台電腦，以「匯入草稿包」開啟）", 10000)
+    return written
+
+
+def ask_how(window, title: str) -> str | None:
+    """Copy / replace / merge for a package whose draft is already here; None to cancel."""
+    box = QMessageBox(window)
+    box.setWindowTitle("這份草稿已在本機")
+    box.setText(f"「{title or '（未命名）'}」已經在這台電腦上。要怎麼匯入？")
+    box.setInformativeText("逐章合併：對每個內容不同的章節選擇保留我的、採用對方的或兩者都保留。\n"
+                           "取代與合併之前都會先保存目前的版本。")
+    merge = box.addButton("逐章合併(&M)…", QMessageBox.AcceptRole)
+    copy = box.addButton("匯入為副本(&C)", QMessageBox.AcceptRole)
+    replace = box.addButton("取代本機的(&R)", QMessageBox.DestructiveRole)
+    box.addButton("取消", QMessageBox.RejectRole)
+    box.setDefaultButton(merge)
+    box.exec()
+    return {merge: MERGE, copy: AS_COPY, replace: REPLACE}.get(box.clickedButton())
+
+
+class MergeDialog(QDialog):
+    """One row per differing chapter, each with keep mine / take theirs / keep both."""
+
+    def __init__(self, parent, found: list[ChapterConflict]):
+        super().__init__(parent)
+        self.found = found
+        self.setWindowTitle("逐章合併")
+        self.resize(640, 360)
+        self.table = QTableWidget(len(found), 3)
+        self.table.setHorizontalHeaderLabels(("章節", "字數", "合併方式"))
+        self.table.setAccessibleName("不同的章節")
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.combos: list[QComboBox] = []
+        for row, conflict in enumerate(found):
+            self.table.setItem(row, 0, QTableWidgetItem(conflict.heading or "（未命名章節）"))
+            self.table.setItem(row, 1, QTableWidgetItem(conflict.summary))
+            combo = QComboBox()
+            combo.setAccessibleName(f"{conflict.heading} 的合併方式")
+            for key, label in CHOICE_LABELS.items():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(combo.findData(conflict.default))
+            self.table.setCellWidget(row, 2, combo)
+            self.combos.append(combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("合併")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("以下章節兩邊內容不同（預設：一方空白時取有內容的一方，其餘保留我的）："))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+    def choices(self) -> dict[str, str]:
+        return {c.chapter_id: combo.currentData() for c, combo in zip(self.found, self.combos, strict=True)}
+
+
+def unpack_with_dialog(window, path: Path | None = None) -> int | None:
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(window, "匯入草稿包", "", FILTER)
+        if not name:
+            return None
+        path = Path(name)
+    services = window.services
+    try:
+        contents = pkg.read_package(path)
+    except (pkg.PackageError, DraftFormatError) as err:
+        QMessageBox.warning(window, "無法匯入", f"{err}\n\n沒有匯入任何內容。")
+        return None
+    try:
+        existing = pkg.existing_draft(contents, services.repo)
+        if existing is None:
+            draft_id = pkg.import_new(contents, services.repo, services.photos)
+        else:
+            how = ask_how(window, contents.report.title)
+            if how is None:
+                return None
+            if how != AS_COPY and not flush_editor(window):
+                QMessageBox.warning(window, "無法匯入", "目前的修改無法儲存，為免遺失，這次不匯入。")
+                return None
+            if how == AS_COPY:
+                draft_id = pkg.import_new(contents, services.repo, services.photos, as_copy=True)
+            elif how == REPLACE:
+                draft_id = pkg.import_replace(contents, services.repo, services.photos, existing)
+            else:
+                found = conflicts(services.repo.load(existing), contents.report)
+                choices = {}
+                if found:
+                    dialog = MergeDialog(window, found)
+                    if dialog.exec() != QDialog.Accepted:
+                        return None
+                    choices = dialog.choices()
+                draft_id = pkg.import_merge(contents, services.repo, services.photos, existing, choices)
+    except (StorageError, DraftFormatError, FileWriteError) as err:
+        QMessageBox.warning(window, "無法匯入", str(err))
+        return None
+    finally:
+        contents.cleanup()
+    if window.current_draft_id() == draft_id:
+        window.reload_current_draft()
+    else:
+        window.open_draft(draft_id)
+    window.statusBar().showMessage(f"已匯入「{path.name}」。", 8000)
+    return draft_id

@@ -1,0 +1,227 @@
+"""Never lose a word, in the window: `install(window)` adds history, search, backups and packages
+to the menus, takes a snapshot after every 10 minutes of editing, makes the daily backup, keeps
+the search index up to date while idle, and tells the user what was recovered after a crash.
+
+It uses only the main window's public surface (menus, open_draft, current_draft_id,
+reload_current_draft, draftOpened/draftClosed) and the services.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
+
+from desktop.storage import StorageError
+from desktop.storage.backup import make_daily_backup
+from desktop.storage.database import DB_FILENAME
+from desktop.storage.search import SearchIndex
+from desktop.storage.session import SessionMarker
+from desktop.storage.snapshots import Snapshots
+
+EDIT_CHECK_MS = 60_000  # once a minute: was the open draft saved since the last look?
+EDITING_MINUTES_PER_SNAPSHOT = 10
+INDEX_IDLE_MS = 2000
+INDEX_BUDGET_S = 0.08  # per idle tick: short enough not to be felt while typing
+BACKUP_START_DELAY_MS = 1000
+BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
+
+
+class SafetyFeatures(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.services = window.services
+        self.snapshots = Snapshots(self.services.repo)
+        self.index = SearchIndex(self.services.repo.db)
+        self.session = SessionMarker(self.services.data_dir)
+        self.editing_minutes = 0
+        self._last_seen: tuple[int, str] | None = None
+        self.recovery = None
+        self._add_actions()
+
+        self.edit_timer = QTimer(self)
+        self.edit_timer.setInterval(EDIT_CHECK_MS)
+        self.edit_timer.timeout.connect(self.count_editing_minute)
+        self.edit_timer.start()
+        self.index_timer = QTimer(self)
+        self.index_timer.setInterval(INDEX_IDLE_MS)
+        self.index_timer.timeout.connect(self.index_some)
+        self.index_timer.start()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.daily_backup)
+        self.backup_timer.start()
+
+        window.draftOpened.connect(self._on_opened)
+        window.draftClosed.connect(lambda: self.session.note_draft(None))
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        window.destroyed.connect(self.session.end)
+
+    # ---- menus -------------------------------------------------------------------------------
+    def _add_actions(self) -> None:
+        w = self.window
+
+        def action(menu, text, slot, shortcut=None, needs_draft=False):
+            act = QAction(text, w)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            if needs_draft:
+                self._draft_actions.append(act)
+            return act
+
+        self._draft_actions: list[QAction] = []
+        before_quit = w.file_menu.actions()[-1]
+        self.pack_action = QAction("打包草稿（.tripreport）(&P)…", w)
+        self.pack_action.triggered.connect(self.pack)
+        self.unpack_action = QAction("匯入草稿包（.tripreport）(&U)…", w)
+        self.unpack_action.triggered.connect(self.unpack)
+        w.file_menu.insertAction(before_quit, self.pack_action)
+        w.file_menu.insertAction(before_quit, self.unpack_action)
+        w.file_menu.insertSeparator(before_quit)
+
+        self.search_action = action(w.edit_menu, "搜尋所有草稿(&F)…", self.search, "Ctrl+F")
+        w.edit_menu.addSeparator()
+        self.history_action = action(w.edit_menu, "版本紀錄(&H)…", self.history, "Ctrl+Shift+H", True)
+        self.snapshot_action = action(w.edit_menu, "保存目前版本(&V)…", self.labelled_snapshot, "Ctrl+Shift+S", True)
+        self.restore_backup_action = action(w.tools_menu, "從備份還原(&B)…", self.restore_backup)
+        self.backup_now_action = action(w.tools_menu, "立即備份資料庫", lambda: self.daily_backup(report=True))
+        for act in (self.search_action, self.history_action, self.snapshot_action):
+            w.addAction(act)
+        toolbar = w.findChild(QToolBar, "main-toolbar")
+        if toolbar is not None:  # search from the draft list, one click away
+            toolbar.addAction(self.search_action)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_draft = self.window.current_draft_id() is not None
+        for act in self._draft_actions:
+            act.setEnabled(has_draft)
+
+    def _on_opened(self, draft_id: int) -> None:
+        self.session.note_draft(draft_id)
+        self._update_actions()
+
+    # ---- start and stop ----------------------------------------------------------------------
+    def start(self) -> None:
+        """At start-up: the recovery notice (after the window is shown) and the daily backup."""
+        self.recovery = self.session.begin()
+        self.window.draftClosed.connect(self._update_actions)
+        if self.recovery is not None:
+            QTimer.singleShot(0, self.show_recovery)
+        QTimer.singleShot(BACKUP_START_DELAY_MS, self.daily_backup)  # after the window is up
+
+    def show_recovery(self) -> None:
+        message = self.recovery.message()
+        if self.recovery.draft_id is not None and self.window.current_draft_id() is None:
+            try:
+                self.window.open_draft(self.recovery.draft_id)  # back where the user was
+            except StorageError:
+                pass
+        self.window.statusBar().showMessage(message, 15000)
+        QMessageBox.information(self.window, "已復原", message)
+
+    def shutdown(self) -> None:
+        self.session.end()
+
+    # ---- automatic work ----------------------------------------------------------------------
+    def count_editing_minute(self) -> None:
+        """Called once a minute: a minute in which the open draft was saved is a minute of editing;
+        after ten of them the draft is snapshotted."""
+        draft_id = self.window.current_draft_id()
+        if draft_id is None:
+            self._last_seen = None
+            return
+        try:
+            stamp = self.services.repo.updated_at_of(draft_id)
+        except StorageError:
+            return
+        seen = (draft_id, stamp)
+        if self._last_seen is not None and self._last_seen[0] == draft_id and self._last_seen != seen:
+            self.editing_minutes += 1
+        self._last_seen = seen
+        if self.editing_minutes >= EDITING_MINUTES_PER_SNAPSHOT:
+            self.editing_minutes = 0
+            try:
+                self.snapshots.take(draft_id, kind="auto")
+            except StorageError as err:
+                self.window.statusBar().showMessage(f"無法自動保存版本：{err}", 8000)
+
+    def index_some(self) -> None:
+        try:
+            self.index.catch_up(budget_s=INDEX_BUDGET_S)
+        except Exception:  # noqa: BLE001 — indexing must never disturb the user; search catches up itself
+            pass
+
+    def daily_backup(self, report: bool = False) -> None:
+        data_dir = self.services.data_dir
+        try:
+            made = make_daily_backup(data_dir, data_dir / DB_FILENAME)
+        except StorageError as err:
+            self.window.statusBar().showMessage(str(err), 10000)
+            return
+        if report:
+            text = f"已備份：{made.name}" if made else "今天已經備份過了（每天一份，保留 7 天）。"
+            self.window.statusBar().showMessage(text, 8000)
+
+    # ---- dialogs -----------------------------------------------------------------------------
+    def search(self) -> None:
+        from desktop.gui.search_dialog import SearchDialog
+
+        SearchDialog.show_for(self.window)
+
+    def history(self) -> None:
+        from desktop.gui.history_dialog import HistoryDialog
+
+        draft_id = self.window.current_draft_id()
+        if draft_id is not None:
+            HistoryDialog(self.window, draft_id).exec()
+
+    def labelled_snapshot(self) -> None:
+        from desktop.gui.history_dialog import ask_labelled_snapshot
+
+        ask_labelled_snapshot(self.window)
+
+    def restore_backup(self) -> None:
+        from desktop.gui.backup_dialog import BackupDialog
+
+        BackupDialog(self.window).exec()
+
+    def pack(self) -> None:
+        from desktop.gui.package_dialogs import pack_with_dialog
+
+        pack_with_dialog(self.window)
+
+    def unpack(self) -> None:
+        from desktop.gui.package_dialogs import unpack_with_dialog
+
+        unpack_with_dialog(self.window)
+
+
+def install(window) -> SafetyFeatures:
+    """Add the features to the window and start them (recovery notice, daily backup)."""
+    features = SafetyFeatures(window)
+    window.safety = features
+    features.start()
+    return features
+
+
+def snapshot_on_export(window, label: str = "") -> None:
+    """For the export path: a snapshot of what was exported (the lead wires it into export)."""
+    draft_id = window.current_draft_id()
+    if draft_id is not None:
+        try:
+            Snapshots(window.services.repo).take(draft_id, label=label, kind="export")
+        except StorageError:
+            pass
+
+
+def flush_editor(window) -> bool:
+    """Save the open draft's pending edits now, so a restore, replace or merge written to the
+    database is not overwritten by a later autosave of the old text. False if it could not save."""
+    page = getattr(window, "editor_page", None)
+    return page.close_draft() if page is not None else True

@@ -1,0 +1,102 @@
+"""One TripReport at a time on one data folder.
+
+Two windows writing one database would each overwrite the other's autosaves. The first start
+holds a lock file in the data folder (QLockFile: a crashed holder's stale lock is taken over) and
+listens on a local socket named after the folder. A second start finds the lock taken, asks the
+first one through the socket to bring its window to the front, and quits; if the first one does
+not answer, it says so instead of opening the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+LOCK_NAME = "tripreport.lock"
+ACTIVATE = b"activate\n"
+TIMEOUT_MS = 1000
+
+ALREADY_RUNNING = "TripReport 已經在使用這個資料夾（{folder}），已切換到開著的視窗。"
+NOT_ANSWERING = ("另一個 TripReport 正在使用這個資料夾（{folder}），但沒有回應。\n"
+                 "請先關閉它（或在工作管理員中結束），再重新開啟。為了不讓兩個視窗互相覆蓋，這次不會開啟。")
+
+
+def server_name(data_dir: Path) -> str:
+    digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"tripreport-{digest}"
+
+
+class SingleInstance(QObject):
+    """`acquire()` True: we are the one; keep this object alive while the window is open."""
+
+    activateRequested = Signal()
+
+    def __init__(self, data_dir: Path, parent=None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.name = server_name(self.data_dir)
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # opening the services explains an unusable folder properly
+        self._lock = QLockFile(str(self.data_dir / LOCK_NAME))
+        self._lock.setStaleLockTime(0)  # stale only when the holder's process is gone
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        if not self._lock.tryLock(100):
+            # Only "held by a live process" means another TripReport; an unwritable folder is
+            # reported by opening the database, with its own message.
+            return self._lock.error() != QLockFile.LockFailedError
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.UserAccessOption)
+        if not self._server.listen(self.name):
+            QLocalServer.removeServer(self.name)  # left behind by a crash (Unix)
+            self._server.listen(self.name)
+        self._server.newConnection.connect(self._on_connection)
+        return True
+
+    def ask_running_to_activate(self) -> bool:
+        """Second start: ask the first one to come to the front. True when it answered."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(TIMEOUT_MS):
+            return False
+        socket.write(ACTIVATE)
+        ok = socket.waitForBytesWritten(TIMEOUT_MS)
+        socket.abort()
+        return ok
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    def _on_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(self._read_clients)
+            self._read_clients()
+
+    def _read_clients(self) -> None:
+        if self._server is None:
+            return
+        for socket in self._server.findChildren(QLocalSocket):
+            if socket.bytesAvailable() and ACTIVATE.strip() in bytes(socket.readAll()):
+                socket.readyRead.disconnect(self._read_clients)
+                socket.abort()
+                socket.deleteLater()
+                self.activateRequested.emit()
+
+
+def bring_to_front(window) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()

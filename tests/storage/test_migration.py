@@ -1,0 +1,77 @@
+"""Databases made by every released schema version open with today's code, after a backup."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.storage import close_database, open_repository
+from desktop.storage.backup import list_backups
+from desktop.storage.database import DB_FILENAME, SCHEMA_VERSION
+from desktop.storage.search import SearchIndex
+from desktop.storage.snapshots import Snapshots
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+RELEASED = sorted(FIXTURES.glob("schema-v*.db"))
+
+
+def test_a_fixture_exists_for_every_released_version_before_this_one():
+    versions = {int(p.stem.split("-v")[1]) for p in RELEASED}
+    assert set(range(1, SCHEMA_VERSION)) <= versions
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_old_database_is_backed_up_then_migrated_with_drafts_intact(fixture, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(fixture, data / DB_FILENAME)
+    old_version = int(fixture.stem.split("-v")[1])
+    repo = open_repository(data)
+    try:
+        titles = sorted(d.title for d in repo.list_drafts())
+        assert titles == ["出席「亞太城市韌性論壇」", "第二份草稿"]
+        first = next(d for d in repo.list_drafts() if d.title.startswith("出席"))
+        report = repo.load(first.id)
+        assert report.chapters[0].text == "了解日本城市韌性政策。\n交流防災經驗。"
+        assert report.photos[0].caption == "論壇會場"
+        # The new features work on the migrated data.
+        assert repo.uid_of(first.id)
+        assert [h.draft_id for h in SearchIndex().search("防災經驗")] == [first.id]
+        assert Snapshots(repo).take(first.id, "升級後") is not None
+        assert repo.db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert repo.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        close_database()
+    backups = [b for b in list_backups(data) if b.path.name.startswith(f"before-upgrade-v{old_version}")]
+    if old_version < SCHEMA_VERSION:
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0].path)
+        assert con.execute("PRAGMA user_version").fetchone()[0] == old_version
+        assert con.execute("SELECT count(*) FROM draft").fetchone()[0] == 2
+        con.close()
+    else:
+        assert backups == []
+
+
+def test_upgrade_refused_without_a_backup_leaves_database_untouched(tmp_path, monkeypatch):
+    from desktop.storage import StorageError, backup
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(FIXTURES / "schema-v1.db", data / DB_FILENAME)
+    before = (data / DB_FILENAME).read_bytes()
+
+    def no_space(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "backup_file", no_space)
+    with pytest.raises(StorageError, match="升級資料庫前無法先備份"):
+        open_repository(data)
+    assert (data / DB_FILENAME).read_bytes() == before
+
+
+def test_new_database_needs_no_backup(data_dir):
+    open_repository(data_dir)
+    close_database()
+    assert list_backups(data_dir) == []
