@@ -2,13 +2,17 @@
 
 Templates are code: they render in a sandboxed, autoescaping, strict Jinja environment, so a
 template cannot reach Python internals, `A & B <c>` prints as typed, and a misspelt tag is an error
-rather than an empty space. The file is written beside the target and renamed into place.
+rather than an empty space. An agency's own template is checked first (template_check.py) and
+refused with the problems named in Chinese. Photos go in at print size (print_size.print_version),
+never the camera original. The file is written beside the target and renamed into place.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.report import Report
@@ -16,6 +20,7 @@ from desktop.fileio import atomic_target
 from desktop.paths import templates_dir
 
 DEFAULT_TEMPLATE = "full-report.docx"
+TAIPEI_TEMPLATE = "taipei-full-report.docx"
 
 
 class ExportError(Exception):
@@ -29,6 +34,17 @@ class Progress:
     message: str
 
 
+@dataclass
+class TemplateInfo:
+    """A template and its manifest (templates/<name>.json); agency files get an empty manifest."""
+
+    path: Path
+    name: str
+    form: str = "full-report"
+    rules: dict = field(default_factory=dict)
+    builtin: bool = False
+
+
 def jinja_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -36,36 +52,121 @@ def jinja_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
+def builtin_templates() -> list[TemplateInfo]:
+    out = []
+    for manifest in sorted(templates_dir().glob("*.json")):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        out.append(TemplateInfo(templates_dir() / data["file"], data["name"], data.get("form", "full-report"),
+                                data.get("rules", {}), builtin=True))
+    return out
+
+
 def template_path(name: str | None = None) -> Path:
     path = Path(name) if name and Path(name).is_file() else templates_dir() / (name or DEFAULT_TEMPLATE)
     if not path.is_file():
-        raise ExportError(f"找不到範本「{path}」。")
+        raise ExportError(f"找不到範本「{path}」。請確認檔名，或用 tripreport template-check 檢查範本。")
     return path
 
 
-def export_docx(report: Report, target: Path, template: str | Path | None = None) -> Iterator[Progress]:
+def resolve_template(template: str | Path | None, report: Report | None = None) -> TemplateInfo:
+    """The template to use: a built-in name, an agency .docx path, or (None) the built-in full report
+    for the draft's rule set."""
+    if template is None:
+        template = TAIPEI_TEMPLATE if report is not None and report.rules == "taipei" else DEFAULT_TEMPLATE
+    path = template_path(str(template))
+    for info in builtin_templates():
+        if info.path.resolve() == path.resolve():
+            return info
+    return TemplateInfo(path, path.stem)
+
+
+def _print_store(photos):
+    """The store print_version caches into; drafts read from JSON (absolute paths, no store) cache
+    their print copies in a temporary folder."""
+    if photos is not None:
+        return photos
+    from desktop.photos.store import PhotoStore
+
+    return PhotoStore(Path(tempfile.gettempdir()) / "tripreport-print-cache")
+
+
+def prepare_photos(plan, photos) -> Iterator[tuple[int, int]]:
+    """Make (or reuse) the print-size copy of each planned photo; yields (done, total)."""
+    from desktop.photos.print_size import print_version
+
+    store = _print_store(photos)
+    placed = plan.all()
+    for n, item in enumerate(placed, start=1):
+        try:
+            item.file = print_version(store, item.photo.file, item.slot.long_edge_px)
+        except FileNotFoundError as err:
+            raise ExportError(f"找不到照片檔「{item.photo.file}」（{item.caption}）。"
+                              "請在「照片」步驟重新加入這張照片，或將它移除後再匯出。") from err
+        except OSError as err:
+            raise ExportError(f"照片「{item.caption}」無法讀取或不是支援的圖片格式：{err}") from err
+        yield n, len(placed)
+
+
+def export_docx(report: Report, target: Path, template: str | Path | None = None,
+                photos=None) -> Iterator[Progress]:
     """Render `report` into `target`. A generator: each step yields Progress; stopping it early
-    (a cancel) leaves no file behind."""
+    (a cancel) leaves no file behind. `photos` is the PhotoStore (None for drafts read from JSON,
+    whose photo paths are absolute)."""
     from jinja2 import TemplateError
 
     from desktop.export.context import build_context
+    from desktop.export.photos_layout import plan_photos
 
-    total = 4
     target = Path(target)
-    yield Progress(1, total, "準備內容")
+    info = resolve_template(template, report)
+    base_steps = 5
+    yield Progress(1, base_steps, "準備內容")
     context = build_context(report)
-    yield Progress(2, total, "載入範本")
+    if not info.builtin:
+        from desktop.export.template_check import check_template
+
+        problems = [p for p in check_template(info.path) if p.fatal]
+        if problems:
+            raise ExportError("範本有問題，無法使用：\n" + "\n".join(f"・{p.message}" for p in problems))
+    yield Progress(2, base_steps, "載入範本")
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(str(template_path(str(template) if template else None)))
-    yield Progress(3, total, "套用範本")
+    env = jinja_environment()
+    tpl = DocxTemplate(str(info.path))
     try:
-        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
+        wanted = tpl.get_undeclared_template_variables(env)
     except TemplateError as err:
         raise ExportError(f"範本有錯誤：{err}") from err
-    yield Progress(4, total, "寫入檔案")
+    plan = plan_photos(report, int(info.rules.get("photos_per_row", 2)))
+    context["photo_captions"] = [p.caption for p in plan.all()]
+    total = base_steps + (len(plan.all()) if "body" in wanted else 0)
+    step = 2
+    media = None
+    if "body" in wanted:
+        for done, count in prepare_photos(plan, photos):
+            step += 1
+            yield Progress(step, total, f"處理照片 {done}/{count}")
+        from desktop.export.docx_body import BodyBuilder
+        from desktop.export.fast_media import MediaAdder
+
+        tpl.init_docx()
+        media = MediaAdder(tpl.docx.part)
+        context["body"] = BodyBuilder(tpl.new_subdoc(), tpl.docx.styles, media, plan, report, info.rules).build()
+    step += 1
+    yield Progress(step, total, "套用範本")
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as err:
+        raise ExportError(f"範本有錯誤：{err}") from err
+    step += 1
+    yield Progress(step, total, "寫入檔案")
+    from desktop.export.fast_media import save_document, set_update_fields_on_open
+
+    set_update_fields_on_open(tpl.docx)
     with atomic_target(target) as tmp:
-        tpl.save(str(tmp))
+        tpl.pre_processing()
+        save_document(tpl.docx, tmp)
+    yield Progress(total, total, "完成")
 
 
 def run_export(steps: Iterator[Progress]) -> None:
