@@ -173,3 +173,34 @@ def run_export(steps: Iterator[Progress]) -> None:
     """Drive an export generator to the end (the command line and tests)."""
     for _ in steps:
         pass
+
+
+FORMATS = ("docx", "pdf", "odt")
+
+
+def export_report(report: Report, target: Path, fmt: str = "docx", template: str | Path | None = None,
+                  photos=None) -> Iterator[Progress]:
+    """Export as .docx, or as .pdf/.odt through LibreOffice (the .docx is made first in a temporary
+    folder). A generator of Progress like export_docx; closing it early leaves no file."""
+    if fmt == "docx":
+        yield from export_docx(report, target, template, photos)
+        return
+    if fmt not in FORMATS:
+        raise ExportError(f"不支援的格式「{fmt}」：只能匯出 docx、pdf 或 odt。")
+    from desktop.export import libreoffice
+
+    if not libreoffice.available():
+        raise ExportError(libreoffice.MISSING_MESSAGE)
+    with tempfile.TemporaryDirectory(prefix="tripreport-export-") as work:
+        docx = Path(work) / "report.docx"
+        last = Progress(0, 1, "")
+        for last in export_docx(report, docx, template, photos):
+            yield Progress(last.step, last.total + 1, last.message)
+        total = last.total + 1
+        message = f"以 LibreOffice 轉成 {libreoffice.FORMAT_NAMES[fmt]}"
+        try:
+            for _ in libreoffice.convert(docx, Path(target), fmt):
+                yield Progress(total - 1, total, message)
+        except libreoffice.ConversionError as err:
+            raise ExportError(str(err)) from err
+        yield Progress(total, total, "完成")
