@@ -204,3 +204,32 @@ def export_report(report: Report, target: Path, fmt: str = "docx", template: str
         except libreoffice.ConversionError as err:
             raise ExportError(str(err)) from err
         yield Progress(total, total, "完成")
+
+
+def target_problem(target: Path) -> str | None:
+    """Why `target` cannot be written, in Chinese, before any work is done; None when it can.
+
+    Word keeps a document it has open locked (and leaves a ~$ owner file beside it); a folder on a
+    read-only share or a CD cannot take the temporary file."""
+    import os
+
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        return f"找不到資料夾「{folder}」。請另選儲存位置。"
+    if not os.access(folder, os.W_OK):
+        return f"資料夾「{folder}」是唯讀的，無法在這裡存檔。請另選位置，例如「文件」資料夾或桌面。"
+    # Word's owner file: ~$ replaces the first one or two characters of long names, or prefixes short ones.
+    owners = {folder / f"~${target.name[cut:]}" for cut in (0, 1, 2)}
+    if target.exists():
+        if any(o.exists() for o in owners):
+            return f"「{target.name}」目前在 Word 中開啟。請先在 Word 關閉這個檔案，再匯出一次。"
+        try:
+            with open(target, "r+b"):
+                pass
+        except PermissionError:
+            return (f"「{target.name}」正被其他程式（例如 Word）開啟或設為唯讀，無法覆寫。"
+                    "請關閉該檔案，或換一個檔名後再匯出。")
+        except OSError:
+            pass
+    return None
