@@ -39,9 +39,9 @@ def _category_text(report: Report) -> str:
     names = []
     for name in report.categories:
         if name == "其他" and report.other_kind:
-            names.append(f"其他（{report.other_kind}）")
+            names.append(f"其他（{clean_line(report.other_kind)}）")
         else:
-            names.append(name)
+            names.append(clean_line(name))
     return "、".join(names)
 
 

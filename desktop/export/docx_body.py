@@ -62,7 +62,8 @@ class BodyBuilder:
         ppr = f'<w:pStyle w:val="{escape(style_id, _ATTR)}"/>' if style_id else ""
         if indent:
             ppr += '<w:ind w:firstLine="560" w:firstLineChars="200"/>'
-        run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+        tab = '</w:t><w:tab/><w:t xml:space="preserve">'  # a tab is an element in WordprocessingML
+        run = f'<w:r><w:t xml:space="preserve">{escape(text).replace(chr(9), tab)}</w:t></w:r>' if text else ""
         self._append(f"<w:p {_W}><w:pPr>{ppr}</w:pPr>{run}</w:p>")
 
     def _append(self, xml: str) -> None:
