@@ -50,9 +50,12 @@ def output_format(output: Path, explicit: str | None) -> str:
 
 
 def cmd_export(args) -> int:
-    from desktop.export.render import export_report, run_export
+    from desktop.export.render import export_report, run_export, target_problem
 
     fmt = output_format(args.output, args.format)
+    problem = target_problem(args.output)
+    if problem:
+        raise UserError(problem)
     report, photos = load_source(args.source, args.data_dir)
     run_export(export_report(report, args.output, fmt, args.template, photos))
     print(f"已匯出：{args.output}")
