@@ -78,3 +78,15 @@ def test_late_report_is_ticked_no(example_report, tmp_path):
     run_export(export_docx(example_report, out, "review-sheet.docx"))
     items = _table_rows(Document(str(out)).tables[1])[2:]
     assert items[0][2:4] == ["☐", "☑"]
+
+
+def test_docs_list_every_tag_a_template_may_use():
+    import re
+
+    from desktop.export.template_check import known_fields
+    from tests.conftest import REPO_ROOT
+
+    doc = (REPO_ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"\{\{p? (\w+) \}\}", doc)) | set(re.findall(r"^\| `(\w+)` \|", doc, re.M))
+    assert known_fields() - documented == set()
+    assert documented - known_fields() == set()
