@@ -70,6 +70,12 @@ def setup_document() -> Document:
         style.paragraph_format.space_after = Pt(6 if level == 1 else 0)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.line_spacing = 1.5
+        # A hanging indent as wide as the number (壹、 一、 （一）), so a long heading wraps under its
+        # text rather than under the number.
+        width = {1: 2 * 16, 2: 2 * 14, 3: 3 * 14}.get(level)
+        if width:
+            style.paragraph_format.left_indent = Pt(width)
+            style.paragraph_format.first_line_indent = Pt(-width)
     caption = styles["Caption"]
     set_fonts(caption, 12)
     caption.paragraph_format.alignment = CENTER
