@@ -41,6 +41,9 @@ def run_app(args) -> int:
         QMessageBox.critical(None, APP_TITLE, str(err))
         return 1
     window = MainWindow(services)
+    from desktop.gui import export_dialog
+
+    export_dialog.install(window)
     window.show()
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)

@@ -74,3 +74,80 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
     finally:
         progress.close()
     return target
+
+
+# ---- menu actions (install(window) is called once from desktop/gui/app.py) ---------------------
+
+def _current_report(window) -> Report | None:
+    """The open draft as stored, after the editor has saved what was just typed (open_draft saves
+    the draft it leaves, and this reopens the same one)."""
+    draft_id = window.current_draft_id()
+    if draft_id is None:
+        QMessageBox.information(window, "匯出", "請先在草稿清單中開啟一份草稿，再匯出。")
+        return None
+    window.open_draft(draft_id)
+    return window.services.repo.load(draft_id)
+
+
+def export_current(window, fmt: str, template: str | Path | None = None) -> Path | None:
+    report = _current_report(window)
+    if report is None:
+        return None
+    written = export_with_dialog(window, window.services, report, fmt, template)
+    if written:
+        window.statusBar().showMessage(f"已匯出：{written}", 8000)
+    return written
+
+
+def choose_agency_template(window) -> Path | None:
+    """Ask for an agency .docx and check it; None (after saying why) if it cannot be used."""
+    from desktop.export.template_check import check_template, format_problems
+
+    name, _ = QFileDialog.getOpenFileName(window, "選擇機關範本", "", "Word 文件 (*.docx)")
+    if not name:
+        return None
+    problems = check_template(Path(name))
+    if any(p.fatal for p in problems):
+        QMessageBox.warning(window, "範本無法使用", format_problems(problems))
+        return None
+    if problems:
+        QMessageBox.information(window, "範本檢查", format_problems(problems))
+    return Path(name)
+
+
+def check_template_dialog(window) -> None:
+    from desktop.export.template_check import check_template, format_problems
+
+    name, _ = QFileDialog.getOpenFileName(window, "檢查機關範本", "", "Word 文件 (*.docx)")
+    if not name:
+        return
+    problems = check_template(Path(name))
+    box = QMessageBox.warning if any(p.fatal for p in problems) else QMessageBox.information
+    box(window, "範本檢查結果", format_problems(problems))
+
+
+def _export_with_agency_template(window) -> None:
+    if window.current_draft_id() is None:
+        QMessageBox.information(window, "匯出", "請先在草稿清單中開啟一份草稿，再匯出。")
+        return
+    template = choose_agency_template(window)
+    if template is not None:
+        export_current(window, "docx", template)
+
+
+def install(window) -> None:
+    """Add 匯出 PDF／ODT, 以機關範本匯出 and 檢查機關範本 to the window's menus."""
+    from PySide6.QtGui import QAction
+
+    def action(menu, text: str, slot) -> QAction:
+        act = QAction(text, window)
+        act.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(act)
+        return act
+
+    window.export_pdf_action = action(window.file_menu, "匯出 PDF(&P)…", lambda: export_current(window, "pdf"))
+    window.export_odt_action = action(window.file_menu, "匯出 ODT（開放文件格式）(&O)…",
+                                      lambda: export_current(window, "odt"))
+    window.export_agency_action = action(window.file_menu, "以機關範本匯出 .docx…",
+                                         lambda: _export_with_agency_template(window))
+    window.check_template_action = action(window.tools_menu, "檢查機關範本(&K)…", lambda: check_template_dialog(window))

@@ -21,6 +21,14 @@ def warnings(monkeypatch):
     return shown
 
 
+@pytest.fixture
+def notes(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda _p, title, text, *a, **k: shown.append((title, text))))
+    return shown
+
+
 def choose(monkeypatch, path):
     asked = []
 
@@ -81,3 +89,40 @@ def test_broken_agency_template_is_refused_by_name(parent, services, example_rep
     assert export_with_dialog(parent, services, example_report, template=bad) is None
     assert "titel" in warnings[0][1]
     assert not (tmp_path / "out.docx").exists()
+
+
+@pytest.fixture
+def window(qtbot, services, example_report):
+    from desktop.gui import export_dialog
+    from desktop.gui.main_window import MainWindow
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    export_dialog.install(win)
+    example_report.id = None
+    services.repo.save(example_report)
+    win.open_draft(example_report.id)
+    return win
+
+
+def test_menu_checks_an_agency_template(window, tmp_path, monkeypatch, warnings, notes):
+    bad = tmp_path / "壞範本.docx"
+    doc = Document()
+    doc.add_paragraph("{% for p in summary_paragraphs %}{{ p }}")
+    doc.save(str(bad))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
+    window.check_template_action.trigger()
+    assert "endfor" in warnings[0][1]
+
+
+def test_menu_exports_with_an_agency_template(window, tmp_path, monkeypatch, warnings, notes):
+    from desktop.paths import templates_dir
+
+    agency = tmp_path / "機關.docx"
+    agency.write_bytes((templates_dir() / "summary-sheet.docx").read_bytes())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(agency), "")))
+    choose(monkeypatch, tmp_path / "out.docx")
+    window.export_agency_action.trigger()
+    assert warnings == []
+    assert "本文" in notes[0][1]  # a 提要-only template: told the body will be missing, not refused
+    assert Document(str(tmp_path / "out.docx")).tables[0].rows[0].cells[1].text == "C11400321"
