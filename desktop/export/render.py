@@ -163,10 +163,43 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     from desktop.export.fast_media import save_document, set_update_fields_on_open
 
     set_update_fields_on_open(tpl.docx)
+    describe(tpl.docx, report)
     with atomic_target(target) as tmp:
         tpl.pre_processing()
         save_document(tpl.docx, tmp)
+        readable_by_others(tmp)
     yield Progress(total, total, "完成")
+
+
+def describe(document, report: Report) -> None:
+    """File → Properties in Word shows the report, not python-docx's template (author
+    "python-docx", created 2013)."""
+    from datetime import UTC, datetime
+
+    from desktop.domain.text import clean_line
+
+    props = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title = clean_line(report.title)[:250]
+    props.subject = f"{report.kind_word}報告"
+    author = clean_line(report.travellers[0].name) if report.travellers else ""
+    props.author = (author or clean_line(report.agency))[:250]
+    props.last_modified_by = props.author
+    props.keywords = "、".join(clean_line(k) for k in report.keywords)[:250]
+    props.comments = "由 TripReport 出國報告編輯器產生"
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def readable_by_others(path: Path) -> None:
+    """mkstemp makes the temporary file private (0600); a report is meant to be shared, so give it
+    the permissions any new file gets under the user's umask."""
+    import os
+
+    if os.name == "posix":
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(path, 0o666 & ~mask)
 
 
 def run_export(steps: Iterator[Progress]) -> None:

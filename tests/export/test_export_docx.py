@@ -228,3 +228,31 @@ def test_export_from_the_photo_store(example_report, tmp_path):
     out = _export(example_report, tmp_path, photos=store)
     with zipfile.ZipFile(out) as z:
         assert sum(n.startswith("word/media/") for n in z.namelist()) == 3
+
+
+def test_two_photos_of_a_section_share_a_row(example_report, tmp_path):
+    import io
+
+    from PIL import Image
+
+    example_report.photos[2].placement = "sec-day1"  # now two photos under day 1
+    out = _export(example_report, tmp_path)
+    doc = Document(str(out))
+    photo_tables = [t for t in doc.tables if t._tbl.xpath(".//pic:pic")]
+    assert [len(t.columns) for t in photo_tables] == [2, 1]
+    pair = photo_tables[0].rows[0].cells
+    assert [c.paragraphs[-1].text for c in pair] == ["圖1：王副局長於論壇分組會議報告本市智慧水情監測成果",
+                                                    "圖2：福岡市消防局指揮管制中心的災情影像牆"]
+    # each of a pair prints at most 7.5 cm wide, at 300 dpi or more
+    extents = [int(e) for e in photo_tables[0]._tbl.xpath(".//wp:extent/@cx")]
+    assert all(e <= 7.5 * 360000 + 1 for e in extents)
+    with zipfile.ZipFile(out) as z:
+        widths = [Image.open(io.BytesIO(z.read(n))).width for n in z.namelist() if n.startswith("word/media/")]
+    assert min(widths) >= 600  # the example photos are 800 px: never upscaled, never raw
+
+
+def test_file_properties_describe_the_report(example_report, tmp_path):
+    props = Document(str(_export(example_report, tmp_path))).core_properties
+    assert props.title == example_report.title
+    assert props.author == "王大明"
+    assert props.created.year >= 2025
