@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -157,6 +157,7 @@ def label_table(doc, rows: list[tuple[str, str]], widths=(4.2, 11.8)):
         cells = table.add_row().cells
         cells[0].width, cells[1].width = Cm(widths[0]), Cm(widths[1])
         cell_lines(cells[0], [label], bold=True)
+        cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell_lines(cells[1], value.split("\n"))
     set_widths(table, widths)
     return table
@@ -166,6 +167,7 @@ def cell_lines(cell, lines: list[str], bold: bool = False, center: bool = False,
     for i, line in enumerate(lines):
         p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         p.paragraph_format.line_spacing = 1.15
+        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(2)
         if center:
             p.alignment = CENTER
         run = p.add_run(line)

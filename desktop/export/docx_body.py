@@ -115,6 +115,7 @@ class BodyBuilder:
             if i:
                 p = cell.add_paragraph()
             p.paragraph_format.line_spacing = 1.15
+            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(2)
             run = p.add_run(line)
             run.bold = bold or None
             run.font.size = Pt(12)
