@@ -108,7 +108,7 @@ def convert(source: Path, target: Path, fmt: str) -> Iterator[None]:
     with tempfile.TemporaryDirectory(prefix="tripreport-lo-") as work:
         work_dir = Path(work)
         command, produced = _command(soffice, Path(source), work_dir, fmt, work_dir / "profile")
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **_own_group())
         started = time.monotonic()
         try:
             while proc.poll() is None:
@@ -118,8 +118,7 @@ def convert(source: Path, target: Path, fmt: str) -> Iterator[None]:
                 time.sleep(0.05)
         finally:
             if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+                _kill_tree(proc)
         errors = proc.stderr.read().decode("utf-8", "replace").strip() if proc.stderr else ""
         if proc.stderr:
             proc.stderr.close()
@@ -132,6 +131,27 @@ def convert(source: Path, target: Path, fmt: str) -> Iterator[None]:
             from desktop.export.render import readable_by_others
 
             readable_by_others(tmp)
+
+
+def _own_group() -> dict:
+    """Start the converter in its own process group: the UNO script starts soffice as its child,
+    and a cancel must stop both."""
+    if os.name == "nt":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def _kill_tree(proc: subprocess.Popen) -> None:
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True)
+    else:
+        import signal
+
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    proc.wait()
 
 
 def toc_updated() -> bool:

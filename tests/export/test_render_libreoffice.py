@@ -100,3 +100,35 @@ def test_missing_libreoffice_says_what_to_install(example_report, tmp_path, monk
     with pytest.raises(ExportError, match="請安裝免費的 LibreOffice"):
         run_export(export_report(example_report, tmp_path / "x.pdf", "pdf"))
     assert list(tmp_path.iterdir()) == []
+
+
+def _converter_processes() -> list[str]:
+    from pathlib import Path
+
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if "tripreport-lo-" in text:
+            found.append(text)
+    return found
+
+
+@pytest.mark.render
+@needs_lo
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc"), reason="needs /proc to list processes")
+def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_report, tmp_path):
+    import time
+
+    target = tmp_path / "r.pdf"
+    steps = export_report(example_report, target, "pdf")
+    for step in steps:
+        if "LibreOffice" in step.message:
+            time.sleep(1.0)  # let soffice start
+            break
+    steps.close()
+    time.sleep(0.5)
+    assert list(tmp_path.iterdir()) == []
+    assert _converter_processes() == []
