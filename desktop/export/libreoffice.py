@@ -91,7 +91,7 @@ def _command(soffice: Path, source: Path, out_dir: Path, fmt: str, profile: Path
     profile_url = profile.as_uri()
     target = out_dir / f"{source.stem}.{fmt}"
     python = find_uno_python(soffice)
-    if python:
+    if python and SCRIPT.is_file():  # a frozen build must ship the script as a data file
         return [python, str(SCRIPT), str(soffice), str(source), str(target), FILTERS[fmt], profile_url], target
     return [str(soffice), "--headless", "--norestore", f"-env:UserInstallation={profile_url}",
             "--convert-to", f"{fmt}:{FILTERS[fmt]}", "--outdir", str(out_dir), str(source)], target

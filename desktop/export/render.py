@@ -62,6 +62,9 @@ def builtin_templates() -> list[TemplateInfo]:
 
 
 def template_path(name: str | None = None) -> Path:
+    """A template file: an existing path, or a built-in name with or without .docx."""
+    if name and not Path(name).is_file() and not name.lower().endswith(".docx"):
+        name = f"{name}.docx"
     path = Path(name) if name and Path(name).is_file() else templates_dir() / (name or DEFAULT_TEMPLATE)
     if not path.is_file():
         raise ExportError(f"找不到範本「{path}」。請確認檔名，或用 tripreport template-check 檢查範本。")

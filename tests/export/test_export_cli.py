@@ -8,7 +8,7 @@ from tests.conftest import EXAMPLE_DRAFT
 
 def test_export_with_a_builtin_template_by_name(tmp_path, capsys):
     out = tmp_path / "提要.docx"
-    assert main(["export", str(EXAMPLE_DRAFT), "-o", str(out), "--template", "summary-sheet.docx"]) == 0
+    assert main(["export", str(EXAMPLE_DRAFT), "-o", str(out), "--template", "summary-sheet"]) == 0
     assert "已匯出" in capsys.readouterr().out
     assert Document(str(out)).tables[0].rows[0].cells[1].text == "C11400321"
 
