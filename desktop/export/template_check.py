@@ -85,6 +85,10 @@ def check_xml_parts(parts: dict[str, bytes]) -> list[TemplateProblem]:
                         "curly-quotes",
                         f"標籤「{_short(tag)}」中有全形或彎引號（“ ” 「 」）。Word 的自動校正會把直引號換掉；"
                         "請改用半形直引號 \" 或 '，或在 Word 的「自動校正」中關閉「將直引號改為彎引號」。"))
+                if re.fullmatch(r"\{\{-?\s*(?:r\s+)?body\s*-?\}\}", tag):
+                    problems.append(TemplateProblem(
+                        "body-tag", f"本文標籤要寫成「{{{{p body }}}}」（多一個 p，且單獨成一段），"
+                                    f"目前的「{_short(tag)}」會產生 Word 打不開的檔案。"))
                 if "__" in tag:
                     problems.append(TemplateProblem(
                         "internals", f"標籤「{_short(tag)}」試圖存取程式內部（含有 __）。範本只能印出報告欄位，這個標籤不允許使用。"))
@@ -130,7 +134,7 @@ def check_template(path: Path, form: str = "full-report") -> list[TemplateProble
     if "word/document.xml" not in parts:
         return [TemplateProblem("not-docx", f"「{path.name}」不是 Word（.docx）檔：缺少文件內容。")]
     problems = check_xml_parts(parts)
-    if any(p.code in ("split-paragraph", "curly-quotes", "internals") for p in problems):
+    if any(p.code in ("split-paragraph", "curly-quotes", "internals", "body-tag") for p in problems):
         return problems  # Jinja's own message would only repeat these, less clearly
     problems += _check_jinja(path, form)
     return problems

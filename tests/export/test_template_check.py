@@ -112,3 +112,10 @@ def test_template_check_command(tmp_path, capsys):
     bad = make_template(tmp_path / "b.docx", "{{ title }")
     assert main(["template-check", str(bad)]) == 1
     assert "錯誤：" in capsys.readouterr().out
+
+
+def test_body_without_p_is_refused(tmp_path):
+    tpl = make_template(tmp_path / "body.docx", "{{ title }}", "{{ body }}")
+    problems = check_template(tpl)
+    assert [p.code for p in problems if p.fatal] == ["body-tag"]
+    assert "{{p body }}" in problems[0].message
