@@ -256,3 +256,12 @@ def test_file_properties_describe_the_report(example_report, tmp_path):
     assert props.title == example_report.title
     assert props.author == "王大明"
     assert props.created.year >= 2025
+
+
+def test_photo_of_a_deleted_section_goes_to_the_appendix(example_report, tmp_path):
+    example_report.photos[0].placement = "no-such-section"
+    texts = _body_texts(_export(example_report, tmp_path))
+    appendix = texts.index("附錄")
+    assert texts.index("圖1：參觀福岡市民防災中心的濃煙避難體驗區") < appendix
+    assert texts.index("圖2：王副局長於論壇分組會議報告本市智慧水情監測成果") > appendix
+    assert texts.index("圖3：福岡市消防局指揮管制中心的災情影像牆") > appendix
