@@ -29,9 +29,11 @@ TIMEOUT_S = 600
 SCRIPT = Path(__file__).with_name("lo_convert_script.py")
 
 MISSING_MESSAGE = (
-    "找不到 LibreOffice，所以無法匯出 .pdf 或 .odt（.docx 不受影響）。"
-    "請安裝免費的 LibreOffice：Windows 請到 https://zh-tw.libreoffice.org/ 下載安裝（預設安裝位置即可）；"
-    "Linux 請執行 sudo apt install libreoffice-writer。安裝後重新開啟本程式即可。"
+    "找不到 LibreOffice，所以無法匯出 .pdf 或 .odt（.docx 不受影響）。\n\n"
+    "請安裝免費的 LibreOffice：\n"
+    "・Windows：到 https://zh-tw.libreoffice.org/ 下載安裝（預設安裝位置即可）\n"
+    "・Linux：執行 sudo apt install libreoffice-writer\n\n"
+    "安裝後重新開啟本程式即可。"
 )
 
 
