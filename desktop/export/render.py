@@ -95,6 +95,8 @@ def _print_store(photos):
 
 def prepare_photos(plan, photos) -> Iterator[tuple[int, int]]:
     """Make (or reuse) the print-size copy of each planned photo; yields (done, total)."""
+    from PIL import Image
+
     from desktop.photos.print_size import print_version
 
     store = _print_store(photos)
@@ -107,6 +109,9 @@ def prepare_photos(plan, photos) -> Iterator[tuple[int, int]]:
                               "請在「照片」步驟重新加入這張照片，或將它移除後再匯出。") from err
         except OSError as err:
             raise ExportError(f"照片「{item.caption}」無法讀取或不是支援的圖片格式：{err}") from err
+        except Image.DecompressionBombError as err:
+            raise ExportError(f"照片「{item.caption}」的像素太多（超過約 1.8 億像素），無法安全處理。"
+                              "請先用看圖軟體縮小後再加入。") from err
         yield n, len(placed)
 
 
@@ -157,10 +162,15 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
         context["body"] = BodyBuilder(tpl.new_subdoc(), tpl.docx.styles, media, plan, report, info.rules).build()
     step += 1
     yield Progress(step, total, "套用範本")
+    from lxml.etree import XMLSyntaxError
+
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except TemplateError as err:
         raise ExportError(f"範本有錯誤：{err}") from err
+    except XMLSyntaxError as err:
+        raise ExportError("套用範本後的內容不是有效的 Word 文件：通常是 {% %} 標籤跨越了表格儲存格或文字方塊。"
+                          f"請用 tripreport template-check 檢查範本。（{err}）") from err
     step += 1
     yield Progress(step, total, "寫入檔案")
     from desktop.export.fast_media import save_document, set_update_fields_on_open
