@@ -49,6 +49,32 @@ def _paragraph_texts(xml: bytes) -> list[tuple[str, list[str]]]:
     return out
 
 
+PLAIN_OPEN = re.compile(r"^\{%-?\s*(if|for)\b")
+PLAIN_END = re.compile(r"^\{%-?\s*end(if|for)\b")
+
+
+def _blocks_across_containers(xml: bytes) -> list[str]:
+    """Plain {% if %}/{% for %} blocks whose end sits in another table cell, row or text box than
+    their start. docxtpl then cuts the document's XML in the middle of a table and the result is a
+    file Word cannot open (lxml even repairs it silently). {%p %}, {%tr %} and {%tc %} are fine."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    stack: list[tuple[str, object]] = []
+    bad = []
+    for p in root.iter(f"{{{W_NS}}}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{{{W_NS}}}t"))
+        for match in TAG.finditer(text):
+            tag = match.group()
+            if PLAIN_OPEN.match(tag):
+                stack.append((tag, p.getparent()))
+            elif PLAIN_END.match(tag) and stack:
+                opened, parent = stack.pop()
+                if parent is not p.getparent():
+                    bad.append(f"{opened} … {tag}")
+    return bad
+
+
 def _split_runs(text: str, runs: list[str]) -> bool:
     """True when some tag of the paragraph starts in one run and ends in another."""
     pos = 0
@@ -77,6 +103,12 @@ def check_xml_parts(parts: dict[str, bytes]) -> list[TemplateProblem]:
                 "image-in-textbox",
                 f"範本的文字方塊中放了圖片（{name}）：轉成 PDF 或 ODT 時圖片常會移位或消失。"
                 "請把圖片（例如機關標誌）移出文字方塊，放在頁首或一般段落中。", fatal=False))
+        for pair in _blocks_across_containers(xml):
+            problems.append(TemplateProblem(
+                "block-across-cells",
+                f"「{_short(pair)}」的開頭與結尾不在同一個表格儲存格（或文字方塊）中，套用後 Word 會打不開。"
+                "要重複或省略整列請用 {%tr for … %}／{%tr endfor %}，整段請用 {%p if … %}／{%p endif %}，"
+                "或把開頭和結尾放在同一格內。"))
         for text, runs in _paragraph_texts(xml):
             for match in TAG.finditer(text):
                 tag = match.group()
@@ -134,7 +166,8 @@ def check_template(path: Path, form: str = "full-report") -> list[TemplateProble
     if "word/document.xml" not in parts:
         return [TemplateProblem("not-docx", f"「{path.name}」不是 Word（.docx）檔：缺少文件內容。")]
     problems = check_xml_parts(parts)
-    if any(p.code in ("split-paragraph", "curly-quotes", "internals", "body-tag") for p in problems):
+    if any(p.code in ("split-paragraph", "curly-quotes", "internals", "body-tag", "block-across-cells")
+           for p in problems):
         return problems  # Jinja's own message would only repeat these, less clearly
     problems += _check_jinja(path, form)
     return problems

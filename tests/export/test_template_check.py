@@ -119,3 +119,19 @@ def test_body_without_p_is_refused(tmp_path):
     problems = check_template(tpl)
     assert [p.code for p in problems if p.fatal] == ["body-tag"]
     assert "{{p body }}" in problems[0].message
+
+
+def test_block_across_table_cells_is_explained_not_a_traceback(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("{% if title %}甲")
+    table.cell(0, 1).paragraphs[0].add_run("乙{% endif %}")
+    doc.add_paragraph("{{p body }}")
+    tpl = tmp_path / "cells.docx"
+    doc.save(str(tpl))
+    problems = check_template(tpl)
+    assert [p.code for p in problems] == ["block-across-cells"]
+    assert "{%tr for" in problems[0].message
+    with pytest.raises(ExportError, match="同一個表格儲存格"):
+        run_export(export_docx(Report.new(""), tmp_path / "out.docx", tpl))
+    assert not (tmp_path / "out.docx").exists()
