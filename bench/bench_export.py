@@ -162,7 +162,7 @@ def run(quick: bool) -> list[dict]:
     from desktop.photos.print_size import print_version
     from desktop.photos.store import PhotoStore
 
-    count = 6 if quick else 60
+    count = 12 if quick else 60  # quick: enough photos that per-photo costs, not fixed ones, dominate
     originals = make_photos(count)
     rows = []
     with tempfile.TemporaryDirectory(prefix="tripreport-bench-") as tmp:
