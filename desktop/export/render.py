@@ -94,25 +94,43 @@ def _print_store(photos):
 
 
 def prepare_photos(plan, photos) -> Iterator[tuple[int, int]]:
-    """Make (or reuse) the print-size copy of each planned photo; yields (done, total)."""
-    from PIL import Image
+    """Make (or reuse) the print-size copy of each planned photo; yields (done, total).
+
+    Copies not made at import are made here, on a few threads: Pillow releases the GIL while it
+    decodes and encodes, so a cold export of many photos uses the machine's cores. Closing the
+    generator (a cancel) drops the photos not started yet."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 
     from desktop.photos.print_size import print_version
 
     store = _print_store(photos)
     placed = plan.all()
-    for n, item in enumerate(placed, start=1):
-        try:
-            item.file = print_version(store, item.photo.file, item.slot.long_edge_px)
-        except FileNotFoundError as err:
-            raise ExportError(f"找不到照片檔「{item.photo.file}」（{item.caption}）。"
-                              "請在「照片」步驟重新加入這張照片，或將它移除後再匯出。") from err
-        except OSError as err:
-            raise ExportError(f"照片「{item.caption}」無法讀取或不是支援的圖片格式：{err}") from err
-        except Image.DecompressionBombError as err:
-            raise ExportError(f"照片「{item.caption}」的像素太多（超過約 1.8 億像素），無法安全處理。"
-                              "請先用看圖軟體縮小後再加入。") from err
-        yield n, len(placed)
+    workers = max(1, min(4, os.cpu_count() or 2))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="print-size")
+    try:
+        futures = {pool.submit(print_version, store, item.photo.file, item.slot.long_edge_px): item for item in placed}
+        for n, future in enumerate(as_completed(futures), start=1):
+            item = futures[future]
+            item.file = _photo_result(future, item)
+            yield n, len(placed)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _photo_result(future, item) -> Path:
+    from PIL import Image
+
+    try:
+        return future.result()
+    except FileNotFoundError as err:
+        raise ExportError(f"找不到照片檔「{item.photo.file}」（{item.caption}）。"
+                          "請在「照片」步驟重新加入這張照片，或將它移除後再匯出。") from err
+    except OSError as err:
+        raise ExportError(f"照片「{item.caption}」無法讀取或不是支援的圖片格式：{err}") from err
+    except Image.DecompressionBombError as err:
+        raise ExportError(f"照片「{item.caption}」的像素太多（超過約 1.8 億像素），無法安全處理。"
+                          "請先用看圖軟體縮小後再加入。") from err
 
 
 def export_docx(report: Report, target: Path, template: str | Path | None = None,
