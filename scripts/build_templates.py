@@ -158,7 +158,13 @@ def label_table(doc, rows: list[tuple[str, str]], widths=(4.2, 11.8)):
         cells[0].width, cells[1].width = Cm(widths[0]), Cm(widths[1])
         cell_lines(cells[0], [label], bold=True)
         cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        cell_lines(cells[1], value.split("\n"))
+        if value == PAGE_COUNT:
+            paragraph = cells[1].paragraphs[0]
+            add_field(paragraph, "NUMPAGES", "1")
+            paragraph.runs[-1].font.size = Pt(12)
+            paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(2)
+        else:
+            cell_lines(cells[1], value.split("\n"))
     set_widths(table, widths)
     return table
 
@@ -174,6 +180,8 @@ def cell_lines(cell, lines: list[str], bold: bool = False, center: bool = False,
         run.font.size = Pt(size)
         run.bold = bold or None
 
+
+PAGE_COUNT = "<NUMPAGES field>"
 
 SUMMARY_SHEET_ROWS = [
     ("系統識別號", "{{ system_id }}"),
@@ -194,10 +202,16 @@ SUMMARY_SHEET_ROWS = [
 ]
 
 
-def add_summary_sheet(doc, new_page: bool) -> None:
+def add_summary_sheet(doc, new_page: bool, page_count: bool = False) -> None:
+    """The 提要. Inside the full report it also gives 頁數 (the portals ask for it) as a NUMPAGES
+    field, which Word refreshes on opening and LibreOffice when converting; a lone 提要 sheet cannot
+    know the report's length."""
     p = para(doc, "{{ kind_word }}報告提要", style="Part Title")
     p.paragraph_format.page_break_before = new_page
-    label_table(doc, SUMMARY_SHEET_ROWS)
+    rows = list(SUMMARY_SHEET_ROWS)
+    if page_count:
+        rows.insert([label for label, _ in rows].index("含附件"), ("頁數", PAGE_COUNT))
+    label_table(doc, rows)
 
 
 def add_cover(doc) -> None:
@@ -217,7 +231,7 @@ def add_cover(doc) -> None:
 def build_full_report(path: Path, *, taipei: bool = False) -> None:
     doc = setup_document()
     add_cover(doc)
-    add_summary_sheet(doc, new_page=True)
+    add_summary_sheet(doc, new_page=True, page_count=True)
     para(doc, "摘要", style="Part Title")
     para(doc, "{%p for p in summary_paragraphs %}", style="Body Text")
     indent_first_line(para(doc, "{{ p }}", style="Body Text"))

@@ -67,6 +67,7 @@ def test_pdf_toc_has_real_page_numbers_and_pages_as_expected(example_pdf):
     info = subprocess.run(["pdfinfo", str(example_pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages == 9  # cover, 提要, 摘要, 目次, 4 body pages, appendix
+    assert f"頁數{pages}" in squeeze(pdf_text(example_pdf, 2, 2))  # the 提要's page count is real
     toc = squeeze(pdf_text(example_pdf, 4, 4))
     entries = dict(re.findall(r"([壹貳參肆伍])、[^.]*?\.{3,}(\d+)", toc))
     assert entries["壹"] == "5"
