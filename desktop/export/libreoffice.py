@@ -77,7 +77,8 @@ def find_uno_python(soffice: Path) -> str | None:
     candidates += [p for p in ("/usr/bin/python3", shutil.which("python3")) if p]
     for python in dict.fromkeys(candidates):
         try:
-            ok = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+            flags = {"creationflags": subprocess.CREATE_NO_WINDOW} if os.name == "nt" else {}
+            ok = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30, **flags).returncode == 0
         except (OSError, subprocess.TimeoutExpired):
             ok = False
         if ok:
@@ -139,7 +140,8 @@ def _own_group() -> dict:
     """Start the converter in its own process group: the UNO script starts soffice as its child,
     and a cancel must stop both."""
     if os.name == "nt":
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        # and no console window flashing up over the app for the helper python.exe
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW}
     return {"start_new_session": True}
 
 
