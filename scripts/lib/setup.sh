@@ -9,8 +9,7 @@ VENV="$ROOT/.venv"
 QT_PACKAGES="libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libx11-6 libdbus-1-3 fonts-noto-cjk fonts-arphic-ukai"
 # A real window under Xvfb additionally needs these.
 XVFB_PACKAGES="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-# Rendering documents to check them (tests) and .pdf/.odt export (python3-uno: the 目次 is updated
-# over UNO before converting); binutils for PyInstaller.
+# Rendering documents to check them (tests) and .pdf/.odt export; binutils for PyInstaller.
 DOC_PACKAGES="libreoffice-writer-nogui poppler-utils binutils python3-uno"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
