@@ -1,4 +1,5 @@
-"""`tripreport export (ID | FILE.json) -o OUT.docx`."""
+"""`tripreport export (ID | FILE.json) -o OUT.docx [--format docx|pdf|odt]` and
+`tripreport template-check FILE.docx`."""
 
 from __future__ import annotations
 
@@ -8,31 +9,70 @@ from desktop.cli import UserError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="把草稿匯出為 .docx")
+    p = sub.add_parser("export", help="把草稿匯出為 .docx（或經 LibreOffice 匯出 .pdf、.odt）")
     p.add_argument("source", help="草稿編號，或草稿 JSON 檔的路徑")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔，例如 報告.docx")
-    p.add_argument("--template", help="範本：內建範本名稱或 .docx 檔路徑")
+    p.add_argument("--template", help="範本：內建範本名稱（例如 review-sheet.docx）或機關自備 .docx 檔的路徑")
+    p.add_argument("--format", choices=("docx", "pdf", "odt"), default=None,
+                   help="輸出格式；不指定時依輸出檔的副檔名決定（預設 docx）")
     p.set_defaults(handler=cmd_export)
+
+    c = sub.add_parser("template-check", help="檢查機關自備的 .docx 範本能否使用，並以中文說明問題")
+    c.add_argument("template", type=Path, help="範本 .docx 檔")
+    c.set_defaults(handler=cmd_template_check)
+
+    t = sub.add_parser("templates", help="列出內建範本")
+    t.set_defaults(handler=cmd_templates)
 
 
 def load_source(source: str, data_dir):
-    """A report from a draft id (in the data folder) or a draft JSON file."""
+    """A report and its photo store (None for a draft JSON file, whose photo paths are absolute)."""
     if source.isdigit():
         from desktop.services import open_services
 
-        return open_services(data_dir).repo.load(int(source))
+        services = open_services(data_dir)
+        return services.repo.load(int(source)), services.photos
     path = Path(source)
     if not path.is_file():
         raise UserError(f"「{source}」既不是草稿編號，也不是存在的檔案。")
     from desktop.interchange.draft_json import read_draft_file
 
-    return read_draft_file(path)
+    return read_draft_file(path), None
+
+
+def output_format(output: Path, explicit: str | None) -> str:
+    suffix = output.suffix.lower().lstrip(".")
+    if explicit:
+        if suffix and suffix != explicit:
+            raise UserError(f"輸出檔「{output.name}」的副檔名與 --format {explicit} 不符；請改成 .{explicit}。")
+        return explicit
+    return suffix if suffix in ("docx", "pdf", "odt") else "docx"
 
 
 def cmd_export(args) -> int:
-    from desktop.export.render import export_docx, run_export
+    from desktop.export.render import export_report, run_export, target_problem
 
-    report = load_source(args.source, args.data_dir)
-    run_export(export_docx(report, args.output, args.template))
+    fmt = output_format(args.output, args.format)
+    problem = target_problem(args.output)
+    if problem:
+        raise UserError(problem)
+    report, photos = load_source(args.source, args.data_dir)
+    run_export(export_report(report, args.output, fmt, args.template, photos))
     print(f"已匯出：{args.output}")
+    return 0
+
+
+def cmd_template_check(args) -> int:
+    from desktop.export.template_check import check_template, format_problems
+
+    problems = check_template(args.template)
+    print(format_problems(problems))
+    return 1 if any(p.fatal for p in problems) else 0
+
+
+def cmd_templates(args) -> int:
+    from desktop.export.render import builtin_templates
+
+    for info in builtin_templates():
+        print(f"{info.path.name}\t{info.name}")
     return 0

@@ -7,19 +7,41 @@ name.
 
 from __future__ import annotations
 
-from desktop.domain.numbering import numbered_heading
-from desktop.domain.report import Report, split_paragraphs
-from desktop.domain.roc_date import roc_date, roc_period, roc_slash
+from datetime import date
+
+from desktop.domain.numbering import chinese_number, numbered_heading
+from desktop.domain.report import CATEGORIES, OTHER_KINDS, Report, split_paragraphs
+from desktop.domain.roc_date import roc_date, roc_date_with_weekday, roc_period, roc_slash, weekday
 from desktop.domain.text import clean_line, clean_text
+
+CHECKED, UNCHECKED = "☑", "☐"
+
+# The 審核表's ten items (a published rule's attachment, as quoted in the domain brief).
+REVIEW_ITEMS = (
+    "依限繳交出國報告",
+    "格式完整（本文必須包含目的、過程、心得及建議事項）",
+    "無抄襲相關出國報告",
+    "內容充實完備",
+    "建議具參考價值",
+    "送本機關參考或研辦",
+    "送上級機關參考",
+    "退回補正，原因：□不符原核定出國計畫 □以外文撰寫或僅以所蒐集外文資料為內容 □內容空洞簡略或未涵蓋規定要項 □抄襲相關出國報告之全部或部分內容 □未依格式辦理 □電子檔案未依格式辦理",
+    "本報告除上傳至出國報告資訊網外，將採行之公開發表：□辦理本機關出國報告座談會（說明會），與同仁進行知識分享 □於本機關業務會報提出報告 □其他",
+    "其他處理意見及方式",
+)
+
+
+def box(checked: bool) -> str:
+    return CHECKED if checked else UNCHECKED
 
 
 def _category_text(report: Report) -> str:
     names = []
     for name in report.categories:
         if name == "其他" and report.other_kind:
-            names.append(f"其他（{report.other_kind}）")
+            names.append(f"其他（{clean_line(report.other_kind)}）")
         else:
-            names.append(name)
+            names.append(clean_line(name))
     return "、".join(names)
 
 
@@ -41,8 +63,92 @@ def body_blocks(report: Report) -> list[dict]:
     return blocks
 
 
+def _add_months(d: date, months: int) -> date:
+    month = d.month - 1 + months
+    year, month = d.year + month // 12, month % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(d)
+
+
+def _on_time(report: Report) -> bool | None:
+    """Handed in within 3 months of return (the central rule); None when a date is missing."""
+    if not report.end_date or not report.report_date:
+        return None
+    return report.report_date <= _add_months(report.end_date, 3)
+
+
+def _format_complete(report: Report) -> bool:
+    def has_text(key: str) -> bool:
+        chapter = report.chapter(key)
+        if chapter is None:
+            return False
+        if key == "recommendations" and report.recommendations:
+            return True
+        return any(s.text.strip() for _, s in chapter.walk())
+
+    return all(has_text(k) for k in ("purpose", "process", "insights", "recommendations"))
+
+
+def review_items(report: Report) -> list[dict]:
+    """The ten items with the boxes the machine can tick (on time, format complete); the others
+    and the reviewer's column are left for people."""
+    machine = {1: _on_time(report), 2: _format_complete(report)}
+    items = []
+    for n, text in enumerate(REVIEW_ITEMS, start=1):
+        answer = machine.get(n)
+        items.append({
+            "no": n, "text": text,
+            "self_yes": box(answer is True), "self_no": box(answer is False),
+            "review_yes": UNCHECKED, "review_no": UNCHECKED,
+        })
+    return items
+
+
+def itinerary_days(report: Report) -> list[dict]:
+    days = []
+    for day in report.itinerary:
+        rows = [{"time": clean_line(r.time), "place": clean_line(r.place), "activity": clean_line(r.activity)}
+                for r in day.rows] or [{"time": "", "place": "", "activity": ""}]
+        days.append({
+            "date": roc_date(day.date), "date_weekday": roc_date_with_weekday(day.date),
+            "weekday": weekday(day.date) if day.date else "", "rows": rows,
+        })
+    return days
+
+
+def itinerary_rows(report: Report) -> list[dict]:
+    """The itinerary flattened for a `{%tr for %}` table: the date only on a day's first row."""
+    out = []
+    for day in itinerary_days(report):
+        for i, row in enumerate(day["rows"]):
+            out.append({**row, "date": day["date"] if i == 0 else "",
+                        "weekday": day["weekday"] if i == 0 else "", "first": i == 0})
+    return out
+
+
+def recommendation_items(report: Report) -> list[dict]:
+    items = []
+    for n, rec in enumerate(report.recommendations, start=1):
+        follow = rec.follow_up
+        items.append({
+            "no": n, "number": chinese_number(n) + "、",
+            "title": clean_line(rec.title), "paragraphs": split_paragraphs(clean_text(rec.text)),
+            "text": clean_text(rec.text).strip(),
+            "agency": clean_line(follow.agency) if follow else "",
+            "status": clean_line(follow.status) if follow else "",
+            "schedule": clean_line(follow.schedule) if follow else "",
+            "budget": clean_line(follow.budget) if follow else "",
+        })
+    return items
+
+
 def build_context(report: Report) -> dict:
     kind = report.kind_word
+    travellers = [t for t in report.travellers if any((t.name, t.agency, t.unit, t.title, t.rank))]
     return {
         "report_kind": f"{kind}報告",
         "kind_word": kind,
@@ -66,5 +172,28 @@ def build_context(report: Report) -> dict:
         "contact_name": clean_line(report.contact_name),
         "contact_phone": clean_line(report.contact_phone),
         "summary_paragraphs": split_paragraphs(clean_text(report.summary)),
-        "body": body_blocks(report),
+        "summary": clean_text(report.summary).strip(),
+        "traveller_names": "、".join(clean_line(t.name) for t in travellers if t.name.strip()),
+        "lead_name": clean_line(travellers[0].name) if travellers else "",
+        "lead_title": clean_line(travellers[0].title) if travellers else "",
+        "lead_unit": " ".join(x for x in (clean_line(travellers[0].agency), clean_line(travellers[0].unit)) if x)
+        if travellers else "",
+        "sections": body_blocks(report),
+        "visited_agencies": clean_line(report.visited_agencies),
+        "topic": clean_line(report.topic),
+        "travellers": [{"no": n, "name": clean_line(t.name), "agency": clean_line(t.agency),
+                        "unit": clean_line(t.unit), "title": clean_line(t.title), "rank": clean_line(t.rank)}
+                       for n, t in enumerate(travellers, start=1)],
+        "itinerary": itinerary_days(report),
+        "itinerary_rows": itinerary_rows(report),
+        "recommendations": recommendation_items(report),
+        "category_boxes": [{"name": c, "box": box(c in report.categories)} for c in CATEGORIES],
+        "other_kind_boxes": [{"name": k, "box": box(k == report.other_kind)} for k in OTHER_KINDS],
+        "attachments": [{"no": n, "title": clean_line(a.title), "note": clean_line(a.note)}
+                        for n, a in enumerate(report.attachments, start=1)],
+        "has_attachments_yes": box(bool(report.attachments)),
+        "has_attachments_no": box(not report.attachments),
+        "photo_captions": [],  # filled by render with the figure numbers
+        "review_items": review_items(report),
+        "signatures": ["出國人", "一級單位主管", "機關首長或授權人員"],
     }

@@ -2,13 +2,17 @@
 
 Templates are code: they render in a sandboxed, autoescaping, strict Jinja environment, so a
 template cannot reach Python internals, `A & B <c>` prints as typed, and a misspelt tag is an error
-rather than an empty space. The file is written beside the target and renamed into place.
+rather than an empty space. An agency's own template is checked first (template_check.py) and
+refused with the problems named in Chinese. Photos go in at print size (print_size.print_version),
+never the camera original. The file is written beside the target and renamed into place.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.report import Report
@@ -16,6 +20,7 @@ from desktop.fileio import atomic_target
 from desktop.paths import templates_dir
 
 DEFAULT_TEMPLATE = "full-report.docx"
+TAIPEI_TEMPLATE = "taipei-full-report.docx"
 
 
 class ExportError(Exception):
@@ -29,6 +34,17 @@ class Progress:
     message: str
 
 
+@dataclass
+class TemplateInfo:
+    """A template and its manifest (templates/<name>.json); agency files get an empty manifest."""
+
+    path: Path
+    name: str
+    form: str = "full-report"
+    rules: dict = field(default_factory=dict)
+    builtin: bool = False
+
+
 def jinja_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
@@ -36,39 +52,248 @@ def jinja_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
+def builtin_templates() -> list[TemplateInfo]:
+    out = []
+    for manifest in sorted(templates_dir().glob("*.json")):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        out.append(TemplateInfo(templates_dir() / data["file"], data["name"], data.get("form", "full-report"),
+                                data.get("rules", {}), builtin=True))
+    return out
+
+
 def template_path(name: str | None = None) -> Path:
+    """A template file: an existing path, or a built-in name with or without .docx."""
+    if name and not Path(name).is_file() and not name.lower().endswith(".docx"):
+        name = f"{name}.docx"
     path = Path(name) if name and Path(name).is_file() else templates_dir() / (name or DEFAULT_TEMPLATE)
     if not path.is_file():
-        raise ExportError(f"找不到範本「{path}」。")
+        raise ExportError(f"找不到範本「{path}」。請確認檔名，或用 tripreport template-check 檢查範本。")
     return path
 
 
-def export_docx(report: Report, target: Path, template: str | Path | None = None) -> Iterator[Progress]:
+def resolve_template(template: str | Path | None, report: Report | None = None) -> TemplateInfo:
+    """The template to use: a built-in name, an agency .docx path, or (None) the built-in full report
+    for the draft's rule set."""
+    if template is None:
+        template = TAIPEI_TEMPLATE if report is not None and report.rules == "taipei" else DEFAULT_TEMPLATE
+    path = template_path(str(template))
+    for info in builtin_templates():
+        if info.path.resolve() == path.resolve():
+            return info
+    return TemplateInfo(path, path.stem)
+
+
+def _print_store(photos):
+    """The store print_version caches into; drafts read from JSON (absolute paths, no store) cache
+    their print copies in a temporary folder."""
+    if photos is not None:
+        return photos
+    from desktop.photos.store import PhotoStore
+
+    return PhotoStore(Path(tempfile.gettempdir()) / "tripreport-print-cache")
+
+
+def prepare_photos(plan, photos) -> Iterator[tuple[int, int]]:
+    """Make (or reuse) the print-size copy of each planned photo; yields (done, total).
+
+    Copies not made at import are made here, on a few threads: Pillow releases the GIL while it
+    decodes and encodes, so a cold export of many photos uses the machine's cores. Closing the
+    generator (a cancel) drops the photos not started yet."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from desktop.photos.print_size import print_version
+
+    store = _print_store(photos)
+    placed = plan.all()
+    workers = max(1, min(4, os.cpu_count() or 2))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="print-size")
+    try:
+        futures = {pool.submit(print_version, store, item.photo.file, item.slot.long_edge_px): item for item in placed}
+        for n, future in enumerate(as_completed(futures), start=1):
+            item = futures[future]
+            item.file = _photo_result(future, item)
+            yield n, len(placed)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _photo_result(future, item) -> Path:
+    from PIL import Image
+
+    try:
+        return future.result()
+    except FileNotFoundError as err:
+        raise ExportError(f"找不到照片檔「{item.photo.file}」（{item.caption}）。"
+                          "請在「照片」步驟重新加入這張照片，或將它移除後再匯出。") from err
+    except OSError as err:
+        raise ExportError(f"照片「{item.caption}」無法讀取或不是支援的圖片格式：{err}") from err
+    except Image.DecompressionBombError as err:
+        raise ExportError(f"照片「{item.caption}」的像素太多（超過約 1.8 億像素），無法安全處理。"
+                          "請先用看圖軟體縮小後再加入。") from err
+
+
+def export_docx(report: Report, target: Path, template: str | Path | None = None,
+                photos=None) -> Iterator[Progress]:
     """Render `report` into `target`. A generator: each step yields Progress; stopping it early
-    (a cancel) leaves no file behind."""
+    (a cancel) leaves no file behind. `photos` is the PhotoStore (None for drafts read from JSON,
+    whose photo paths are absolute)."""
     from jinja2 import TemplateError
 
     from desktop.export.context import build_context
+    from desktop.export.photos_layout import plan_photos
 
-    total = 4
     target = Path(target)
-    yield Progress(1, total, "準備內容")
+    info = resolve_template(template, report)
+    base_steps = 5
+    yield Progress(1, base_steps, "準備內容")
     context = build_context(report)
-    yield Progress(2, total, "載入範本")
+    if not info.builtin:
+        from desktop.export.template_check import check_template
+
+        problems = [p for p in check_template(info.path) if p.fatal]
+        if problems:
+            raise ExportError("範本有問題，無法使用：\n" + "\n".join(f"・{p.message}" for p in problems))
+    yield Progress(2, base_steps, "載入範本")
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(str(template_path(str(template) if template else None)))
-    yield Progress(3, total, "套用範本")
+    env = jinja_environment()
+    tpl = DocxTemplate(str(info.path))
     try:
-        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
+        wanted = tpl.get_undeclared_template_variables(env)
     except TemplateError as err:
         raise ExportError(f"範本有錯誤：{err}") from err
-    yield Progress(4, total, "寫入檔案")
+    plan = plan_photos(report, int(info.rules.get("photos_per_row", 2)))
+    context["photo_captions"] = [p.caption for p in plan.all()]
+    total = base_steps + (len(plan.all()) if "body" in wanted else 0)
+    step = 2
+    media = None
+    if "body" in wanted:
+        for done, count in prepare_photos(plan, photos):
+            step += 1
+            yield Progress(step, total, f"處理照片 {done}/{count}")
+        from desktop.export.docx_body import BodyBuilder
+        from desktop.export.fast_media import MediaAdder
+
+        tpl.init_docx()
+        media = MediaAdder(tpl.docx.part)
+        context["body"] = BodyBuilder(tpl.new_subdoc(), tpl.docx.styles, media, plan, report, info.rules).build()
+    step += 1
+    yield Progress(step, total, "套用範本")
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except TemplateError as err:
+        raise ExportError(f"範本有錯誤：{err}") from err
+    except XMLSyntaxError as err:
+        raise ExportError("套用範本後的內容不是有效的 Word 文件：通常是 {% %} 標籤跨越了表格儲存格或文字方塊。"
+                          f"請用 tripreport template-check 檢查範本。（{err}）") from err
+    step += 1
+    yield Progress(step, total, "寫入檔案")
+    from desktop.export.fast_media import save_document, set_update_fields_on_open
+
+    set_update_fields_on_open(tpl.docx)
+    describe(tpl.docx, report)
     with atomic_target(target) as tmp:
-        tpl.save(str(tmp))
+        tpl.pre_processing()
+        save_document(tpl.docx, tmp)
+        readable_by_others(tmp)
+    yield Progress(total, total, "完成")
+
+
+def describe(document, report: Report) -> None:
+    """File → Properties in Word shows the report, not python-docx's template (author
+    "python-docx", created 2013)."""
+    from datetime import UTC, datetime
+
+    from desktop.domain.text import clean_line
+
+    props = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.title = clean_line(report.title)[:250]
+    props.subject = f"{report.kind_word}報告"
+    author = clean_line(report.travellers[0].name) if report.travellers else ""
+    props.author = (author or clean_line(report.agency))[:250]
+    props.last_modified_by = props.author
+    props.keywords = "、".join(clean_line(k) for k in report.keywords)[:250]
+    props.comments = "由 TripReport 出國報告編輯器產生"
+    props.created = props.modified = now
+    props.revision = 1
+
+
+def readable_by_others(path: Path) -> None:
+    """mkstemp makes the temporary file private (0600); a report is meant to be shared, so give it
+    the permissions any new file gets under the user's umask."""
+    import os
+
+    if os.name == "posix":
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(path, 0o666 & ~mask)
 
 
 def run_export(steps: Iterator[Progress]) -> None:
     """Drive an export generator to the end (the command line and tests)."""
     for _ in steps:
         pass
+
+
+FORMATS = ("docx", "pdf", "odt")
+
+
+def export_report(report: Report, target: Path, fmt: str = "docx", template: str | Path | None = None,
+                  photos=None) -> Iterator[Progress]:
+    """Export as .docx, or as .pdf/.odt through LibreOffice (the .docx is made first in a temporary
+    folder). A generator of Progress like export_docx; closing it early leaves no file."""
+    if fmt == "docx":
+        yield from export_docx(report, target, template, photos)
+        return
+    if fmt not in FORMATS:
+        raise ExportError(f"不支援的格式「{fmt}」：只能匯出 docx、pdf 或 odt。")
+    from desktop.export import libreoffice
+
+    if not libreoffice.available():
+        raise ExportError(libreoffice.MISSING_MESSAGE)
+    with tempfile.TemporaryDirectory(prefix="tripreport-export-") as work:
+        docx = Path(work) / "report.docx"
+        last = Progress(0, 1, "")
+        for last in export_docx(report, docx, template, photos):
+            yield Progress(last.step, last.total + 1, last.message)
+        total = last.total + 1
+        message = f"以 LibreOffice 轉成 {libreoffice.FORMAT_NAMES[fmt]}"
+        try:
+            for _ in libreoffice.convert(docx, Path(target), fmt):
+                yield Progress(total - 1, total, message)
+        except libreoffice.ConversionError as err:
+            raise ExportError(str(err)) from err
+        yield Progress(total, total, "完成")
+
+
+def target_problem(target: Path) -> str | None:
+    """Why `target` cannot be written, in Chinese, before any work is done; None when it can.
+
+    Word keeps a document it has open locked (and leaves a ~$ owner file beside it); a folder on a
+    read-only share or a CD cannot take the temporary file."""
+    import os
+
+    target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        return f"找不到資料夾「{folder}」。請另選儲存位置。"
+    if not os.access(folder, os.W_OK):
+        return f"資料夾「{folder}」是唯讀的，無法在這裡存檔。請另選位置，例如「文件」資料夾或桌面。"
+    # Word's owner file: ~$ replaces the first one or two characters of long names, or prefixes short ones.
+    owners = {folder / f"~${target.name[cut:]}" for cut in (0, 1, 2)}
+    if target.exists():
+        if any(o.exists() for o in owners):
+            return f"「{target.name}」目前在 Word 中開啟。請先在 Word 關閉這個檔案，再匯出一次。"
+        try:
+            with open(target, "r+b"):
+                pass
+        except PermissionError:
+            return (f"「{target.name}」正被其他程式（例如 Word）開啟或設為唯讀，無法覆寫。"
+                    "請關閉該檔案，或換一個檔名後再匯出。")
+        except OSError:
+            pass
+    return None

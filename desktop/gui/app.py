@@ -52,9 +52,11 @@ def run_app(args) -> int:
         return 1
     window = MainWindow(services)
     instance.activateRequested.connect(lambda: bring_to_front(window))
+    from desktop.gui import export_dialog
     from desktop.gui.safety_features import install as install_safety
 
     install_safety(window)
+    export_dialog.install(window)
     window.show()
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
