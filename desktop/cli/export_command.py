@@ -26,18 +26,19 @@ def register(sub) -> None:
 
 
 def load_source(source: str, data_dir):
-    """A report and its photo store (None for a draft JSON file, whose photo paths are absolute)."""
+    """A report, its photo store and repository (both None for a draft JSON file, whose photo
+    paths are absolute and which has no history to record the export in)."""
     if source.isdigit():
         from desktop.services import open_services
 
         services = open_services(data_dir)
-        return services.repo.load(int(source)), services.photos
+        return services.repo.load(int(source)), services.photos, services.repo
     path = Path(source)
     if not path.is_file():
         raise UserError(f"「{source}」既不是草稿編號，也不是存在的檔案。")
     from desktop.interchange.draft_json import read_draft_file
 
-    return read_draft_file(path), None
+    return read_draft_file(path), None, None
 
 
 def output_format(output: Path, explicit: str | None) -> str:
@@ -56,8 +57,12 @@ def cmd_export(args) -> int:
     problem = target_problem(args.output)
     if problem:
         raise UserError(problem)
-    report, photos = load_source(args.source, args.data_dir)
+    report, photos, repo = load_source(args.source, args.data_dir)
     run_export(export_report(report, args.output, fmt, args.template, photos))
+    if repo is not None:
+        from desktop.storage.snapshots import record_export
+
+        record_export(repo, report.id, args.output)
     print(f"已匯出：{args.output}")
     return 0
 

@@ -73,6 +73,14 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
         return None
     finally:
         progress.close()
+    if services is not None:
+        from desktop.storage import StorageError
+        from desktop.storage.snapshots import record_export
+
+        try:
+            record_export(services.repo, report.id, target)
+        except StorageError as err:  # the file is written; say the history could not note it
+            QMessageBox.warning(parent, "版本紀錄", f"已匯出，但無法保存這次匯出的版本紀錄：{err}")
     return target
 
 

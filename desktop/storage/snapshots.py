@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from pathlib import Path
 import json
 from dataclasses import dataclass, field
 
@@ -153,3 +154,11 @@ def diff_reports(older: Report, newer: Report) -> list[ChapterChange]:
     for chapter in old_by_id.values():
         changes.append(ChapterChange(chapter.heading, "removed", [f"-{line}" for line in _chapter_text(chapter)]))
     return changes
+
+
+def record_export(repo: DraftRepository, draft_id: int | None, target) -> int | None:
+    """Keep the state of a draft that was just exported, labelled with the file it became, so the
+    text behind a signed .docx can always be found again. Drafts read from JSON have no id."""
+    if draft_id is None:
+        return None
+    return Snapshots(repo).take(draft_id, label=f"匯出：{Path(target).name}", kind="export")

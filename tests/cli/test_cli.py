@@ -117,3 +117,17 @@ def test_module_entry_help_still_reaches_the_command_line(tmp_path):
                             encoding="utf-8", cwd=REPO_ROOT, timeout=60)
     assert result.returncode == 0
     assert "selftest" in result.stdout
+
+
+def test_export_from_the_database_keeps_a_snapshot(data_dir, capsys, tmp_path):
+    from desktop.services import open_services
+    from desktop.storage import close_database
+    from desktop.storage.snapshots import Snapshots
+
+    run(capsys, "import", str(EXAMPLE_DRAFT))
+    code, _, _ = run(capsys, "export", "1", "-o", str(tmp_path / "第一版.docx"))
+    assert code == 0
+    repo = open_services(data_dir).repo
+    labels = [s.label for s in Snapshots(repo).list(1) if s.kind == "export"]
+    close_database()
+    assert labels == ["匯出：第一版.docx"]

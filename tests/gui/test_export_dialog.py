@@ -126,3 +126,15 @@ def test_menu_exports_with_an_agency_template(window, tmp_path, monkeypatch, war
     assert warnings == []
     assert "本文" in notes[0][1]  # a 提要-only template: told the body will be missing, not refused
     assert Document(str(tmp_path / "out.docx")).tables[0].rows[0].cells[1].text == "C11400321"
+
+
+def test_every_export_keeps_a_snapshot_of_its_draft(parent, services, example_report, tmp_path, monkeypatch, warnings):
+    from desktop.storage.snapshots import Snapshots
+
+    draft_id = services.repo.create(example_report)
+    target = tmp_path / "送審版.docx"
+    choose(monkeypatch, target)
+    assert export_with_dialog(parent, services, example_report) == target
+    exported = [s for s in Snapshots(services.repo).list(draft_id) if s.kind == "export"]
+    assert [s.label for s in exported] == ["匯出：送審版.docx"]
+    assert Snapshots(services.repo).load(exported[0].id).title == example_report.title
