@@ -44,6 +44,7 @@ def atomic_target(target: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        _give_usual_permissions(tmp, target)
         os.replace(tmp, target)
     except OSError as err:
         tmp.unlink(missing_ok=True)
@@ -51,6 +52,20 @@ def atomic_target(target: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _give_usual_permissions(tmp: Path, target: Path) -> None:
+    """mkstemp makes the file private (0600); a replaced file keeps its old mode and a new one gets
+    what any new file gets under the user's umask, so reports stay shareable as before."""
+    if os.name != "posix":
+        return
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.chmod(tmp, mode)
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

@@ -131,9 +131,6 @@ def convert(source: Path, target: Path, fmt: str) -> Iterator[None]:
                                   "請先匯出 .docx，用 Word 或 LibreOffice 開啟後另存。")
         with atomic_target(Path(target)) as tmp:
             shutil.copyfile(produced, tmp)
-            from desktop.export.render import readable_by_others
-
-            readable_by_others(tmp)
 
 
 def _own_group() -> dict:

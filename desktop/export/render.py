@@ -198,7 +198,6 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     with atomic_target(target) as tmp:
         tpl.pre_processing()
         save_document(tpl.docx, tmp)
-        readable_by_others(tmp)
     yield Progress(total, total, "完成")
 
 
@@ -220,17 +219,6 @@ def describe(document, report: Report) -> None:
     props.comments = "由 TripReport 出國報告編輯器產生"
     props.created = props.modified = now
     props.revision = 1
-
-
-def readable_by_others(path: Path) -> None:
-    """mkstemp makes the temporary file private (0600); a report is meant to be shared, so give it
-    the permissions any new file gets under the user's umask."""
-    import os
-
-    if os.name == "posix":
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(path, 0o666 & ~mask)
 
 
 def run_export(steps: Iterator[Progress]) -> None:

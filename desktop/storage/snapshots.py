@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from pathlib import Path
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.domain.report import Report, Section
 from desktop.interchange.draft_json import report_from_dict, report_to_dict
