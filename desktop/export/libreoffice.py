@@ -21,12 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.fileio import atomic_target
+from desktop.paths import app_root
 
 FILTERS = {"pdf": "writer_pdf_Export", "odt": "writer8"}
 FORMAT_NAMES = {"pdf": "PDF", "odt": "ODF 文字文件（.odt）"}
 SOFFICE_ENV = "TRIPREPORT_SOFFICE"
 TIMEOUT_S = 600
-SCRIPT = Path(__file__).with_name("lo_convert_script.py")
+# In the frozen app modules live in an archive; the spec ships this script as a plain file.
+SCRIPT = app_root() / "desktop" / "export" / "lo_convert_script.py"
 
 MISSING_MESSAGE = (
     "找不到 LibreOffice，所以無法匯出 .pdf 或 .odt（.docx 不受影響）。\n\n"

@@ -16,13 +16,29 @@ from desktop.photos.store import PhotoStore
 from desktop.storage import DraftRepository
 
 
-def store_photos(report: Report, store: PhotoStore) -> None:
-    """Replace each photo's absolute file path by its key in the store."""
+def store_photos(report: Report, store: PhotoStore, *, as_is: bool = False) -> None:
+    """Replace each photo's absolute file path by its key in the store. A draft JSON points at
+    the user's own photos, which go through the same pipeline as the photo page (upright, working
+    size, GPS and other metadata removed) so no location data reaches a published report. A
+    package carries working copies another TripReport already made: those are kept byte for byte
+    (`as_is`), so moving a draft between computers never recompresses its photos."""
+    from desktop.photos.pipeline import Refused, process_file
+
     for photo in report.photos:
         source = Path(photo.file)
+        name = photo.caption or photo.id
         if not source.is_file():
-            raise DraftFormatError(f"找不到照片檔「{source}」（照片「{photo.caption or photo.id}」）。")
-        photo.file = store.add_file(source)
+            raise DraftFormatError(f"找不到照片檔「{source}」（照片「{name}」）。")
+        if as_is:
+            photo.file = store.add_file(source)
+            continue
+        try:
+            stored = process_file(str(source), str(store.root), str(store.thumbs))
+        except Refused as err:
+            raise DraftFormatError(f"照片「{name}」（{source.name}）無法使用：{err}") from err
+        photo.file = stored.key
+        photo.width, photo.height = stored.width, stored.height
+        photo.taken_at = photo.taken_at or stored.taken_at
 
 
 def import_draft_file(path: Path, repo: DraftRepository, store: PhotoStore) -> int:

@@ -287,7 +287,7 @@ def import_new(contents: PackageContents, repo, store: PhotoStore, as_copy: bool
     from desktop.interchange.draft_files import store_photos
 
     report = copy.deepcopy(contents.report)
-    store_photos(report, store)
+    store_photos(report, store, as_is=True)
     report.id = None
     if as_copy or existing_draft(contents, repo) is not None:
         report.title = f"{report.title}（副本）" if report.title else "（副本）"
@@ -301,7 +301,7 @@ def import_replace(contents: PackageContents, repo, store: PhotoStore, draft_id:
     from desktop.storage.snapshots import Snapshots
 
     report = copy.deepcopy(contents.report)
-    store_photos(report, store)
+    store_photos(report, store, as_is=True)
     Snapshots(repo).take(draft_id, label="匯入取代前", kind="replace", force=True)
     report.id = draft_id
     report.created_at = repo.load(draft_id).created_at
@@ -317,7 +317,7 @@ def import_merge(contents: PackageContents, repo, store: PhotoStore, draft_id: i
     from desktop.storage.snapshots import Snapshots
 
     theirs = copy.deepcopy(contents.report)
-    store_photos(theirs, store)
+    store_photos(theirs, store, as_is=True)
     mine = repo.load(draft_id)
     merged = merge(mine, theirs, choices)
     Snapshots(repo).take(draft_id, label="合併前", kind="merge", force=True)

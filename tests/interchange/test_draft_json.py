@@ -86,3 +86,28 @@ def test_import_copies_photos_and_export_points_at_them(services, tmp_path):
     assert [p.caption for p in again.photos] == [p.caption for p in report.photos]
     for photo in again.photos:
         assert Path(photo.file).is_file()
+
+
+def test_imported_draft_photos_lose_gps_and_stand_upright(services, tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    sideways = Image.new("RGB", (80, 40), "red")
+    sideways.paste(Image.new("RGB", (40, 40), "blue"), (40, 0))  # blue on the right
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned 90° clockwise: blue ends up at the bottom
+    gps = exif.get_ifd(0x8825)
+    gps[2] = (25.0, 2.0, 0.0)
+    sideways.save(folder / "p.jpg", exif=exif.tobytes())
+    (folder / "d.json").write_text(json.dumps({
+        "format": "tripreport-draft", "version": 1, "title": "照片",
+        "photos": [{"file": "p.jpg", "caption": "會場"}]}), encoding="utf-8")
+    draft_id = import_draft_file(folder / "d.json", services.repo, services.photos)
+    photo = services.repo.load(draft_id).photos[0]
+    with Image.open(services.photos.path_of(photo.file)) as stored:
+        assert stored.size == (40, 80)
+        assert not stored.getexif().get_ifd(0x8825)
+        bottom = stored.convert("RGB").getpixel((20, 70))
+    assert bottom[2] > 200
+    assert bottom[0] < 60
