@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWid
 from desktop import APP_TITLE
 from desktop.domain.report import Report
 from desktop.gui.draft_list import DraftListPage
-from desktop.gui.editor_page import EditorPage
 from desktop.services import Services
 
 
 class MainWindow(QMainWindow):
     """Public surface for feature modules (photos, history, packages…), which add their own menu
     actions through `file_menu`, `edit_menu`, `tools_menu`, `help_menu` and call `open_draft`,
-    `current_draft_id`, `reload_current_draft`; they never reach into the pages."""
+    `current_draft_id`, `reload_current_draft`, `save_pending_edits`; they never reach into the
+    pages."""
 
     draftOpened = Signal(int)
     draftClosed = Signal()
@@ -30,24 +30,40 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.resize(1200, 720)
         self.list_page = DraftListPage(services.repo)
-        self.editor_page = EditorPage(services)
+        self._editor = None  # built on first use: the step pages are most of a start-up's work
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.editor_page)
         self.setCentralWidget(self.stack)
 
         self.list_page.openRequested.connect(self.open_draft)
         self.list_page.newRequested.connect(self.new_draft)
-        self.editor_page.saved.connect(
-            lambda: self.statusBar().showMessage(f"已自動儲存 {datetime.now():%H:%M:%S}", 5000))
-        self.editor_page.saveFailed.connect(self._show_save_error)
-        self.editor_page.saved.connect(self._show_title)
-        self.editor_page.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.editor_page.exportRequested.connect(self.export_report)
-        self.editor_page.undoChanged.connect(self._update_actions)
         self._build_actions()
         self._update_actions()
         self.statusBar().showMessage(f"資料夾：{services.data_dir}")
+
+    @property
+    def editor_page(self):
+        """The step editor, built the first time a draft is opened."""
+        if self._editor is None:
+            from desktop.gui.editor_page import EditorPage
+
+            editor = self._editor = EditorPage(self.services)
+            self.stack.addWidget(editor)
+            editor.saved.connect(
+                lambda: self.statusBar().showMessage(f"已自動儲存 {datetime.now():%H:%M:%S}", 5000))
+            editor.saveFailed.connect(self._show_save_error)
+            editor.saved.connect(self._show_title)
+            editor.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            editor.exportRequested.connect(self.export_report)
+            editor.undoChanged.connect(self._update_actions)
+        return self._editor
+
+    def _editing(self) -> bool:
+        return self._editor is not None and self.stack.currentWidget() is self._editor
+
+    def save_pending_edits(self) -> bool:
+        """Save pending edits; True when nothing is left unsaved (also when no editor exists)."""
+        return self._editor is None or self._editor.close_draft()
 
     # ---- actions ---------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -84,13 +100,13 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_actions(self) -> None:
-        editing = self.stack.currentWidget() is self.editor_page
+        editing = self._editing()
         self.export_action.setEnabled(editing)
         self.back_action.setEnabled(editing)
-        label = self.editor_page.undo_label()
-        self.undo_action.setEnabled(editing and self.editor_page.can_undo())
+        label = self._editor.undo_label() if editing else ""
+        self.undo_action.setEnabled(editing and self._editor.can_undo())
         self.undo_action.setText(f"復原結構變更：{label}(&U)" if label else "復原結構變更(&U)")
-        self.redo_action.setEnabled(editing and self.editor_page.can_redo())
+        self.redo_action.setEnabled(editing and self._editor.can_redo())
 
     # ---- navigation ------------------------------------------------------------------------
     def new_draft(self) -> None:
@@ -98,8 +114,8 @@ class MainWindow(QMainWindow):
         self.open_draft(draft_id)
 
     def current_draft_id(self) -> int | None:
-        if self.stack.currentWidget() is self.editor_page and self.editor_page.report is not None:
-            return self.editor_page.report.id
+        if self._editing() and self._editor.report is not None:
+            return self._editor.report.id
         return None
 
     def reload_current_draft(self) -> None:
@@ -115,7 +131,7 @@ class MainWindow(QMainWindow):
 
     def open_draft(self, draft_id: int, section_id: str | None = None) -> None:
         """Open a draft in the editor; `section_id` asks to show that chapter (search results)."""
-        if not self.editor_page.close_draft():
+        if not self.save_pending_edits():
             return
         self.editor_page.load(draft_id)
         self.stack.setCurrentWidget(self.editor_page)
@@ -126,12 +142,14 @@ class MainWindow(QMainWindow):
         self.draftOpened.emit(draft_id)
 
     def _show_title(self) -> None:
-        report = self.editor_page.report
-        if report is not None and self.stack.currentWidget() is self.editor_page:
+        if not self._editing():
+            return
+        report = self._editor.report
+        if report is not None:
             self.setWindowTitle(f"{report.title or '（未命名）'} — {APP_TITLE}")
 
     def show_list(self) -> None:
-        if not self.editor_page.close_draft():
+        if not self.save_pending_edits():
             return
         self.list_page.refresh()
         self.stack.setCurrentWidget(self.list_page)
@@ -192,7 +210,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self.editor_page.close_draft():
+        if self.save_pending_edits():
             event.accept()
             return
         answer = QMessageBox.question(

@@ -223,5 +223,4 @@ def snapshot_on_export(window, label: str = "") -> None:
 def flush_editor(window) -> bool:
     """Save the open draft's pending edits now, so a restore, replace or merge written to the
     database is not overwritten by a later autosave of the old text. False if it could not save."""
-    page = getattr(window, "editor_page", None)
-    return page.close_draft() if page is not None else True
+    return window.save_pending_edits()
