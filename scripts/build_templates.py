@@ -279,6 +279,12 @@ def build_summary_sheet(path: Path) -> None:
 def build_review_sheet(path: Path) -> None:
     doc = setup_document()
     doc.sections[0].different_first_page_header_footer = False
+    # A checklist is signed on one sheet: single spacing and 12 pt keep the header, the ten items
+    # and the signature boxes on one A4 page.
+    for name in ("Normal", "Body Text") if "Body Text" in [s.name for s in doc.styles] else ("Normal",):
+        doc.styles[name].paragraph_format.line_spacing = 1.0
+        doc.styles[name].font.size = Pt(12)
+    doc.sections[0].top_margin = doc.sections[0].bottom_margin = Cm(1.8)
     para(doc, "{{ kind_word }}報告審核表", style="Cover Title").runs[0].font.size = Pt(18)
     label_table(doc, [
         ("報告名稱", "{{ title }}"),
@@ -318,7 +324,7 @@ def build_review_sheet(path: Path) -> None:
     sign.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, label in zip(sign.rows[0].cells, ("出國人", "一級單位主管", "機關首長或授權人員"), strict=True):
         cell_lines(cell, [label], bold=True, center=True)
-    sign.rows[1].height = Cm(2.8)
+    sign.rows[1].height = Cm(2.2)
     set_widths(sign, (5.3, 5.3, 5.4))
     para(doc, "說明：「出國人自我檢核」欄中，依限繳交與格式完整兩項由系統依報告內容預先勾選，其餘請自行勾選。", size=11)
     doc.save(str(path))

@@ -133,3 +133,19 @@ def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_r
     time.sleep(0.5)
     assert list(tmp_path.iterdir()) == []
     assert _converter_processes() == []
+
+
+@pytest.mark.render
+@needs_lo
+@pytest.mark.parametrize("template", ["review-sheet", "summary-sheet"])
+def test_one_page_sheets_fit_on_one_page(example_report, tmp_path, template):
+    """The 審核表 goes round for three signatures and the 提要 is one page by rule: a second page
+    with only the signature boxes or a footnote is what a careful clerk would fix by hand."""
+    out = tmp_path / f"{template}.pdf"
+    run_export(export_report(example_report, out, "pdf", template))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 1
+    text = squeeze(pdf_text(out))
+    assert example_report.title.replace(" ", "") in text
+    if template == "review-sheet":
+        assert "機關首長或授權人員" in text
