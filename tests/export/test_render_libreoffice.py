@@ -103,7 +103,9 @@ def test_missing_libreoffice_says_what_to_install(example_report, tmp_path, monk
     assert list(tmp_path.iterdir()) == []
 
 
-def _converter_processes() -> list[str]:
+def _converter_processes(marker: str) -> list[str]:
+    """Command lines of LibreOffice converters whose profile lies under `marker` (this test's own
+    temporary folder), so another export running on the same machine is not counted."""
     from pathlib import Path
 
     found = []
@@ -112,7 +114,7 @@ def _converter_processes() -> list[str]:
             text = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
         except OSError:
             continue
-        if "tripreport-lo-" in text:
+        if "tripreport-lo-" in text and marker in text:
             found.append(text)
     return found
 
@@ -120,10 +122,16 @@ def _converter_processes() -> list[str]:
 @pytest.mark.render
 @needs_lo
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc"), reason="needs /proc to list processes")
-def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_report, tmp_path):
+def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_report, tmp_path, monkeypatch):
+    import tempfile
     import time
 
-    target = tmp_path / "r.pdf"
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # the converter's profile goes here
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "r.pdf"
     steps = export_report(example_report, target, "pdf")
     for step in steps:
         if "LibreOffice" in step.message:
@@ -131,8 +139,10 @@ def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_r
             break
     steps.close()
     time.sleep(0.5)
-    assert list(tmp_path.iterdir()) == []
-    assert _converter_processes() == []
+    assert list(out_dir.iterdir()) == []
+    assert _converter_processes(str(scratch)) == []
+    leftovers = [p.name for p in scratch.iterdir() if p.name.startswith(("tripreport-lo-", "tripreport-export-"))]
+    assert leftovers == []  # no profile or half-converted file left behind
 
 
 @pytest.mark.render
