@@ -11,6 +11,7 @@ import re
 
 from desktop.fileio import atomic_write_bytes
 from desktop.photos.pipeline import WORKING_QUALITY, _save_jpeg, write_thumbnail
+from desktop.photos.print_size import print_cache_dir, write_print_copies
 
 _TURNED = re.compile(r"^(?P<stem>.*?)(?:-r(?P<deg>90|180|270))?(?P<ext>\.[A-Za-z0-9]+)$")
 
@@ -45,6 +46,9 @@ def turn_photo(store, key: str, clockwise: int) -> tuple[str, int, int]:
             upright = ImageOps.exif_transpose(im).convert("RGB")
         turned = upright.rotate(-total, expand=True) if total else upright
         atomic_write_bytes(target, _save_jpeg(turned, WORKING_QUALITY))
+        # The export's print copies of the turned photo, while its pixels are at hand.
+        small = write_print_copies(turned, target, print_cache_dir(store.root))
+        write_thumbnail(small, store.thumb_path(new_key))
     with Image.open(target) as im:
         if not store.thumb_path(new_key).is_file():
             write_thumbnail(ImageOps.exif_transpose(im), store.thumb_path(new_key))

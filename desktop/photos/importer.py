@@ -72,10 +72,10 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def _work(source: str, store_root: str, thumbs_root: str, long_edge: int, draft: bool):
+def _work(source: str, store_root: str, thumbs_root: str, long_edge: int, draft: bool, print_copies: bool = True):
     """Runs in a worker process. Returns Processed or the refusal text (exceptions pickle badly)."""
     try:
-        return process_file(source, store_root, thumbs_root, long_edge, draft)
+        return process_file(source, store_root, thumbs_root, long_edge, draft, print_copies)
     except Refused as err:
         return str(err)
 
@@ -93,18 +93,20 @@ def import_files(
     workers: int = DEFAULT_WORKERS,
     long_edge: int = WORKING_LONG_EDGE,
     draft: bool = True,
+    print_copies: bool = True,
 ) -> Iterator[ImportResult]:
     """Import files and folders into the store; yield one ImportResult per file, in order.
 
     `known_keys` are the photos the report already has: importing one of them again is reported
     as a duplicate. `workers=1` decodes in this process (small batches, the naive benchmark).
+    `print_copies` also caches the export's print-size copies (off only to measure their cost).
     """
     files = collect_files(paths)
     total = len(files)
     seen = set(known_keys)
     store.root.mkdir(parents=True, exist_ok=True)
     store.thumbs.mkdir(parents=True, exist_ok=True)
-    args = (str(store.root), str(store.thumbs), long_edge, draft)
+    args = (str(store.root), str(store.thumbs), long_edge, draft, print_copies)
 
     def result(index: int, source: Path, outcome: Processed | str) -> ImportResult:
         if isinstance(outcome, str):

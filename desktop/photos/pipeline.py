@@ -245,8 +245,11 @@ def probe_stored(data: bytes, stored: Path) -> tuple[int, int, str]:
 
 
 def process_file(source: str, store_root: str, thumbs_root: str, long_edge: int = WORKING_LONG_EDGE,
-                 draft: bool = True) -> Processed:
-    """Import one file into the store (the worker's whole job). Raises Refused."""
+                 draft: bool = True, print_copies: bool = True) -> Processed:
+    """Import one file into the store (the worker's whole job). Raises Refused.
+
+    With `print_copies`, the print-size copies the export asks for are cached too, from the pixels
+    already decoded here, so the first export does no image work."""
     path = Path(source)
     try:
         data = path.read_bytes()
@@ -276,7 +279,13 @@ def process_file(source: str, store_root: str, thumbs_root: str, long_edge: int 
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_target(target) as tmp:
         tmp.write_bytes(encoded)
-    write_thumbnail(im, thumb)
+    small = im
+    if print_copies:
+        from desktop.photos.print_size import print_cache_dir, write_print_copies
+
+        # Keyed by the working copy just written (its path, size and time), as print_version is.
+        small = write_print_copies(im, target, print_cache_dir(Path(store_root)), icc=icc)
+    write_thumbnail(small, thumb)  # from the smallest copy: the same picture, less to resample
     return Processed(key, digest, False, im.width, im.height, taken_at, notes)
 
 

@@ -15,6 +15,10 @@ from desktop.fileio import atomic_target
 
 CACHE_DIRNAME = "print-cache"
 DEFAULT_LONG_EDGE = 1600
+# The long edges the export asks for: a photo alone on its row (photos_layout.SINGLE) and two side
+# by side (PAIR). Import makes both, since which photos end up paired is only known at export.
+# tests/photos/test_print_copies.py checks these still match the export's slots.
+PRINT_LONG_EDGES = (1600, 900)
 JPEG_QUALITY = 85
 DEFAULT_SIZE_LIMIT = 20 * 1024 * 1024  # the page warns above this estimated .docx size
 RECODE_FACTOR = 0.8
@@ -35,12 +39,52 @@ def resolve_photo_file(store, file: str) -> Path:
     return store.path_of(file)
 
 
-def cached_print_path(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:
-    """Where the print copy of `file` at `long_edge` is (or will be) cached."""
-    source = resolve_photo_file(store, file)
+def print_cache_dir(store_root: Path) -> Path:
+    return Path(store_root).parent / CACHE_DIRNAME
+
+
+def print_cache_path(cache_dir: Path, source: Path, long_edge: int) -> Path:
+    """The cache file of `source` at `long_edge`: named by the file's path, size and modification
+    time, so a changed or replaced file never gets a stale copy."""
     stat = source.stat()
     fingerprint = hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
-    return store.root.parent / CACHE_DIRNAME / f"{fingerprint}-{long_edge}.jpg"
+    return Path(cache_dir) / f"{fingerprint}-{long_edge}.jpg"
+
+
+def cached_print_path(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:
+    """Where the print copy of `file` at `long_edge` is (or will be) cached."""
+    return print_cache_path(print_cache_dir(store.root), resolve_photo_file(store, file), long_edge)
+
+
+def write_print_copies(im, source: Path, cache_dir: Path, long_edges=PRINT_LONG_EDGES, icc: bytes | None = None):
+    """Cache the print copies of `source` from `im`, its already decoded, upright RGB (or L) pixels
+    (the import has them in memory, so this costs resizes and encodes, no decode).
+
+    Every size is resized from `im` itself, so none is a copy of a copy. The filter is bilinear:
+    on a 12 MP bench photo it differs from Lanczos by 1.6 levels RMS against bicubic's 0.8, both
+    below the 2.5–3.8 levels the JPEG encoding itself changes, at 60 % of bicubic's time. A
+    reducing gap of 1.1 lets Pillow halve a 2000 px photo by averaging before the 900 px filter.
+    Returns the smallest image made, for the caller's thumbnail. Copies already cached are kept."""
+    from PIL import Image
+
+    from desktop.photos.pipeline import fit_box
+
+    smallest = im
+    for long_edge in sorted(long_edges, reverse=True):
+        target = print_cache_path(cache_dir, source, long_edge)
+        if target.is_file():
+            continue
+        copy = im
+        if max(im.size) > long_edge:
+            copy = im.resize(fit_box(im.size, long_edge), Image.Resampling.BILINEAR, reducing_gap=1.1)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        options = {"quality": JPEG_QUALITY, "optimize": True}
+        if icc and copy.mode == "RGB":
+            options["icc_profile"] = icc
+        with atomic_target(target) as tmp:
+            copy.save(tmp, "JPEG", **options)
+        smallest = copy
+    return smallest
 
 
 def print_version(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:
