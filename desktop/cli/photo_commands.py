@@ -17,6 +17,14 @@ def register(sub) -> None:
     imp.add_argument("id", type=int, help="草稿編號")
     imp.add_argument("paths", nargs="+", type=Path, help="照片檔或資料夾")
     imp.set_defaults(handler=cmd_import)
+    clean = photo_sub.add_parser(
+        "clean", help="刪除沒有任何草稿、版本紀錄或備份使用的照片檔（縮圖、列印用副本）",
+        description="只刪除不再使用、且已超過保留天數的檔案，保留期間內仍可復原。",
+    )
+    clean.add_argument("--dry-run", action="store_true", help="只列出會刪除的檔案，不實際刪除")
+    clean.add_argument("--days", type=float, default=None, metavar="天數",
+                       help="不再使用的檔案保留多少天後才刪除（預設 7）")
+    clean.set_defaults(handler=cmd_clean)
     p.set_defaults(handler=lambda args: p.print_help() or 0)
 
 
@@ -45,3 +53,23 @@ def cmd_import(args) -> int:
     print(f"共 {sum(counts.values())} 個檔案：匯入 {counts['imported']}、重複 {counts['duplicate']}、"
           f"拒絕 {counts['refused']}。")
     return 1 if counts[REFUSED] else 0
+
+
+def cmd_clean(args) -> int:
+    from desktop.cli import UserError
+    from desktop.photos.cleanup import GRACE_DAYS, CleanupError, clean_store
+    from desktop.services import open_services
+
+    days = GRACE_DAYS if args.days is None else args.days
+    if days < 0:
+        raise UserError("保留天數不能是負數。")
+    services = open_services(args.data_dir)
+    try:
+        result = clean_store(services.photos, grace_days=days, dry_run=args.dry_run)
+    except CleanupError as err:
+        raise UserError(str(err)) from err
+    if args.dry_run:
+        for path in result.deleted:
+            print(path)
+    print(result.summary())
+    return 0

@@ -46,9 +46,13 @@ def print_cache_dir(store_root: Path) -> Path:
 def print_cache_path(cache_dir: Path, source: Path, long_edge: int) -> Path:
     """The cache file of `source` at `long_edge`: named by the file's path, size and modification
     time, so a changed or replaced file never gets a stale copy."""
+    return Path(cache_dir) / f"{print_fingerprint(source)}-{long_edge}.jpg"
+
+
+def print_fingerprint(source: Path) -> str:
+    """The part of a cache file's name that stands for its source (the store clean-up matches on it)."""
     stat = source.stat()
-    fingerprint = hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
-    return Path(cache_dir) / f"{fingerprint}-{long_edge}.jpg"
+    return hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
 
 
 def cached_print_path(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:

@@ -189,3 +189,38 @@ def test_switching_drafts_mid_import_keeps_photos_with_their_draft(qtbot, data_d
             with Image.open(path) as im:
                 im.load()  # whole files only
     close_database()
+
+
+def test_window_cleans_the_store_when_idle_after_start(data_dir, tmp_path, qtbot):
+    """A photo unused for longer than the grace period is gone soon after start-up; a used one stays."""
+    import json
+    import os
+    import time
+
+    from desktop.domain.report import Photo
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.photos.store_cleanup import install
+    from desktop.photos.cleanup import DAY, MARKS_FILENAME
+    from desktop.photos.importer import import_files
+
+    services = open_services(data_dir)
+    folder = phone_folder(tmp_path / "phone")
+    used, unused = (r.key for r in import_files([folder / "IMG_1.jpg", folder / "IMG_2.jpg"], services.photos,
+                                                workers=1))
+    report = Report.new("東京考察")
+    report.photos = [Photo(file=used)]
+    services.repo.create(report)
+    # Both imported a month ago; the unused one was already found unused by a sweep a month ago.
+    long_ago = time.time() - 30 * DAY
+    for key in (used, unused):
+        os.utime(services.photos.path_of(key), (long_ago, long_ago))
+    marks = {services.photos.path_of(unused).relative_to(data_dir).as_posix(): long_ago}
+    (data_dir / MARKS_FILENAME).write_text(json.dumps(marks), encoding="utf-8")
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    install(window, delay_ms=0)
+    qtbot.waitUntil(lambda: not services.photos.has(unused), timeout=10_000)
+    assert services.photos.has(used)
+    qtbot.waitUntil(lambda: "已刪除 1 個" in window.statusBar().currentMessage(), timeout=5_000)
+    close_database()
