@@ -23,8 +23,9 @@ from desktop.photos.arrange import placement_label
 
 PHOTO_MIME = "application/x-tripreport-photo-ids"
 PhotoRole = Qt.UserRole + 1
-CARD = QSize(208, 236)
-THUMB_H = 140
+# Four columns fit beside the side panel on a 1366×768 laptop screen (three at the old 208 px).
+CARD = QSize(176, 216)
+THUMB_H = 120
 MARGIN = 8
 
 ACCENT = QColor("#2563eb")
@@ -199,8 +200,9 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setPen(MUTED)
         painter.drawText(footer, Qt.AlignLeft | Qt.AlignVCenter, when)
         place = placement_label(model.report, photo.placement)
-        place = option.fontMetrics.elidedText(place, Qt.ElideRight, footer.width() // 2)
-        chip_w = min(footer.width() // 2 + 12, painter.fontMetrics().horizontalAdvance(place) + 14)
+        room = footer.width() - painter.fontMetrics().horizontalAdvance(when) - 10  # what the date leaves
+        place = painter.fontMetrics().elidedText(place, Qt.ElideRight, room - 14)
+        chip_w = min(room, painter.fontMetrics().horizontalAdvance(place) + 14)
         chip = QRect(footer.right() - chip_w, footer.top(), chip_w, footer.height())
         painter.setPen(Qt.NoPen)
         painter.setBrush(QColor("#f3f4f6") if place == "附錄" else QColor("#dcfce7"))

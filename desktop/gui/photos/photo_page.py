@@ -81,11 +81,7 @@ class PhotoPage(QWidget):
         self.summary_label.setAccessibleName("照片統計")
         self.budget_label = QLabel()
         self.budget_label.setAccessibleName("預估檔案大小")
-        header = QHBoxLayout()
-        title = QLabel("照片")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600; color: #111827;")
-        header.addWidget(title)
-        header.addSpacing(12)
+        header = QHBoxLayout()  # no title of its own: the 照片 step above already has one
         header.addWidget(self.summary_label)
         header.addStretch(1)
         header.addWidget(self.budget_label)
