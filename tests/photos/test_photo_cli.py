@@ -31,3 +31,42 @@ def test_import_prints_one_line_per_file_and_saves_the_photos(data_dir, tmp_path
     assert [(p.width, p.height, p.placement) for p in report.photos] == [(80, 60, "appendix")] * 2
     assert report.photos[0].taken_at == "2025-03-02T09:15:00"
     close_database()
+
+
+def test_heic_from_an_iphone_imports_through_the_worker_processes_and_exports(data_dir, tmp_path, capsys):
+    """HEIC decodes in the spawned workers too (each registers the decoder itself), comes out upright
+    with its date, and the export uses the print copies the import made."""
+    import zipfile
+
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    from desktop.photos.print_size import cached_print_path
+    from tests.photos.images import QUADRANTS, card, exif_bytes
+
+    register_heif_opener()
+    folder = tmp_path / "iPhone"
+    folder.mkdir()
+    for n in range(3):  # held upright: stored sideways with orientation 6
+        card(size=(1600, 1200), seed=40 + n).transpose(Image.Transpose.ROTATE_90).save(
+            folder / f"IMG_{n}.HEIC", "HEIF", quality=80, exif=exif_bytes(6))
+    assert main(["new", "東京考察"]) == 0
+    draft_id = capsys.readouterr().out.strip()
+
+    assert main(["photos", "import", draft_id, str(folder)]) == 0
+    assert "匯入 3、重複 0、拒絕 0" in capsys.readouterr().out
+    services = open_services(data_dir)
+    report = services.repo.load(int(draft_id))
+    close_database()
+    assert [(p.width, p.height, p.taken_at) for p in report.photos] == [(1600, 1200, "2025-03-02T09:15:00")] * 3
+    with Image.open(services.photos.path_of(report.photos[2].file)) as im:
+        top_left = im.convert("RGB").getpixel((400, 300))
+    assert all(abs(a - b) <= 40 for a, b in zip(top_left, QUADRANTS["top_left"], strict=True))  # upright
+
+    out = tmp_path / "r.docx"
+    assert main(["export", draft_id, "-o", str(out)]) == 0
+    made_at_import = {cached_print_path(services.photos, p.file, edge).read_bytes()
+                      for p, edge in zip(report.photos, (900, 900, 1600), strict=True)}
+    with zipfile.ZipFile(out) as z:
+        assert {z.read(n) for n in z.namelist() if n.startswith("word/media/photo")} == made_at_import
+    close_database()
