@@ -101,3 +101,25 @@ def test_turning_a_photo_caches_its_print_copies(tmp_path, store):
         with Image.open(cached_print_path(store, new_key, long_edge)) as im:
             assert im.height == long_edge
             assert im.width < im.height
+
+
+def test_size_estimate_prints_paired_photos_at_their_size(tmp_path, store, example_report):
+    """Two photos on a row print at 900 px: the page's estimate follows the layout, so a report
+    of paired photos is not told it is too big for a size it will never reach."""
+    from bench.bench_photos import scene
+    from desktop.export.photos_layout import plan_photos
+    from desktop.photos.print_size import estimate_docx_bytes
+
+    sources = []
+    for i in range(4):  # detailed pictures, so the photos (not the template) make the file's size
+        sources.append(tmp_path / f"s{i}.jpg")
+        scene((1600, 1200), seed=i).save(sources[-1], "JPEG", quality=90)
+    results = list(import_files(sources, store, workers=1))
+    section = next(example_report.all_sections())[1].id
+    example_report.photos = [Photo(file=r.key, placement=section, width=r.width, height=r.height) for r in results]
+    edges = {placed.photo.id: placed.slot.long_edge_px for placed in plan_photos(example_report).all()}
+    assert sorted(edges.values()) == [PAIR.long_edge_px] * 4
+    out = tmp_path / "r.docx"
+    run_export(export_docx(example_report, out, photos=store))
+    actual = out.stat().st_size
+    assert abs(estimate_docx_bytes(store, example_report.photos, long_edges=edges) - actual) < 0.15 * actual

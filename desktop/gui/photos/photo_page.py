@@ -536,7 +536,14 @@ class PhotoPage(QWidget):
         self._show_details()
 
     def estimated_size(self) -> int:
-        return estimate_docx_bytes(self.services.photos, self.model.photos)
+        """Each photo at the size it will print: alone on its row or two side by side, as the
+        export lays them out (two a row, the built-in templates' rule)."""
+        from desktop.export.photos_layout import plan_photos
+
+        edges = {}
+        if self.report is not None:
+            edges = {placed.photo.id: placed.slot.long_edge_px for placed in plan_photos(self.report).all()}
+        return estimate_docx_bytes(self.services.photos, self.model.photos, long_edges=edges)
 
     def _selection_changed(self, *_args) -> None:
         self._update_everything()
