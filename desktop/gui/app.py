@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, APP_TITLE
 from desktop.paths import resources_dir
@@ -71,6 +71,8 @@ def run_app(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     instance = SingleInstance(data_dir)
     if not instance.take_lock():
+        from PySide6.QtWidgets import QMessageBox
+
         if instance.ask_running_to_activate():
             print(ALREADY_RUNNING.format(folder=data_dir), file=sys.stderr)
             return 0
@@ -85,6 +87,8 @@ def run_app(args) -> int:
 
 
 def _finish_start(app, window, instance, args) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop.gui import export_dialog
     from desktop.gui.safety_features import install as install_safety
     from desktop.gui.single_instance import bring_to_front
