@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
     def open_from_command_line(self, open_id: str | None, path: str | None) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop.fileio import FileWriteError
         from desktop.storage import StorageError
 
         try:
@@ -193,11 +194,37 @@ class MainWindow(QMainWindow):
             if open_id:
                 self.open_draft(int(open_id))
             elif path:
-                self._import_path(Path(path))
-        except (StorageError, ValueError) as err:
+                self._open_file(Path(path))
+        except (StorageError, ValueError, FileWriteError) as err:  # DraftFormatError, PackageError too
             QMessageBox.warning(self, APP_TITLE, f"無法開啟：{err}")
 
     # ---- files -----------------------------------------------------------------------------
+    def _open_file(self, path: Path) -> None:
+        """A file given on the command line (a double-click): a draft already made from it is
+        opened, not imported again — the same JSON file with unchanged content, or a package
+        whose draft (its uid) is here. Anything else is imported."""
+        from desktop.interchange import package as pkg
+        from desktop.interchange.draft_files import open_or_import_draft_file
+
+        if path.suffix.lower() == pkg.SUFFIX:
+            contents = pkg.read_package(path)
+            try:
+                existing = pkg.existing_draft(contents, self.services.repo)
+                if existing is None:
+                    draft_id = pkg.import_new(contents, self.services.repo, self.services.photos)
+                    note = f"已匯入草稿包：{path.name}"
+                else:
+                    draft_id = existing
+                    note = (f"「{path.name}」的草稿已在清單中，已開啟它；要匯入草稿包裡的版本（取代或合併），"
+                            "請用「檔案 → 匯入草稿包」。")
+            finally:
+                contents.cleanup()
+        else:
+            draft_id, imported = open_or_import_draft_file(path, self.services.repo, self.services.photos)
+            note = f"已匯入：{path.name}" if imported else f"「{path.name}」先前已匯入，已開啟那份草稿（未重複匯入）。"
+        self.open_draft(draft_id)
+        self.statusBar().showMessage(note, 15000)
+
     def import_json(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 

@@ -32,6 +32,7 @@ def main(folder: str, open_arg: str | None) -> None:
             other = SingleInstance(folder)
             seen["answered"] = not other.take_lock() and other.ask_running_to_activate()
             seen["titles"] = window.list_page.visible_titles()
+            seen["drafts"] = sorted(d.title for d in window.services.repo.list_drafts())
             seen["file_menu"] = [a.text() for a in window.file_menu.actions() if a.text()]
             seen["open_draft"] = window.current_draft_id()
             window.close()

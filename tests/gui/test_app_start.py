@@ -42,3 +42,23 @@ def test_an_unusable_data_folder_is_explained_and_the_app_ends(tmp_path):
     assert seen["code"] == 1
     assert len(seen["said"]) == 1
     assert "無法寫入資料夾" in seen["said"][0]
+
+
+def test_opening_the_same_draft_file_twice_opens_the_draft_made_the_first_time(tmp_path):
+    from desktop.interchange.draft_json import dumps
+
+    folder = tmp_path / "data"
+    draft_file = tmp_path / "東京考察.json"
+    draft_file.write_text(dumps(Report.new("東京考察")), encoding="utf-8")
+    first = start_app(folder, str(draft_file))
+    assert first["drafts"] == ["東京考察"]
+    assert first["open_draft"] is not None
+    again = start_app(folder, str(draft_file))  # a second double-click on the file
+    assert again["drafts"] == ["東京考察"]
+    assert again["open_draft"] == first["open_draft"]
+    assert again["said"] == []
+
+    draft_file.write_text(dumps(Report.new("東京考察（修訂）")), encoding="utf-8")  # a changed file
+    changed = start_app(folder, str(draft_file))
+    assert changed["drafts"] == ["東京考察", "東京考察（修訂）"]
+    assert changed["open_draft"] not in (None, first["open_draft"])
