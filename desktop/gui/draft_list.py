@@ -63,6 +63,7 @@ class DraftListPage(QWidget):
 
     openRequested = Signal(int)
     newRequested = Signal()
+    searchRequested = Signal(str)  # search the text of every draft (the window opens the search)
 
     def __init__(self, repo: DraftRepository | None, parent=None, today=None):
         """`repo` None: an empty list until `set_repo` (the window is shown before the database
@@ -107,6 +108,15 @@ class DraftListPage(QWidget):
         self.status_filter.setAccessibleName("依狀態篩選")
         self.status_filter.addItem(ALL_STATUSES)  # the statuses come with the first refresh
         self.status_filter.currentTextChanged.connect(self._apply_filter)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜尋所有草稿的內容，按 Enter")
+        self.search_edit.setAccessibleName("搜尋所有草稿的內容")
+        self.search_edit.setToolTip("在每份草稿的章節、摘要、建議與圖說中找文字（Ctrl+F 也可以）")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(lambda: self.searchRequested.emit(self.search_edit.text().strip()))
+        self.search_button = QPushButton("全文搜尋…")
+        self.search_button.setAccessibleName("全文搜尋")
+        self.search_button.clicked.connect(lambda: self.searchRequested.emit(self.search_edit.text().strip()))
 
         buttons = QHBoxLayout()
         for b in (self.new_button, self.open_button, self.rename_button, self.status_button,
@@ -117,6 +127,9 @@ class DraftListPage(QWidget):
         filters.addWidget(QLabel("篩選："))
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.status_filter)
+        filters.addSpacing(16)
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.search_button)
         layout = QVBoxLayout(self)
         title = QLabel("我的出國報告")
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -125,9 +138,7 @@ class DraftListPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        QShortcut(QKeySequence("Return"), self.table, self._open_selected)
-        QShortcut(QKeySequence.Delete, self.table, self._delete_selected)
-        QShortcut(QKeySequence("F2"), self.table, self._rename_selected)
+        self.filter_edit.returnPressed.connect(self._open_first_match)  # filter, then Enter opens
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
         self.empty_label.hide()
@@ -145,6 +156,12 @@ class DraftListPage(QWidget):
         from desktop.domain.report import STATUSES
 
         self.status_filter.addItems(list(STATUSES))
+        # keys of the table itself, so Enter in the search box searches instead of opening a draft
+        for keys, slot in ((QKeySequence("Return"), self._open_selected),
+                           (QKeySequence(QKeySequence.Delete), self._delete_selected),
+                           (QKeySequence("F2"), self._rename_selected)):
+            shortcut = QShortcut(keys, self.table, slot)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
         self.empty_label.setAlignment(Qt.AlignCenter)
         self.table.horizontalHeader().setSortIndicator(UPDATED, Qt.DescendingOrder)  # latest edits first
         self._filled = True
@@ -240,6 +257,11 @@ class DraftListPage(QWidget):
         draft_id = self.selected_id()
         if draft_id is not None:
             self.openRequested.emit(draft_id)
+
+    def _open_first_match(self) -> None:
+        if self.selected_id() is None or self.table.isRowHidden(self.table.currentRow()):
+            self._select_first_visible()
+        self._open_selected()
 
     def _rename_selected(self) -> None:
         draft_id = self.selected_id()

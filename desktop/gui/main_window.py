@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
 
         self.list_page.openRequested.connect(self.open_draft)
         self.list_page.newRequested.connect(self.new_draft)
+        self.list_page.searchRequested.connect(self.search_all)
         self._build_actions()
         self._update_actions()
         self.statusBar().showMessage(f"資料夾：{self.data_dir}")
@@ -181,6 +182,17 @@ class MainWindow(QMainWindow):
         self.list_page.table.setFocus()
         self._update_actions()
         self.draftClosed.emit()
+
+    def search_all(self, text: str = "") -> None:
+        """The search across every draft (search_dialog.py), started with `text`."""
+        if self.services is None:
+            return
+        from desktop.gui.search_dialog import SearchDialog
+
+        dialog = SearchDialog.show_for(self)
+        if text:
+            dialog.query_edit.setText(text)
+            dialog.run_search()
 
     def open_from_command_line(self, open_id: str | None, path: str | None) -> None:
         from PySide6.QtWidgets import QMessageBox
