@@ -54,6 +54,7 @@ def test_unreadable_dates_survive_a_restart_and_the_review_jumps_to_them(qtbot, 
     assert editor.field("end_date").text() == "明天"
     table = editor.page("process").itinerary.table
     assert table.item(1, 0).text() == "後天"
+    assert "看不懂的日期「後天」" in table.item(1, 0).toolTip()  # the reason, on the red cell
     assert table.item(1, 4).text() == "拜會市府"
 
     review, items = _review_items(editor, "日期要看得懂")

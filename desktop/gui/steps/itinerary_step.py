@@ -24,6 +24,7 @@ HEADERS = ["日期", "星期", "時間", "地點", "活動"]
 DATE, WEEKDAY, TIME, PLACE, ACTIVITY = range(5)
 _CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}(\s*[-–~～至]\s*\d{1,2}[:：]\d{2})?$")
 _WARN = QBrush(QColor("#ffe0b2"))
+_WRONG_DATE = QBrush(QColor("#ffcdd2"))  # red, as in the date fields of 基本資料
 _WEEKDAY = re.compile(r"^[（(]?(星期|週|周)?[一二三四五六日天][）)]?$")
 _WEEKDAY_SUFFIX = re.compile(r"\s*[（(](星期|週|周)?[一二三四五六日天][）)]\s*$")
 
@@ -112,8 +113,8 @@ class ItineraryTable(RowTable):
         wd.setText(label)
         wd.setFlags(wd.flags() & ~Qt.ItemIsEditable)
         if date_item is not None:
-            date_item.setBackground(_WARN if problem else QBrush())
-            date_item.setToolTip(problem)
+            date_item.setBackground(_WRONG_DATE if problem else QBrush())
+            date_item.setToolTip(f"{problem}（原文已保留，改正後才會套用）" if problem else "")
         time_item = self.table.item(r, TIME)
         if time_item is not None:
             ok = valid_time(time_item.text())
