@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # a no-op otherwise, and multiprocessing costs a start-up ~10 ms
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # the photo import's worker processes, in the frozen app
+        multiprocessing.freeze_support()  # the photo import's worker processes, in the frozen app
     sys.exit(main())

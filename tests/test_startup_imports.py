@@ -33,3 +33,11 @@ def test_python_m_desktop_without_arguments_skips_the_command_line():
         "entry.main([])"
     )
     assert _loaded_after(code, ["desktop.cli", "desktop.cli.draft_commands"]) == []
+
+
+def test_the_first_screen_loads_neither_storage_nor_domain_nor_qtnetwork():
+    # What run_app needs before the window's first paint; the rest follows it (desktop/gui/app.py).
+    code = "import desktop.gui.app, desktop.gui.main_window, desktop.gui.single_instance, desktop.gui.launch"
+    loaded = _loaded_after(code, ["peewee", "sqlite3", "desktop.domain.report", "desktop.domain.checks",
+                                  "PySide6.QtNetwork", "multiprocessing", "subprocess"])
+    assert loaded == []

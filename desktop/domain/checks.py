@@ -8,7 +8,7 @@ address the editor understands:
     travellers                 the traveller table
     section:<id>               a chapter or sub-section
     chapter:<key>              a required chapter that is missing altogether
-    itinerary                  the itinerary table
+    itinerary                  the itinerary table; itinerary:<n> the date of its n-th day (0-based)
     recommendations            the recommendation list; recommendation:<id> one of them
     photo:<id>                 one photo
     attachments                the appendix list
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.deadline import report_deadline
-from desktop.domain.report import DEFAULT_CHAPTERS, Report, Section
-from desktop.domain.roc_date import roc_date
+from desktop.domain.report import DATE_FIELDS, DEFAULT_CHAPTERS, Report, Section, itinerary_date_key
+from desktop.domain.roc_date import parse_roc, roc_date
 from desktop.domain.text import count_chinese
 
 ERROR = "error"
@@ -82,6 +82,7 @@ def run_checks(report: Report, today: date | None = None) -> list[CheckResult]:
     today = today or date.today()
     results: list[CheckResult] = []
     results += _required_fields(report)
+    results += _unread_dates(report)
     results += _dates(report, today)
     results += _chapters(report)
     results.append(_summary(report))
@@ -101,10 +102,54 @@ def overall(results: list[CheckResult]) -> str:
 
 # ---- individual checks ------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class PendingDate:
+    """Text typed where a date belongs that could not be read; kept in Report.pending_inputs."""
+
+    key: str  # the pending_inputs key
+    label: str  # where it was typed, as the form names it
+    text: str
+    reason: str  # parse_roc's message
+    target: str
+
+
+def pending_dates(report: Report) -> list[PendingDate]:
+    """The unread dates that still stand where they were typed. An entry whose place has gone (the
+    itinerary day was removed, or has a date again) is ignored; the next save drops it."""
+    labels = dict(REQUIRED_FIELDS)
+    places = [(name, labels[name], f"field:{name}") for name in DATE_FIELDS]
+    places += [(itinerary_date_key(i), f"行程表第 {i + 1} 天的日期", f"itinerary:{i}")
+               for i, day in enumerate(report.itinerary) if day.date is None]
+    out = []
+    for key, label, target in places:
+        text = report.pending_inputs.get(key, "").strip()
+        if not text:
+            continue
+        try:
+            parse_roc(text)
+            reason = f"「{text}」尚未套用，請重新輸入"
+        except ValueError as err:
+            reason = str(err)
+        out.append(PendingDate(key, label, text, reason, target))
+    return out
+
+
+def _unread_dates(report: Report) -> list[CheckResult]:
+    out = []
+    for p in pending_dates(report):
+        kept = getattr(report, p.key, None) if p.key in DATE_FIELDS else None
+        still = f"目前仍以 {roc_date(kept)} 計算。" if kept else ""
+        out.append(CheckResult("dates.unread", "日期要看得懂", False,
+                               f"{p.label}：{p.reason}。{still}按一下前往修改（原文已保留）。", p.target))
+    return out
+
+
 def _required_fields(report: Report) -> list[CheckResult]:
     out = []
     for name, label in REQUIRED_FIELDS:
         value = getattr(report, name)
+        if not value and report.pending_inputs.get(name, "").strip():
+            continue  # typed but unreadable: _unread_dates says what is wrong with it
         filled = bool(value.strip()) if isinstance(value, str) else bool(value)
         out.append(CheckResult(f"required.{name}", f"必填：{label}", filled,
                                f"已填寫{label}。" if filled else f"請填寫「{label}」。", f"field:{name}"))

@@ -151,6 +151,11 @@ class Report:
     photos: list[Photo] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     status: str = "草稿"
+    # What the user typed where a date was expected but could not be read (明天, 114/13/40), kept
+    # so no typed text is lost: the form shows it again, red, and the review lists it. Keys name
+    # the place: "start_date", "end_date", "report_date", or "itinerary[N].date" for the N-th day
+    # (0-based) of `itinerary`, whose `date` is then None. See pending_dates() in checks.py.
+    pending_inputs: dict[str, str] = field(default_factory=dict)
     status_history: list[StatusChange] = field(default_factory=list)
     created_at: str = ""
     updated_at: str = ""
@@ -190,6 +195,14 @@ class Report:
         first = people[0]
         head = " ".join(p for p in (first.name.strip(), first.title.strip()) if p)
         return f"{head} 等{len(people)}人" if len(people) > 1 else head
+
+
+DATE_FIELDS = ("start_date", "end_date", "report_date")
+
+
+def itinerary_date_key(day_index: int) -> str:
+    """The `pending_inputs` key of the date of the itinerary's day at this (0-based) index."""
+    return f"itinerary[{day_index}].date"
 
 
 def split_paragraphs(text: str) -> list[str]:

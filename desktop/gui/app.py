@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, APP_TITLE
 from desktop.paths import resources_dir
@@ -29,37 +30,82 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class AfterFirstPaint(QObject):
+    """Calls `callback` once, right after the window's first paint has reached the screen.
+
+    A zero-timer set before show() fires before the first paint, so the work it runs delays the
+    window; instead this watches the window's first Paint and queues the callback behind it. A
+    window that is never painted (started minimised) gets the callback after FALLBACK_MS."""
+
+    FALLBACK_MS = 1500
+
+    def __init__(self, window, callback):
+        super().__init__(window)
+        self._window = window
+        self._callback = callback
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if obj is self._window and event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            self._window.removeEventFilter(self)
+            callback()
+
+
 def run_app(args) -> int:
+    """Show the window first, then do the rest of the start-up behind its first paint: open the
+    database and fill the draft list, answer later starts, add the feature menus, start the
+    backups and the recovery check. Only the single-instance lock is taken before the window, so
+    a second start still never opens the database."""
     app = make_application()
     from desktop.gui.main_window import MainWindow
-    from desktop.gui.single_instance import ALREADY_RUNNING, NOT_ANSWERING, SingleInstance, bring_to_front
+    from desktop.gui.single_instance import ALREADY_RUNNING, NOT_ANSWERING, SingleInstance
     from desktop.paths import resolve_data_dir
-    from desktop.services import open_services
-    from desktop.storage import StorageError
 
     data_dir = resolve_data_dir(args.data_dir)
     instance = SingleInstance(data_dir)
-    if not instance.acquire():
+    if not instance.take_lock():
+        from PySide6.QtWidgets import QMessageBox
+
         if instance.ask_running_to_activate():
             print(ALREADY_RUNNING.format(folder=data_dir), file=sys.stderr)
             return 0
         QMessageBox.warning(None, APP_TITLE, NOT_ANSWERING.format(folder=data_dir))
         return 1
-    try:
-        services = open_services(data_dir)
-    except StorageError as err:
-        QMessageBox.critical(None, APP_TITLE, str(err))
-        return 1
-    window = MainWindow(services)
-    instance.activateRequested.connect(lambda: bring_to_front(window))
-    from desktop.gui import export_dialog
-    from desktop.gui.safety_features import install as install_safety
-
-    install_safety(window)
-    export_dialog.install(window)
+    window = MainWindow(None, data_dir=data_dir)
+    AfterFirstPaint(window, lambda: _finish_start(app, window, instance, args))
     window.show()
-    if args.open_id or args.path:
-        window.open_from_command_line(args.open_id, args.path)
     code = app.exec()
     instance.release()
     return code
+
+
+def _finish_start(app, window, instance, args) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.gui import export_dialog
+    from desktop.gui.safety_features import install as install_safety
+    from desktop.gui.single_instance import bring_to_front
+    from desktop.services import open_services
+    from desktop.storage import StorageError
+
+    instance.listen()
+    instance.activateRequested.connect(lambda: bring_to_front(window))
+    try:
+        services = open_services(window.data_dir)
+    except StorageError as err:
+        QMessageBox.critical(window, APP_TITLE, str(err))
+        window.close()
+        app.exit(1)
+        return
+    window.attach_services(services)
+    install_safety(window)
+    export_dialog.install(window)
+    if args.open_id or args.path:
+        window.open_from_command_line(args.open_id, args.path)

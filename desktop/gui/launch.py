@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 
 NO_DISPLAY_MESSAGE = """\
@@ -40,6 +38,9 @@ def has_display() -> bool:
 
 def launch(argv: list[str]) -> int:
     if not has_display():
+        import shutil
+        import subprocess
+
         xvfb_run = shutil.which("xvfb-run")
         if xvfb_run and not os.environ.get("TRIPREPORT_UNDER_XVFB"):
             print("沒有顯示器：改在 Xvfb 虛擬螢幕中啟動（視窗不會顯示在畫面上）。", file=sys.stderr)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from desktop import APP_TITLE
-from desktop.domain.report import Report
 from desktop.gui.draft_list import DraftListPage
-from desktop.services import Services
+
+if TYPE_CHECKING:  # the domain and the services load after the first paint (run_app)
+    from desktop.services import Services
 
 
 class MainWindow(QMainWindow):
@@ -24,12 +25,15 @@ class MainWindow(QMainWindow):
     draftOpened = Signal(int)
     draftClosed = Signal()
 
-    def __init__(self, services: Services, parent=None):
+    def __init__(self, services: Services | None, parent=None, *, data_dir: Path | None = None):
+        """`services` None: the window shows at once and `attach_services` follows (run_app opens
+        the database after the first paint); until then the list is empty and New/Import wait."""
         super().__init__(parent)
         self.services = services
+        self.data_dir = services.data_dir if services is not None else data_dir
         self.setWindowTitle(APP_TITLE)
         self.resize(1200, 720)
-        self.list_page = DraftListPage(services.repo)
+        self.list_page = DraftListPage(services.repo if services is not None else None)
         self._editor = None  # built on first use: the step pages are most of a start-up's work
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
@@ -37,9 +41,16 @@ class MainWindow(QMainWindow):
 
         self.list_page.openRequested.connect(self.open_draft)
         self.list_page.newRequested.connect(self.new_draft)
+        self.list_page.searchRequested.connect(self.search_all)
         self._build_actions()
         self._update_actions()
-        self.statusBar().showMessage(f"資料夾：{services.data_dir}")
+        self.statusBar().showMessage(f"資料夾：{self.data_dir}")
+
+    def attach_services(self, services: Services) -> None:
+        """The opened database and photo store, for a window made without them."""
+        self.services = services
+        self.data_dir = services.data_dir
+        self.list_page.set_repo(services.repo)
 
     @property
     def editor_page(self):
@@ -49,14 +60,18 @@ class MainWindow(QMainWindow):
 
             editor = self._editor = EditorPage(self.services)
             self.stack.addWidget(editor)
-            editor.saved.connect(
-                lambda: self.statusBar().showMessage(f"已自動儲存 {datetime.now():%H:%M:%S}", 5000))
+            editor.saved.connect(self._show_saved)
             editor.saveFailed.connect(self._show_save_error)
             editor.saved.connect(self._show_title)
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             editor.exportRequested.connect(self.export_report)
             editor.undoChanged.connect(self._update_actions)
         return self._editor
+
+    def _show_saved(self) -> None:
+        from datetime import datetime
+
+        self.statusBar().showMessage(f"已自動儲存 {datetime.now():%H:%M:%S}", 5000)
 
     def _editing(self) -> bool:
         return self._editor is not None and self.stack.currentWidget() is self._editor
@@ -94,7 +109,13 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(shortcut)
+        # setShortcuts with a list, and no QKeySequence copied: the overload resolution of
+        # setShortcut(…) and QKeySequence(QKeySequence) builds every enum of Qt's Qt namespace
+        # (~15 ms) before the first paint
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))
+        else:
+            action.setShortcuts([shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)])
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -110,6 +131,10 @@ class MainWindow(QMainWindow):
 
     # ---- navigation ------------------------------------------------------------------------
     def new_draft(self) -> None:
+        if self.services is None:  # a click in the first moment, before the database is open
+            return
+        from desktop.domain.report import Report
+
         draft_id = self.services.repo.create(Report.new())
         self.open_draft(draft_id)
 
@@ -158,7 +183,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.draftClosed.emit()
 
+    def search_all(self, text: str = "") -> None:
+        """The search across every draft (search_dialog.py), started with `text`."""
+        if self.services is None:
+            return
+        from desktop.gui.search_dialog import SearchDialog
+
+        dialog = SearchDialog.show_for(self)
+        if text:
+            dialog.query_edit.setText(text)
+            dialog.run_search()
+
     def open_from_command_line(self, open_id: str | None, path: str | None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.fileio import FileWriteError
         from desktop.storage import StorageError
 
         try:
@@ -167,17 +206,49 @@ class MainWindow(QMainWindow):
             if open_id:
                 self.open_draft(int(open_id))
             elif path:
-                self._import_path(Path(path))
-        except (StorageError, ValueError) as err:
+                self._open_file(Path(path))
+        except (StorageError, ValueError, FileWriteError) as err:  # DraftFormatError, PackageError too
             QMessageBox.warning(self, APP_TITLE, f"無法開啟：{err}")
 
     # ---- files -----------------------------------------------------------------------------
+    def _open_file(self, path: Path) -> None:
+        """A file given on the command line (a double-click): a draft already made from it is
+        opened, not imported again — the same JSON file with unchanged content, or a package
+        whose draft (its uid) is here. Anything else is imported."""
+        from desktop.interchange import package as pkg
+        from desktop.interchange.draft_files import open_or_import_draft_file
+
+        if path.suffix.lower() == pkg.SUFFIX:
+            contents = pkg.read_package(path)
+            try:
+                existing = pkg.existing_draft(contents, self.services.repo)
+                if existing is None:
+                    draft_id = pkg.import_new(contents, self.services.repo, self.services.photos)
+                    note = f"已匯入草稿包：{path.name}"
+                else:
+                    draft_id = existing
+                    note = (f"「{path.name}」的草稿已在清單中，已開啟它；要匯入草稿包裡的版本（取代或合併），"
+                            "請用「檔案 → 匯入草稿包」。")
+            finally:
+                contents.cleanup()
+        else:
+            draft_id, imported = open_or_import_draft_file(path, self.services.repo, self.services.photos)
+            note = f"已匯入：{path.name}" if imported else f"「{path.name}」先前已匯入，已開啟那份草稿（未重複匯入）。"
+        self.open_draft(draft_id)
+        self.statusBar().showMessage(note, 15000)
+
     def import_json(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if self.services is None:
+            return
         name, _ = QFileDialog.getOpenFileName(self, "匯入草稿 JSON", "", "草稿 JSON (*.json)")
         if name:
             self._import_path(Path(name))
 
     def _import_path(self, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.interchange.draft_files import import_draft_file
         from desktop.interchange.draft_json import DraftFormatError
 
@@ -207,12 +278,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("沒有匯出檔案。", 5000)
 
     def _show_save_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if self.save_pending_edits():
             event.accept()
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, "尚未儲存", "最近的修改無法儲存。仍要關閉嗎？（未儲存的修改會遺失）",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No,

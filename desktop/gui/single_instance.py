@@ -5,15 +5,21 @@ holds a lock file in the data folder (QLockFile: a crashed holder's stale lock i
 listens on a local socket named after the folder. A second start finds the lock taken, asks the
 first one through the socket to bring its window to the front, and quits; if the first one does
 not answer, it says so instead of opening the database.
+
+The lock is taken before the window is shown; the socket (QtNetwork) is opened after the first
+paint (`listen`), so a second start in that moment waits a little for the first one to listen.
 """
 
 from __future__ import annotations
 
-import hashlib
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 LOCK_NAME = "tripreport.lock"
 ACTIVATE = b"activate\n"
@@ -25,6 +31,8 @@ NOT_ANSWERING = ("另一個 TripReport 正在使用這個資料夾（{folder}）
 
 
 def server_name(data_dir: Path) -> str:
+    import hashlib  # ~4 ms: not before the window is shown
+
     digest = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:16]
     return f"tripreport-{digest}"
 
@@ -37,7 +45,6 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.name = server_name(self.data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -46,25 +53,53 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # stale only when the holder's process is gone
         self._server: QLocalServer | None = None
 
+    @property
+    def name(self) -> str:
+        return server_name(self.data_dir)
+
     def acquire(self) -> bool:
+        """take_lock() and listen(): the whole first-start protocol at once."""
+        if not self.take_lock():
+            return False
+        self.listen()
+        return True
+
+    def take_lock(self) -> bool:
+        """False when another TripReport holds the folder. Cheap: no socket yet."""
         if not self._lock.tryLock(100):
             # Only "held by a live process" means another TripReport; an unwritable folder is
             # reported by opening the database, with its own message.
             return self._lock.error() != QLockFile.LockFailedError
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts (after take_lock succeeded; nothing to do without the lock)."""
+        if not self._lock.isLocked() or self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.UserAccessOption)
         if not self._server.listen(self.name):
             QLocalServer.removeServer(self.name)  # left behind by a crash (Unix)
             self._server.listen(self.name)
         self._server.newConnection.connect(self._on_connection)
-        return True
 
     def ask_running_to_activate(self) -> bool:
-        """Second start: ask the first one to come to the front. True when it answered."""
+        """Second start: ask the first one to come to the front. True when it answered. The first
+        one may hold the lock but not listen yet (it listens after its first paint), so a missing
+        server is retried until the timeout."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
         socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(TIMEOUT_MS):
-            return False
+        while True:
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(TIMEOUT_MS):
+                break
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
         socket.write(ACTIVATE)
         ok = socket.waitForBytesWritten(TIMEOUT_MS)
         socket.abort()
@@ -86,6 +121,8 @@ class SingleInstance(QObject):
     def _read_clients(self) -> None:
         if self._server is None:
             return
+        from PySide6.QtNetwork import QLocalSocket
+
         for socket in self._server.findChildren(QLocalSocket):
             if socket.bytesAvailable() and ACTIVATE.strip() in bytes(socket.readAll()):
                 socket.readyRead.disconnect(self._read_clients)

@@ -49,6 +49,34 @@ def import_draft_file(path: Path, repo: DraftRepository, store: PhotoStore) -> i
     return repo.create(report)
 
 
+def file_uid(path: Path) -> str:
+    """The uid a draft imported from this file gets when it is opened from the command line: the
+    same absolute path with the same content gives the same uid (32 hex digits, like any uid), so
+    double-clicking the file again finds the draft instead of importing another copy."""
+    import hashlib
+
+    path = Path(path).resolve()
+    try:
+        content = path.read_bytes()
+    except OSError as err:
+        raise DraftFormatError(f"無法讀取「{path}」：{err.strerror or err}") from err
+    digest = hashlib.sha256(os.path.normcase(str(path)).encode("utf-8") + b"\0" + content)
+    return digest.hexdigest()[:32]
+
+
+def open_or_import_draft_file(path: Path, repo: DraftRepository, store: PhotoStore) -> tuple[int, bool]:
+    """The draft imported earlier from this very file (same path, unchanged content), or a new
+    import of it; returns (draft id, True when it was imported now)."""
+    uid = file_uid(path)
+    existing = repo.find_by_uid(uid)
+    if existing is not None:
+        return existing, False
+    report = read_draft_file(path)
+    store_photos(report, store)
+    report.id = None
+    return repo.create(report, uid=uid), True
+
+
 def write_draft_file(report: Report, store: PhotoStore, target: Path) -> None:
     """Write the draft as JSON; photo paths point into the store, relative to the JSON file."""
     target = Path(target).resolve()

@@ -71,7 +71,7 @@ def _section_dict(s: Section) -> dict:
 
 def report_to_dict(report: Report, photo_path=lambda p: p.file) -> dict:
     """The JSON document of a report. `photo_path(photo)` gives the path written for each photo."""
-    return {
+    data = {
         "format": FORMAT, "version": VERSION,
         "title": report.title, "categories": list(report.categories), "other_kind": report.other_kind,
         "agency": report.agency, "unit": report.unit, "host_agency": report.host_agency,
@@ -99,6 +99,9 @@ def report_to_dict(report: Report, photo_path=lambda p: p.file) -> dict:
         ],
         "attachments": [asdict(a) for a in report.attachments],
     }
+    if report.pending_inputs:  # rare, so most files never show the field
+        data["pending_inputs"] = dict(report.pending_inputs)
+    return data
 
 
 def dumps(report: Report, photo_path=lambda p: p.file) -> str:
@@ -167,6 +170,7 @@ def report_from_dict(data: dict) -> Report:
             photo.id = p["id"]
         report.photos.append(photo)
     report.attachments = [Attachment(**{k: clean_text(v) for k, v in a.items()}) for a in data.get("attachments", [])]
+    report.pending_inputs = {k: clean_line(v) for k, v in data.get("pending_inputs", {}).items() if clean_line(v)}
     return report
 
 

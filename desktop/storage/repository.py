@@ -32,6 +32,7 @@ from desktop.storage.errors import DraftNotFound, StorageError
 META_FIELDS = (
     "categories", "other_kind", "agency", "unit", "host_agency", "countries", "cities",
     "visited_agencies", "system_id", "keywords", "topic", "contact_name", "contact_phone",
+    "pending_inputs",
 )
 
 

@@ -105,3 +105,54 @@ def test_most_recently_edited_first_by_default(qtbot, repo, monkeypatch):
     page = DraftListPage(repo, today=lambda: TODAY)
     qtbot.addWidget(page)
     assert page.visible_titles() == ["先建立", "後建立"]
+
+
+def test_search_box_on_the_list_opens_the_search_of_every_draft(qtbot, data_dir):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.domain.report import Report
+    from tests.gui.editor_helpers import make_window
+    from tests.gui.typing import type_text
+
+    window = make_window(qtbot, data_dir)
+    report = Report.new("首爾考察")
+    report.chapters[2].text = "智慧路燈的心得很多。"
+    window.services.repo.create(report)
+    window.services.repo.create(Report.new("大阪參訪"))
+    window.list_page.refresh()
+    box = window.list_page.search_edit
+    box.setFocus()
+    type_text(qtbot, box, "智慧路燈")
+    qtbot.keyClick(box, Qt.Key_Return)
+    assert window.current_draft_id() is None  # Enter here searches; it does not open the selected draft
+    dialog = window._search_dialog
+    assert dialog.isVisible()
+    assert dialog.query_edit.text() == "智慧路燈"
+    assert dialog.results.count() == 1  # searched at once, no typing again
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.query_edit, timeout=3000)
+    qtbot.keyClick(dialog.query_edit, Qt.Key_Return)  # Enter opens the first hit at its chapter
+    assert window.current_draft_id() == report.id
+    assert not dialog.isVisible()
+
+
+def test_enter_on_the_list_or_in_the_title_filter_opens_the_selected_draft(qtbot, data_dir):
+    from PySide6.QtCore import Qt
+
+    from desktop.domain.report import Report
+    from tests.gui.editor_helpers import make_window
+    from tests.gui.typing import type_text
+
+    window = make_window(qtbot, data_dir)
+    first = window.services.repo.create(Report.new("首爾考察"))
+    second = window.services.repo.create(Report.new("大阪參訪"))
+    window.list_page.refresh()
+    type_text(qtbot, window.list_page.filter_edit, "首爾")
+    qtbot.keyClick(window.list_page.filter_edit, Qt.Key_Return)
+    assert window.current_draft_id() == first
+    window.show_list()
+    window.list_page.filter_edit.clear()
+    window.list_page.table.setFocus()
+    window.list_page._select_id(second)
+    qtbot.keyClick(window.list_page.table, Qt.Key_Return)
+    assert window.current_draft_id() == second

@@ -185,7 +185,7 @@ def test_itinerary_rows_group_into_days():
     days, bad = rows_to_days(rows)
     assert [(d.date, [r.activity for r in d.rows]) for d in days] == [
         (date(2018, 7, 8), ["出發", "開會"]), (date(2018, 7, 9), ["拜會"]), (None, ["晚宴"])]
-    assert bad == [3]
+    assert bad == {2: "107/13/40"}
 
 
 @pytest.mark.parametrize(("text", "ok"), [("09:30", True), ("9:30-11:00", True), ("上午", True), ("晚上", True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
 
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
@@ -30,12 +31,15 @@ class FieldsStep(StepPage):
                 # fields the form puts on one row (the three dates, contact and phone) sit side by side
                 if spec["type"] != "bool":
                     shared_row.addSpacing(12)
-                    shared_row.addWidget(label)
-                shared_row.addWidget(binding.widget, 1)
+                    # level with the input's first line: a date field grows a line for its error
+                    first_line = getattr(binding.widget, "edit", binding.widget).sizeHint().height()
+                    label.setMinimumHeight(first_line)
+                    shared_row.addWidget(label, 0, Qt.AlignTop)
+                shared_row.addWidget(binding.widget, 1, Qt.AlignTop)
                 continue
             row_name = spec.get("row")
             shared_row = QHBoxLayout()
-            shared_row.addWidget(binding.widget, 1)
+            shared_row.addWidget(binding.widget, 1, Qt.AlignTop if spec.get("row") else Qt.Alignment())
             if spec["type"] == "bool":
                 form.addRow("", shared_row)
             else:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget
 
-from desktop.domain.report import DAY_PARTS, ItineraryDay, ItineraryRow, Section
+from desktop.domain.report import DAY_PARTS, ItineraryDay, ItineraryRow, Section, itinerary_date_key
 from desktop.domain.roc_date import parse_roc, roc_date_with_weekday, roc_slash, weekday
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
@@ -24,6 +24,7 @@ HEADERS = ["日期", "星期", "時間", "地點", "活動"]
 DATE, WEEKDAY, TIME, PLACE, ACTIVITY = range(5)
 _CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}(\s*[-–~～至]\s*\d{1,2}[:：]\d{2})?$")
 _WARN = QBrush(QColor("#ffe0b2"))
+_WRONG_DATE = QBrush(QColor("#ffcdd2"))  # red, as in the date fields of 基本資料
 _WEEKDAY = re.compile(r"^[（(]?(星期|週|周)?[一二三四五六日天][）)]?$")
 _WEEKDAY_SUFFIX = re.compile(r"\s*[（(](星期|週|周)?[一二三四五六日天][）)]\s*$")
 
@@ -33,18 +34,19 @@ def valid_time(text: str) -> bool:
     return not text or text in DAY_PARTS or bool(_CLOCK.match(text))
 
 
-def rows_to_days(rows: list[list[str]]) -> tuple[list[ItineraryDay], list[int]]:
-    """Days from table rows, and the indexes of rows whose date could not be read."""
+def rows_to_days(rows: list[list[str]]) -> tuple[list[ItineraryDay], dict[int, str]]:
+    """Days from table rows, and the text of each day whose date could not be read, by the day's
+    index (such a day has no date; the text is kept in Report.pending_inputs)."""
     days: list[ItineraryDay] = []
-    bad: list[int] = []
-    for i, cells in enumerate(rows):
+    bad: dict[int, str] = {}
+    for cells in rows:
         text = cells[DATE].strip()
         if text or not days:
             try:
                 when = parse_roc(text) if text else None
             except ValueError:
                 when = None
-                bad.append(i)
+                bad[len(days)] = text
             days.append(ItineraryDay(date=when))
         row = ItineraryRow(cells[TIME], cells[PLACE], cells[ACTIVITY])
         if any((row.time, row.place, row.activity)):
@@ -52,12 +54,19 @@ def rows_to_days(rows: list[list[str]]) -> tuple[list[ItineraryDay], list[int]]:
     return days, bad
 
 
-def days_to_rows(days: list[ItineraryDay]) -> list[list[str]]:
+def days_to_rows(days: list[ItineraryDay], pending: dict[str, str] | None = None) -> list[list[str]]:
+    """Table rows of the days; a day without a date shows the unreadable text typed for it."""
+    pending = pending or {}
     rows = []
-    for day in days:
+    for i, day in enumerate(days):
+        shown = roc_slash(day.date) if day.date else pending.get(itinerary_date_key(i), "")
         for j, r in enumerate(day.rows or [ItineraryRow()]):
-            rows.append([roc_slash(day.date) if j == 0 else "", "", r.time, r.place, r.activity])
+            rows.append([shown if j == 0 else "", "", r.time, r.place, r.activity])
     return rows
+
+
+def first_row_of_day(days: list[ItineraryDay], day_index: int) -> int:
+    return sum(max(1, len(d.rows)) for d in days[:day_index])
 
 
 class ItineraryTable(RowTable):
@@ -104,8 +113,8 @@ class ItineraryTable(RowTable):
         wd.setText(label)
         wd.setFlags(wd.flags() & ~Qt.ItemIsEditable)
         if date_item is not None:
-            date_item.setBackground(_WARN if problem else QBrush())
-            date_item.setToolTip(problem)
+            date_item.setBackground(_WRONG_DATE if problem else QBrush())
+            date_item.setToolTip(f"{problem}（原文已保留，改正後才會套用）" if problem else "")
         time_item = self.table.item(r, TIME)
         if time_item is not None:
             ok = valid_time(time_item.text())
@@ -179,13 +188,16 @@ class ItineraryStep(StepPage):
 
     def load_chapter(self, report, chapter) -> None:
         self.report = report
-        self.itinerary.set_rows(days_to_rows(report.itinerary))
+        self.itinerary.set_rows(days_to_rows(report.itinerary, report.pending_inputs))
         self._dirty = False
         self.chapter_editor.load(chapter)
 
     def commit(self) -> None:
         if self._dirty and self.report is not None:
-            self.report.itinerary, _bad = rows_to_days(self.itinerary.rows())
+            self.report.itinerary, bad = rows_to_days(self.itinerary.rows())
+            pending = {k: v for k, v in self.report.pending_inputs.items() if not k.startswith("itinerary[")}
+            pending.update({itinerary_date_key(i): text for i, text in bad.items()})
+            self.report.pending_inputs = pending
             self._dirty = False
         self.chapter_editor.commit()
 
@@ -209,10 +221,16 @@ class ItineraryStep(StepPage):
         return DONE if text == DONE and has_rows else PARTIAL
 
     def owns(self, target: str) -> bool:
-        return target == "itinerary" or (target.startswith("section:") and self.chapter_editor.contains(target[8:]))
+        return (target == "itinerary" or target.startswith("itinerary:")
+                or (target.startswith("section:") and self.chapter_editor.contains(target[8:])))
 
     def focus_target(self, target: str) -> None:
-        if target == "itinerary":
+        if target.startswith("itinerary:"):  # one day's date: its first row's date cell
+            table = self.itinerary.table
+            row = first_row_of_day(self.report.itinerary, int(target[10:]))
+            table.setFocus()
+            table.setCurrentCell(min(row, table.rowCount() - 1), DATE)
+        elif target == "itinerary":
             self.itinerary.table.setFocus()
         else:
             self.chapter_editor.show_section(target[8:])

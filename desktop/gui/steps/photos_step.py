@@ -27,4 +27,16 @@ class PhotosStep(StepPage):
         return target.startswith("photo:")
 
     def focus_target(self, target: str) -> None:
-        self.photo_page.setFocus()
+        """photo:<id> (a review item: 第 N 張照片還沒有圖說) selects that photo and puts the cursor in
+        its caption; an id no longer there falls back to the first photo without a caption."""
+        photos = self.report.photos if self.report is not None else []
+        pid = target[6:] if target.startswith("photo:") else ""
+        if not any(p.id == pid for p in photos):
+            pid = next((p.id for p in photos if not p.caption.strip()), photos[0].id if photos else "")
+        if not pid:
+            self.photo_page.setFocus()
+            return
+        self.photo_page.select_ids([pid])
+        caption = self.photo_page.caption_edit
+        caption.setFocus()
+        caption.selectAll()

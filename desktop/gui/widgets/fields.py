@@ -88,16 +88,27 @@ class ListBinding(LineBinding):
 
 
 class DateBinding(Binding):
+    """A date; text that is not a date is kept in report.pending_inputs under the field's key
+    (and shown again on loading), so an unfinished or mistyped date is never lost."""
+
     def build(self, spec):
         field = RocDateField(self.label)
-        field.dateChanged.connect(lambda _d: self.on_change())
+        field.inputChanged.connect(self.on_change)
         return field
 
     def load(self, report):
         self.widget.set_date(getattr(report, self.key))
+        pending = report.pending_inputs.get(self.key, "")
+        if pending:
+            self.widget.set_pending(pending)
 
     def commit(self, report):
         setattr(report, self.key, self.widget.date())
+        pending = self.widget.pending_text()
+        if pending:
+            report.pending_inputs[self.key] = pending
+        else:
+            report.pending_inputs.pop(self.key, None)
 
 
 class BoolBinding(Binding):

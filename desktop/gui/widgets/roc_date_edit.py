@@ -9,10 +9,14 @@ from PySide6.QtWidgets import QLineEdit
 
 from desktop.domain.roc_date import parse_roc, roc_slash
 
+HINT = "民國日期，例如 108/07/03 或 108年7月3日"
+
 
 class RocDateEdit(QLineEdit):
-    """Emits dateChanged(date | None) for valid input; invalid input stays visible, marked red,
-    and the stored value does not change until it is valid."""
+    """Emits dateChanged(date | None) for valid input; invalid input stays visible, marked red
+    with the reason, and the date does not change until it is valid. The unreadable text itself
+    is `pending_text()`, which the form keeps with the draft so it is never lost; `textEdited`
+    reports every keystroke, valid or not."""
 
     dateChanged = Signal(object)
 
@@ -20,7 +24,9 @@ class RocDateEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("例：108/07/03")
         self._date: date | None = None
+        self._error: str | None = None
         self.textEdited.connect(self._on_edited)
+        self._mark(None)
 
     def date(self) -> date | None:
         return self._date
@@ -30,21 +36,39 @@ class RocDateEdit(QLineEdit):
         self.setText(roc_slash(value))
         self._mark(None)
 
+    def pending_text(self) -> str:
+        """The typed text when it is not a date (shown red), else ""."""
+        return self.text().strip() if self._error else ""
+
+    def error(self) -> str:
+        return self._error or ""
+
+    def set_pending(self, text: str) -> None:
+        """Show text that was typed earlier and could not be read, marked as it was then; the
+        date (an earlier valid one, or none) stays as set by set_date."""
+        self.setText(text)
+        self._check(text)
+
     def _on_edited(self, text: str) -> None:
+        if self._check(text):
+            self.dateChanged.emit(self._date)
+
+    def _check(self, text: str) -> bool:
+        """Read the text; True when it set the date (blank clears it)."""
         if not text.strip():
             self._date = None
             self._mark(None)
-            self.dateChanged.emit(None)
-            return
+            return True
         try:
             value = parse_roc(text)
         except ValueError as err:
             self._mark(str(err))
-            return
+            return False
         self._date = value
         self._mark(None)
-        self.dateChanged.emit(value)
+        return True
 
     def _mark(self, error: str | None) -> None:
+        self._error = error
         self.setStyleSheet("border: 1px solid #c62828;" if error else "")
-        self.setToolTip(error or "民國日期，例如 108/07/03 或 108年7月3日")
+        self.setToolTip(f"{error}（原文已保留，改正後才會套用）" if error else HINT)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
 
 from desktop.domain.roc_date import ROC_OFFSET
 from desktop.gui.widgets.roc_date_edit import RocDateEdit
@@ -29,13 +38,23 @@ class RocCalendar(QCalendarWidget):
 
 
 class RocDateField(QWidget):
+    """dateChanged(date | None) when the date changes; inputChanged() on every edit, also one
+    that leaves unreadable text (pending_text), which is shown red with the reason under it."""
+
     dateChanged = Signal(object)
+    inputChanged = Signal()
 
     def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self.edit = RocDateEdit()
         self.edit.setAccessibleName(name)
         self.edit.dateChanged.connect(self.dateChanged)
+        self.edit.textEdited.connect(lambda _t: self._after_input())
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setAccessibleName(f"{name}：錯誤")
+        self.problem.hide()
         self.button = QToolButton()
         self.button.setText("月曆")
         self.button.setAccessibleName(f"{name}：開啟月曆")
@@ -50,10 +69,15 @@ class RocDateField(QWidget):
         menu.aboutToShow.connect(self._prepare)
         self.calendar.clicked.connect(lambda qd: (self._picked(qd), menu.close()))
         self.button.setMenu(menu)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
         self.setFocusProxy(self.edit)
 
     def date(self) -> date | None:
@@ -61,9 +85,26 @@ class RocDateField(QWidget):
 
     def set_date(self, value: date | None) -> None:
         self.edit.set_date(value)
+        self._show_problem()
+
+    def pending_text(self) -> str:
+        return self.edit.pending_text()
+
+    def set_pending(self, text: str) -> None:
+        self.edit.set_pending(text)
+        self._show_problem()
 
     def text(self) -> str:
         return self.edit.text()
+
+    def _after_input(self) -> None:
+        self._show_problem()
+        self.inputChanged.emit()
+
+    def _show_problem(self) -> None:
+        error = self.edit.error()
+        self.problem.setText(f"{error}（原文已保留）" if error else "")
+        self.problem.setVisible(bool(error))
 
     def _prepare(self) -> None:
         d = self.edit.date() or date.today()
@@ -71,5 +112,6 @@ class RocDateField(QWidget):
 
     def _picked(self, qd: QDate) -> None:
         value = date(qd.year(), qd.month(), qd.day())
-        self.edit.set_date(value)
+        self.set_date(value)
         self.dateChanged.emit(value)
+        self.inputChanged.emit()
