@@ -90,6 +90,7 @@ def _finish_start(app, window, instance, args) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.gui import export_dialog
+    from desktop.gui.photos.store_cleanup import install as install_photo_cleanup
     from desktop.gui.safety_features import install as install_safety
     from desktop.gui.single_instance import bring_to_front
     from desktop.services import open_services
@@ -107,5 +108,6 @@ def _finish_start(app, window, instance, args) -> None:
     window.attach_services(services)
     install_safety(window)
     export_dialog.install(window)
+    install_photo_cleanup(window)
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
