@@ -159,3 +159,13 @@ def install(window) -> None:
     window.export_agency_action = action(window.file_menu, "以機關範本匯出 .docx…",
                                          lambda: _export_with_agency_template(window))
     window.check_template_action = action(window.tools_menu, "檢查機關範本(&K)…", lambda: check_template_dialog(window))
+    # The one-page sheets (提要, 審核表) go round beside the report: each built-in one gets its own
+    # entry, so nobody has to know that they are templates.
+    from desktop.export.render import builtin_templates
+
+    window.export_sheet_actions = {}
+    for info in builtin_templates():
+        if info.form != "full-report":
+            window.export_sheet_actions[info.path.name] = action(
+                window.file_menu, f"匯出{info.name} (.docx)…",
+                lambda path=info.path: export_current(window, "docx", path))

@@ -138,3 +138,15 @@ def test_every_export_keeps_a_snapshot_of_its_draft(parent, services, example_re
     exported = [s for s in Snapshots(services.repo).list(draft_id) if s.kind == "export"]
     assert [s.label for s in exported] == ["匯出：送審版.docx"]
     assert Snapshots(services.repo).load(exported[0].id).title == example_report.title
+
+
+def test_the_review_sheet_has_its_own_menu_entry(window, tmp_path, monkeypatch, warnings, notes):
+    actions = window.export_sheet_actions
+    assert set(actions) == {"review-sheet.docx", "summary-sheet.docx"}
+    assert actions["review-sheet.docx"].text().startswith("匯出出國報告審核表")
+    choose(monkeypatch, tmp_path / "審核表.docx")
+    actions["review-sheet.docx"].trigger()
+    assert warnings == []
+    cells = [c.text for t in Document(str(tmp_path / "審核表.docx")).tables for r in t.rows for c in r.cells]
+    assert "機關首長或授權人員" in cells
+    assert "出席「2025亞太城市韌性論壇」暨參訪日本福岡市防災設施" in cells
