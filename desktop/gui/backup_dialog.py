@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.gui.safety_features import flush_editor
+from desktop.gui.safety_features import confirm_restore
 from desktop.storage import StorageError, close_database
 from desktop.storage.backup import list_backups, restore_backup
 from desktop.storage.database import DB_FILENAME, open_database
@@ -60,14 +60,8 @@ class BackupDialog(QDialog):
         item = self.list.currentItem()
         if item is None or item.data(Qt.UserRole) is None:
             return
-        answer = QMessageBox.question(
-            self, "從備份還原", f"要把所有草稿還原成「{item.text()}」的狀態嗎？\n目前的資料會先另存一份備份。",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
-        )
-        if answer != QMessageBox.Yes:
-            return
-        if not flush_editor(self.window):
-            QMessageBox.warning(self, "無法還原", "目前的修改無法儲存，為免遺失，這次不還原。")
+        question = f"要把所有草稿還原成「{item.text()}」的狀態嗎？\n目前的資料會先另存一份備份。"
+        if not confirm_restore(self, self.window, "從備份還原", question):
             return
         from pathlib import Path
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.gui.safety_features import flush_editor
+from desktop.gui.safety_features import confirm_restore, flush_editor
 from desktop.storage import StorageError
 from desktop.storage.snapshots import Snapshots, diff_reports
 
@@ -162,14 +162,8 @@ class HistoryDialog(QDialog):
         if selected is None:
             return
         title = self.list.currentItem().text()
-        answer = QMessageBox.question(
-            self, "還原版本", f"要把草稿還原成「{title}」嗎？\n目前的內容會先保存為一個版本，之後可以再還原回來。",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
-        )
-        if answer != QMessageBox.Yes:
-            return
-        if not flush_editor(self.window):
-            QMessageBox.warning(self, "無法還原", "目前的修改無法儲存，為免遺失，這次不還原。")
+        question = f"要把草稿還原成「{title}」嗎？\n目前的內容會先保存為一個版本，之後可以再還原回來。"
+        if not confirm_restore(self, self.window, "還原版本", question):
             return
         try:
             self.snapshots.restore(selected)
