@@ -8,7 +8,6 @@ docxcompose, the SQLite library or a Qt plugin fails here instead of on a user's
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 import tempfile
@@ -42,11 +41,29 @@ def example_draft_path() -> Path:
 def _export(report, target: Path, photos) -> None:
     from desktop.export.render import export_docx, run_export
 
-    # The export API gains a `photos` (PhotoStore) argument; pass it when this version has it.
-    if "photos" in inspect.signature(export_docx).parameters:
-        run_export(export_docx(report, target, photos=photos))
-    else:
-        run_export(export_docx(report, target))
+    run_export(export_docx(report, target, photos=photos))
+
+
+def check_photo_import(folder: Path) -> None:
+    """Import a few generated photos through the worker processes: a frozen app must be able to
+    start them (multiprocessing's spawn re-runs the executable; freeze_support must catch it)."""
+    from PIL import Image
+
+    from desktop.photos.importer import IMPORTED, import_files
+    from desktop.photos.store import PhotoStore
+
+    sources = folder / "相機"
+    sources.mkdir()
+    for i in range(4):
+        Image.new("RGB", (1200, 800), (40 * i, 120, 200 - 40 * i)).save(sources / f"IMG_{i}.jpg", quality=85)
+    store = PhotoStore(folder / "data")
+    results = list(import_files([sources], store, workers=2))
+    refused = [r.line() for r in results if r.status != IMPORTED]
+    if len(results) != 4 or refused:
+        raise UserError("照片匯入失敗：" + ("；".join(refused) or f"只處理了 {len(results)} 張"))
+    if not all(store.has(r.key) and store.thumb_path(r.key).is_file() for r in results):
+        raise UserError("照片匯入後找不到儲存的照片或縮圖。")
+    _step("照片：4 張照片經背景處理程序匯入，並產生縮圖")
 
 
 def _document_text(path: Path) -> str:
@@ -128,6 +145,7 @@ def cmd_selftest(args) -> int:
         with tempfile.TemporaryDirectory(prefix="tripreport-selftest-") as tmp:
             folder = Path(tmp)
             check_export(folder, args.keep)
+            check_photo_import(folder)
             if not args.no_window:
                 check_window(folder, args.screenshot)
     except UserError as err:
