@@ -215,7 +215,7 @@ def add_summary_sheet(doc, new_page: bool, page_count: bool = False) -> None:
 
 
 def add_cover(doc) -> None:
-    para(doc, "{{ report_kind }}（出國類別：{{ category }}）", align=CENTER, size=16)
+    para(doc, "{{ report_kind }}（{{ kind_word }}類別：{{ category }}）", align=CENTER, size=16)
     for _ in range(5):
         para(doc)
     para(doc, "{{ title }}", style="Cover Title")

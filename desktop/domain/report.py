@@ -182,6 +182,11 @@ class Report:
     def category(self) -> str:
         return self.categories[0] if self.categories else ""
 
+    def categories_text(self) -> str:
+        """開會、考察 — every chosen category, 其他 with its sub-kind, as the cover prints them."""
+        return "、".join(f"其他（{self.other_kind}）" if name == "其他" and self.other_kind else name
+                        for name in self.categories)
+
     @property
     def kind_word(self) -> str:
         """出國 or 赴大陸地區, the word the cover and the 提要 use."""

@@ -36,13 +36,7 @@ def box(checked: bool) -> str:
 
 
 def _category_text(report: Report) -> str:
-    names = []
-    for name in report.categories:
-        if name == "其他" and report.other_kind:
-            names.append(f"其他（{clean_line(report.other_kind)}）")
-        else:
-            names.append(clean_line(name))
-    return "、".join(names)
+    return clean_line(report.categories_text())
 
 
 def body_blocks(report: Report) -> list[dict]:

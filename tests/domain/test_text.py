@@ -40,3 +40,9 @@ def test_new_report_has_required_chapters():
     report = Report.new("x")
     assert [c.heading for c in report.chapters] == ["目的", "過程", "心得", "建議"]
     assert report.chapter("process").heading == "過程"
+
+
+def test_categories_text_lists_every_category_with_the_other_kind():
+    report = Report(categories=["其他", "開會"], other_kind="國際會議")
+    assert report.categories_text() == "其他（國際會議）、開會"
+    assert Report(categories=[]).categories_text() == ""

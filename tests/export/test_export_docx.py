@@ -265,3 +265,11 @@ def test_photo_of_a_deleted_section_goes_to_the_appendix(example_report, tmp_pat
     assert texts.index("圖1：參觀福岡市民防災中心的濃煙避難體驗區") < appendix
     assert texts.index("圖2：王副局長於論壇分組會議報告本市智慧水情監測成果") > appendix
     assert texts.index("圖3：福岡市消防局指揮管制中心的災情影像牆") > appendix
+
+
+def test_mainland_cover_matches_the_editor_preview(example_report, tmp_path):
+    """The cover's first line reads as the 基本資料 page previews it, 赴大陸地區 throughout."""
+    example_report.mainland = True
+    out = tmp_path / "mainland.docx"
+    run_export(export_docx(example_report, out))
+    assert "赴大陸地區報告（赴大陸地區類別：開會、考察）" in document_text(out)

@@ -209,8 +209,7 @@ class CoverPreviewBinding(Binding):
 
     def load(self, report):
         kind = report.kind_word
-        category = report.category + (f"（{report.other_kind}）" if report.category == "其他" and report.other_kind
-                                       else "")
+        category = report.categories_text()
         self.widget.setText(f"{kind}報告（{kind}類別：{category or '未選'}）　{report.title or '〈報告名稱〉'}\n"
                             f"{kind}期間：" + (roc_period(report.start_date, report.end_date, prefix=True) or "—"))
 
