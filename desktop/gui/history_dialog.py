@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.gui.safety_features import confirm_restore, flush_editor
+from desktop.gui.safety_features import confirm_restore
 from desktop.storage import StorageError
 from desktop.storage.snapshots import Snapshots, diff_reports
 
@@ -35,7 +35,7 @@ STATUS_TEXT = {"added": "新增的章節", "removed": "刪除的章節", "change
 def ask_labelled_snapshot(window) -> int | None:
     """Ask for a label and snapshot the open draft under it."""
     draft_id = window.current_draft_id()
-    if draft_id is None or not flush_editor(window):
+    if draft_id is None or not window.save_pending_edits():
         return None
     label, ok = QInputDialog.getItem(window, "保存目前版本", "版本名稱（例如 送審版）：", LABEL_SUGGESTIONS, 0, True)
     if not ok or not label.strip():
@@ -74,7 +74,7 @@ class HistoryDialog(QDialog):
         self.window = window
         self.draft_id = draft_id
         self.snapshots = Snapshots(window.services.repo)
-        flush_editor(window)  # "the draft as it is now" includes what was typed a moment ago
+        window.save_pending_edits()  # "the draft as it is now" includes what was typed a moment ago
         self.setWindowTitle("版本紀錄")
         self.resize(900, 600)
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fileio import FileWriteError
-from desktop.gui.safety_features import flush_editor
 from desktop.interchange import package as pkg
 from desktop.interchange.draft_json import DraftFormatError
 from desktop.interchange.merge import CHOICE_LABELS, ChapterConflict, conflicts
@@ -50,7 +49,7 @@ def _choose_draft(window) -> int | None:
 
 def pack_with_dialog(window) -> Path | None:
     draft_id = _choose_draft(window)
-    if draft_id is None or not flush_editor(window):
+    if draft_id is None or not window.save_pending_edits():
         return None
     repo = window.services.repo
     report = repo.load(draft_id)
@@ -143,7 +142,7 @@ def unpack_with_dialog(window, path: Path | None = None) -> int | None:
             how = ask_how(window, contents.report.title)
             if how is None:
                 return None
-            if how != AS_COPY and not flush_editor(window):
+            if how != AS_COPY and not window.save_pending_edits():
                 QMessageBox.warning(window, "無法匯入", "目前的修改無法儲存，為免遺失，這次不匯入。")
                 return None
             if how == AS_COPY:

@@ -220,12 +220,6 @@ def snapshot_on_export(window, label: str = "") -> None:
             pass
 
 
-def flush_editor(window) -> bool:
-    """Save the open draft's pending edits now, so a restore, replace or merge written to the
-    database is not overwritten by a later autosave of the old text. False if it could not save."""
-    return window.save_pending_edits()
-
-
 def confirm_restore(parent, window, title: str, question: str) -> bool:
     """Ask before a restore overwrites stored text, then save what was just typed; False (after
     saying why) when the user says no or the pending edits cannot be saved."""
@@ -234,7 +228,7 @@ def confirm_restore(parent, window, title: str, question: str) -> bool:
     answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     if answer != QMessageBox.Yes:
         return False
-    if not flush_editor(window):
+    if not window.save_pending_edits():
         QMessageBox.warning(parent, "無法還原", "目前的修改無法儲存，為免遺失，這次不還原。")
         return False
     return True
