@@ -95,10 +95,12 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.undo_action = self._action("復原結構變更(&U)", QKeySequence("Ctrl+Alt+Z"),
-                                        lambda: self.editor_page.undo_structure())
-        self.redo_action = self._action("重做結構變更(&R)", QKeySequence("Ctrl+Alt+Y"),
-                                        lambda: self.editor_page.redo_structure())
+        from desktop.gui.undo import redo_keys
+
+        # Text fields keep these keys for their own typing while they have something to undo.
+        self.undo_action = self._action("復原(&U)", QKeySequence.Undo, lambda: self.editor_page.undo_stack.undo())
+        self.redo_action = self._action("重做(&R)", QKeySequence.Redo, lambda: self.editor_page.undo_stack.redo())
+        self.redo_action.setShortcuts(redo_keys())
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(editing)
         label = self._editor.undo_label() if editing else ""
         self.undo_action.setEnabled(editing and self._editor.can_undo())
-        self.undo_action.setText(f"復原結構變更：{label}(&U)" if label else "復原結構變更(&U)")
+        self.undo_action.setText(f"復原：{label}(&U)" if label else "復原(&U)")
         self.redo_action.setEnabled(editing and self._editor.can_redo())
 
     # ---- navigation ------------------------------------------------------------------------

@@ -1,0 +1,22 @@
+"""Fixtures for the window's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def app_font(qapp):
+    """Sizes as a user sees them: the app's own font (as make_application sets it), not the
+    smaller default of the test application; put back afterwards."""
+    from PySide6.QtGui import QFont
+
+    from desktop.gui.app import UI_FONT_FAMILIES
+
+    old = qapp.font()
+    font = QFont()
+    font.setFamilies(UI_FONT_FAMILIES)
+    font.setPointSize(10)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(old)
