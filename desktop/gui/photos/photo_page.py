@@ -12,11 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPixmap, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QToolBar,
     QToolButton,
@@ -36,18 +33,15 @@ from PySide6.QtWidgets import (
 from desktop.domain.report import Photo, Report
 from desktop.gui.photos.dialogs import ImportLogDialog, summary_text
 from desktop.gui.photos.import_worker import ImportThread, run_task
+from desktop.gui.photos.photo_details import PANEL_WIDTH, PhotoDetails
 from desktop.gui.photos.photo_grid import PhotoDelegate, PhotoGrid, PhotoListModel
 from desktop.gui.photos.photo_undo import PhotoChange, snapshot
-from desktop.gui.widgets.elided_combo import ElidedComboBox
-from desktop.gui.widgets.text_edits import CleanLineEdit
 from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.photos.arrange import assign_by_date, placement_choices, sort_by_taken, uncaptioned
 from desktop.photos.importer import IMPORTED
 from desktop.photos.print_size import DEFAULT_SIZE_LIMIT, estimate_docx_bytes
 from desktop.services import Services
 
-PREVIEW_HEIGHT = 150
-DETAILS_WIDTH = 250
 IMAGE_FILTER = "照片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.heic *.heif *.gif);;所有檔案 (*)"
 
 
@@ -80,7 +74,6 @@ class PhotoPage(QWidget):
         self._thread: ImportThread | None = None
         self._queued: list[str] = []
         self._results: list = []
-        self._syncing = False
 
         self.model = PhotoListModel(services.photos, self)
         self.model.captionEdited.connect(self.set_caption)
@@ -136,10 +129,15 @@ class PhotoPage(QWidget):
 
         splitter = QSplitter()
         splitter.addWidget(self.grid)
-        splitter.addWidget(self._build_details())
+        self.details = PhotoDetails()
+        self.details.captionEdited.connect(self._caption_from_panel)
+        self.details.placementChosen.connect(self._placement_from_panel)
+        # what the review's jump and the tests reach for
+        self.caption_edit, self.placement_combo = self.details.caption_edit, self.details.placement_combo
+        splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([1000, DETAILS_WIDTH])
+        splitter.setSizes([1000, PANEL_WIDTH])
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -202,49 +200,6 @@ class PhotoPage(QWidget):
             "QToolButton { background: #2563eb; color: white; border-radius: 5px; padding: 4px 12px; }")
         return bar
 
-    def _build_details(self) -> QWidget:
-        """The side panel. It scrolls rather than grow: its height never adds to the window's."""
-        panel = QFrame()
-        panel.setStyleSheet("QFrame#details { background: white; border: 1px solid #e5e7eb; border-radius: 8px; }")
-        panel.setObjectName("details")
-        self.preview = QLabel("選取一張照片")
-        self.preview.setAlignment(Qt.AlignCenter)
-        self.preview.setFixedHeight(PREVIEW_HEIGHT)
-        self.preview.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # a wide photo must not widen it
-        self.preview.setStyleSheet("background: #f3f4f6; border-radius: 6px; color: #6b7280;")
-        self.caption_edit = CleanLineEdit()
-        self.caption_edit.setAccessibleName("圖說")
-        self.caption_edit.setPlaceholderText("例：與東京消防廳簡報交流")
-        self.caption_edit.editingFinished.connect(self._caption_from_panel)
-        self.placement_combo = ElidedComboBox()
-        self.placement_combo.setAccessibleName("放在報告的位置")
-        self.placement_combo.activated.connect(self._placement_from_panel)
-        self.info_label = QLabel()
-        self.info_label.setWordWrap(True)
-        self.info_label.setStyleSheet("color: #4b5563;")
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.WrapAllRows)  # each box gets the panel's whole width
-        form.addRow("圖說(&C)：", self.caption_edit)
-        form.addRow("位置(&P)：", self.placement_combo)
-        tips = QLabel("小技巧\n・拖曳照片可調整順序\n・按兩下照片直接輸入圖說\n・Delete 移除，Ctrl+Z 復原\n"
-                      "・新照片先放在附錄，可改放到章節")
-        tips.setStyleSheet("color: #6b7280; background: #f9fafb; border-radius: 6px; padding: 6px;")
-        tips.setWordWrap(True)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.preview)
-        layout.addLayout(form)
-        layout.addWidget(self.info_label)
-        layout.addStretch(1)
-        layout.addWidget(tips)
-        area = QScrollArea()
-        area.setWidget(panel)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        area.setMinimumWidth(DETAILS_WIDTH)
-        return area
-
     # ---- the report ----------------------------------------------------------------------------
     def set_report(self, report: Report) -> None:
         if report is self.report:  # shown again (an undo elsewhere reloaded every step)
@@ -272,10 +227,7 @@ class PhotoPage(QWidget):
             self._show_details()
 
     def _refresh_placements(self) -> None:
-        self.placement_combo.clear()
-        if self.report is not None:
-            for value, label in placement_choices(self.report):
-                self.placement_combo.addItem(label, value)
+        self.details.set_placements(placement_choices(self.report) if self.report is not None else [])
 
     def selected_photos(self) -> list[Photo]:
         rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
@@ -432,15 +384,15 @@ class PhotoPage(QWidget):
 
             run_task(lambda key=key: turn_photo(store, key, clockwise), done, self)
 
-    def _caption_from_panel(self) -> None:
+    def _caption_from_panel(self, caption: str) -> None:
         chosen = self.selected_photos()
-        if len(chosen) == 1 and not self._syncing:
-            self.set_caption(chosen[0].id, self.caption_edit.text())
+        if len(chosen) == 1:
+            self.set_caption(chosen[0].id, caption)
 
-    def _placement_from_panel(self, _index: int) -> None:
+    def _placement_from_panel(self, placement: str) -> None:
         chosen = self.selected_photos()
-        if chosen and not self._syncing:
-            self.set_placement(chosen, self.placement_combo.currentData())
+        if chosen:
+            self.set_placement(chosen, placement)
 
     # ---- import -------------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -593,30 +545,4 @@ class PhotoPage(QWidget):
 
     def _show_details(self) -> None:
         chosen = self.selected_photos()
-        self._syncing = True
-        try:
-            self.caption_edit.setEnabled(len(chosen) == 1)
-            self.placement_combo.setEnabled(bool(chosen))
-            if not chosen:
-                self.preview.setPixmap(QPixmap())
-                self.preview.setText("選取一張照片，\n即可編輯圖說與位置")
-                self.caption_edit.clear()
-                self.info_label.clear()
-                return
-            photo = chosen[0]
-            if len(chosen) == 1:
-                self.caption_edit.setText(photo.caption)
-                self.caption_edit.setCursorPosition(0)  # a long caption shows its beginning
-            else:
-                self.caption_edit.setText("")
-                self.caption_edit.setPlaceholderText(f"已選取 {len(chosen)} 張")
-            at = self.placement_combo.findData(photo.placement)
-            self.placement_combo.setCurrentIndex(max(0, at))
-            pixmap = self.model.thumbnail(photo)
-            if pixmap is not None:
-                self.preview.setPixmap(pixmap.scaled(max(self.preview.width() - 8, 40), PREVIEW_HEIGHT - 8,
-                                                     Qt.KeepAspectRatio, Qt.SmoothTransformation))
-            when = photo.taken_at.replace("T", " ")[:16] if photo.taken_at else "不明"
-            self.info_label.setText(f"拍攝時間：{when}\n尺寸：{photo.width}×{photo.height} 像素")
-        finally:
-            self._syncing = False
+        self.details.show_photos(chosen, self.model.thumbnail(chosen[0]) if chosen else None)
