@@ -189,7 +189,7 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if missing:
             painter.setPen(WARN)
-            painter.drawText(caption_box, Qt.AlignLeft | Qt.AlignTop, "⚠ 尚無圖說（按兩下輸入）")
+            painter.drawText(caption_box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, "⚠ 尚無圖說（按兩下輸入）")
         else:
             painter.setPen(INK)
             text = option.fontMetrics.elidedText(photo.caption, Qt.ElideRight, caption_box.width() * 2 - 20)
