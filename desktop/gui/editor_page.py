@@ -57,6 +57,7 @@ class EditorPage(QWidget):
         self.repo = services.repo
         self.form = load_form(form_name)
         self.report: Report | None = None
+        self._unsettled: list[FieldsChange] = []  # snapshots whose edit is being made
         self.autosaver = Autosaver(self._save, parent=self)
         self.autosaver.failed.connect(self.saveFailed)
         self.autosaver.saved.connect(self._after_save)
@@ -261,6 +262,7 @@ class EditorPage(QWidget):
             self.autosaver.flush()
         self.report = self.repo.load(draft_id)
         self.undo_stack.clear()  # before the pages its commands name are deleted
+        self._unsettled.clear()
         self.undo_banner.hide()
         self._show_report(first=True)
 
@@ -275,6 +277,8 @@ class EditorPage(QWidget):
         self._rebuild(self.pre_pages[0] if first and self.pre_pages else None)
 
     def _on_edit(self) -> None:
+        while self._unsettled:  # the edit announced by snapshot() is made: note what it changed
+            self._unsettled.pop().settle()
         self.autosaver.schedule()
 
     def commit_all(self) -> None:
@@ -336,7 +340,9 @@ class EditorPage(QWidget):
         if self.report is None:
             return
         self.commit_all()
-        self.undo_stack.push(FieldsChange(label, self.report, self._reload_pages))
+        change = FieldsChange(label, self.report, self._reload_pages)
+        self._unsettled.append(change)
+        self.undo_stack.push(change)
 
     def _reload_pages(self) -> None:
         step = self.current_index()

@@ -13,7 +13,6 @@ import copy
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 
 UNDO_LIMIT = 100
@@ -83,9 +82,9 @@ class EditorUndoStack(QUndoStack):
 class FieldsChange(QUndoCommand):
     """For callers that announce an edit just before making it in place (`EditorPage.snapshot`).
 
-    The report's top-level fields that the edit changed are found once it is made (when the event
-    loop next turns, or at the first undo, whichever is first); undo and redo then swap only those
-    fields, so edits made since in other parts of the report stay."""
+    The report's top-level fields that the edit changed are found once it is made (`settle()`, when
+    the step says it was edited, or at the first undo); undo and redo then swap only those fields,
+    so edits made since in other parts of the report stay."""
 
     def __init__(self, text: str, report, reload: Callable[[], None]):
         super().__init__(text)
@@ -104,7 +103,6 @@ class FieldsChange(QUndoCommand):
     def redo(self) -> None:
         if not self._made:  # the caller makes the edit itself, right after pushing this
             self._made = True
-            QTimer.singleShot(0, self.settle)
             return
         for name, value in self.later.items():
             setattr(self.report, name, copy.deepcopy(value))

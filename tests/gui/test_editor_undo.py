@@ -123,3 +123,21 @@ def test_moving_to_another_step_hides_the_banner(qtbot, window):
     window.undo_action.trigger()  # still undoable after the banner went, and shown where it was
     assert editor.stack.currentWidget() is travellers
     assert [r[0] for r in travellers.rows.rows()] == ["甲", "乙"]
+
+
+def test_a_recommendation_added_and_removed_is_undone_and_redone(qtbot, window):
+    editor = open_report(window, Report.new("建議"))
+    recs = show(editor, "recommendations")
+    click(qtbot, recs.add_button)
+    type_text(qtbot, recs.title_edit, "建置平臺")
+    click(qtbot, recs.remove_button)
+    assert editor.report.recommendations == []
+    show(editor, "summary")
+    type_text(qtbot, editor.page("summary").edit, "之後寫的摘要")
+    window.undo_action.trigger()  # the removal: back with its title, the summary kept
+    assert [r.title for r in editor.report.recommendations] == ["建置平臺"]
+    assert editor.stack.currentWidget() is recs
+    assert editor.report.summary == "之後寫的摘要"
+    window.redo_action.trigger()
+    assert editor.report.recommendations == []
+    assert editor.report.summary == "之後寫的摘要"
