@@ -20,3 +20,16 @@ def app_font(qapp):
     qapp.setFont(font)
     yield
     qapp.setFont(old)
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    """The main window at 1366×768 with its services, active (shortcuts only fire in the active
+    window); closed and its database closed afterwards."""
+    from desktop.storage import close_database
+    from tests.gui.editor_helpers import make_window
+
+    win = make_window(qtbot, data_dir)
+    yield win
+    win.close()
+    close_database()

@@ -3,28 +3,13 @@ a spreadsheet, and text boxes that let Tab go."""
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.report import Report
 from desktop.gui.steps.itinerary_step import ACTIVITY, DATE, PLACE, TIME
-from desktop.storage import close_database
-from tests.gui.editor_helpers import click, make_window, next_step, show
+from tests.gui.editor_helpers import click, next_step, open_report, show
 from tests.gui.typing import type_text
-
-
-@pytest.fixture
-def window(qtbot, data_dir):
-    win = make_window(qtbot, data_dir)
-    yield win
-    win.close()
-    close_database()
-
-
-def open_report(window, report: Report):
-    window.open_draft(window.services.repo.create(report))
-    return window.editor_page
 
 
 def focused():

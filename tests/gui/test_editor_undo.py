@@ -1,26 +1,11 @@
 """One undo stack for the editor's structure, on the standard keys, with a banner after deletions."""
 
-import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.report import Report, Section
-from desktop.storage import close_database
-from tests.gui.editor_helpers import click, make_window, replace_text, select_section, show
+from tests.gui.editor_helpers import click, open_report, replace_text, select_section, show
 from tests.gui.typing import type_text
-
-
-@pytest.fixture
-def window(qtbot, data_dir):
-    win = make_window(qtbot, data_dir)
-    yield win
-    win.close()
-    close_database()
-
-
-def open_report(window, report: Report):
-    window.open_draft(window.services.repo.create(report))
-    return window.editor_page
 
 
 def press(qtbot, keys: str) -> None:

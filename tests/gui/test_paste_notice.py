@@ -1,12 +1,10 @@
 """A paste that loses formatting says so, and a pasted list leaves no bullets behind as text."""
 
-import pytest
 from PySide6.QtCore import QMimeData, Qt
 
 from desktop.domain.report import Report
 from desktop.gui.widgets.pasted_html import drop_list_markers, read_pasted_html
-from desktop.storage import close_database
-from tests.gui.editor_helpers import make_window, show
+from tests.gui.editor_helpers import show
 from tests.gui.typing import type_text
 
 # What Word puts on the clipboard for a bulleted list: the bullet is text inside an mso-list:Ignore span.
@@ -19,14 +17,6 @@ WORD_HTML = """<html><body><!--StartFragment-->
 <p class=MsoNormal>- 這一行本來就以減號開頭</p>
 <!--EndFragment--></body></html>"""
 WORD_TEXT = "-\t一、緣起\n-\t二、目的\n- 這一行本來就以減號開頭\n"
-
-
-@pytest.fixture
-def window(qtbot, data_dir):
-    win = make_window(qtbot, data_dir)
-    yield win
-    win.close()
-    close_database()
 
 
 def paste(widget, text: str, html: str = "") -> None:

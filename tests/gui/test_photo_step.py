@@ -3,7 +3,6 @@ order, and a window that still fits a laptop screen whatever is selected."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -14,19 +13,11 @@ from desktop.interchange.draft_files import import_draft_file
 from desktop.services import open_services
 from desktop.storage import close_database
 from tests.conftest import EXAMPLE_DRAFT
-from tests.gui.editor_helpers import make_window, show
+from tests.gui.editor_helpers import show
 from tests.photos.images import card, exif_bytes
 
 # A 1366×768 laptop less a 40 px taskbar and a 40 px title bar.
 LAPTOP_CLIENT_HEIGHT = 768 - 40 - 40
-
-
-@pytest.fixture
-def window(qtbot, data_dir):
-    win = make_window(qtbot, data_dir)
-    yield win
-    win.close()
-    close_database()
 
 
 def open_example(window):
