@@ -12,12 +12,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +34,7 @@ from desktop.gui.autosave import Autosaver
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
 from desktop.gui.undo import Edit, EditorUndoStack, FieldsChange
+from desktop.gui.widgets.text_edits import TitleLineEdit
 from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.services import Services
 
@@ -425,14 +430,22 @@ class EditorPage(QWidget):
         self._relabel()
 
 
+INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractItemView)
+
+
 def _first_input(page: QWidget) -> QWidget | None:
-    """The first widget inside `page` that Tab would reach."""
+    """The first place inside `page`, in Tab order, where typing enters content: a text box or a
+    list or table, never a heading (renaming is not why one enters a step) nor a button or a
+    choice box (the arrow keys would change it); else the first widget Tab reaches."""
+    first = None
     widget = page.nextInFocusChain()
     for _ in range(5000):  # the chain is a ring through the whole window
         if widget is page or widget is None:
             break
         if (page.isAncestorOf(widget) and widget.isVisibleTo(page) and widget.isEnabled()
                 and widget.focusPolicy().value & Qt.TabFocus.value):
-            return widget
+            if isinstance(widget, INPUTS) and not isinstance(widget, TitleLineEdit):
+                return widget
+            first = first or widget
         widget = widget.nextInFocusChain()
-    return None
+    return first

@@ -4,10 +4,11 @@ a spreadsheet, and text boxes that let Tab go."""
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox
 
 from desktop.domain.report import Report
 from desktop.gui.steps.itinerary_step import ACTIVITY, DATE, PLACE, TIME
+from desktop.gui.widgets.text_edits import TitleLineEdit
 from tests.gui.editor_helpers import click, next_step, open_report, show
 from tests.gui.typing import type_text
 
@@ -41,6 +42,16 @@ def test_ctrl_page_down_puts_the_keys_in_the_chapter_text_not_its_name(qtbot, wi
     type_text(qtbot, focused(), "世界城市")
     assert purpose.chapter_editor.chapter_heading.text() == "目的"
     assert purpose.chapter_editor.text_edit.toPlainText() == "世界城市"
+
+
+def test_walking_every_step_never_lands_on_a_heading_a_button_or_a_choice(qtbot, window):
+    editor = open_report(window, Report.new("每一步"))
+    editor.field("title").setFocus()
+    for _ in range(len(editor.pages) - 1):
+        next_step(qtbot, editor)
+        step = editor.stack.currentWidget()
+        assert step.isAncestorOf(focused()), step.step.get("id")
+        assert not isinstance(focused(), (TitleLineEdit, QComboBox, QAbstractButton)), step.step.get("id")
 
 
 def test_tab_out_of_the_itinerary_never_selects_the_chapter_name(qtbot, window):
