@@ -3,22 +3,25 @@
 The steps come from the form file (forms/full-report.json); the body chapters between them follow
 the report's own chapter order, so renaming, adding and reordering chapters reorders the steps.
 Typing only flags a page dirty and restarts the autosave timer; the save commits every page,
-writes the whole report, and then re-runs the review checks and the marks.
+writes the whole report, and then re-runs the review checks and the marks. Structural edits go
+through one undo stack (undo.py) via `record`.
 """
 
 from __future__ import annotations
 
-import copy
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,9 @@ from desktop.domain.report import DEFAULT_CHAPTERS, Report, Section
 from desktop.gui.autosave import Autosaver
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
+from desktop.gui.undo import Edit, EditorUndoStack, FieldsChange
+from desktop.gui.widgets.text_edits import TitleLineEdit
+from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.services import Services
 
 PROBLEM = "problem"
@@ -41,7 +47,6 @@ MARKS = {
 }
 # Failing checks that mean "not finished yet" rather than "something is wrong".
 INCOMPLETE = ("required.", "chapter.", "recommendations.count")
-UNDO_LIMIT = 50
 
 
 class EditorPage(QWidget):
@@ -57,8 +62,7 @@ class EditorPage(QWidget):
         self.repo = services.repo
         self.form = load_form(form_name)
         self.report: Report | None = None
-        self._undo: list[tuple[str, Report]] = []
-        self._redo: list[tuple[str, Report]] = []
+        self._unsettled: list[FieldsChange] = []  # snapshots whose edit is being made
         self.autosaver = Autosaver(self._save, parent=self)
         self.autosaver.failed.connect(self.saveFailed)
         self.autosaver.saved.connect(self._after_save)
@@ -78,6 +82,9 @@ class EditorPage(QWidget):
         self.next_button.setToolTip("Ctrl+PgDown")
         self.next_button.clicked.connect(lambda: self.move_step(1))
         self.stack = QStackedWidget()
+        self.undo_stack = EditorUndoStack(self.stack.currentWidget, self.commit_all, self._after_undo, self)
+        self.undo_stack.indexChanged.connect(self.undoChanged)
+        self.undo_banner = UndoBanner()
 
         # the steps that are not chapters are built once; chapter pages follow the report
         chapter_steps = [s for s in self.form["steps"] if s.get("chapter")]
@@ -95,9 +102,13 @@ class EditorPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.step_list, 1)
         left.addLayout(nav)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.undo_banner)
+        right.addWidget(self.stack, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         for keys, step in ((QKeySequence("Ctrl+PgDown"), 1), (QKeySequence("Ctrl+PgUp"), -1)):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
@@ -119,13 +130,10 @@ class EditorPage(QWidget):
         return page
 
     def _rebuild(self, select: QWidget | None = None) -> None:
-        """Lay the steps out again after chapters were added, removed, moved or restored."""
+        """Lay the steps out again after chapters were added, removed, moved or restored. The page
+        of a removed chapter is kept (hidden) until another draft is shown: undo puts the chapter
+        back on it, and the undo commands may name its widgets."""
         current = select or self.stack.currentWidget()
-        wanted = {c.id for c in self.report.chapters}
-        for cid in [cid for cid in self.chapter_pages if cid not in wanted]:
-            page = self.chapter_pages.pop(cid)
-            self.stack.removeWidget(page)
-            page.deleteLater()
         chapter_pages = []
         for chapter in self.report.chapters:
             page = self._chapter_page(chapter)
@@ -171,6 +179,8 @@ class EditorPage(QWidget):
             return
         index = max(0, min(index, len(self.pages) - 1))
         page = self.pages[index]
+        if page is not self.stack.currentWidget():
+            self.undo_banner.hide()  # it spoke of the step being left
         if self.step_list.currentRow() != index:
             self.step_list.blockSignals(True)
             self.step_list.setCurrentRow(index)
@@ -189,8 +199,14 @@ class EditorPage(QWidget):
 
     def move_step(self, step: int) -> None:
         self.show_step(self.current_index() + step)
-        self.stack.currentWidget().setFocus()
-        self.stack.currentWidget().focusNextChild()
+        self.focus_step()
+
+    def focus_step(self) -> None:
+        """Put the keyboard in the step shown: its main input (a chapter's text), else its first
+        field, and never with a field's text selected (the next keys would replace it)."""
+        page = self.stack.currentWidget()
+        target = page.entry_widget() or _first_input(page)
+        (target or page).setFocus(Qt.OtherFocusReason)
 
     def page(self, step_id: str):
         """The page of a form step ("basic", "summary", "purpose", …)."""
@@ -226,14 +242,12 @@ class EditorPage(QWidget):
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
         if answer != QMessageBox.Yes:
             return False
-        self.snapshot(f"加回章節「{names[key]}」")
         order = [k for k, _ in DEFAULT_CHAPTERS]
         earlier = set(order[:order.index(key)])
         at = max((i + 1 for i, c in enumerate(self.report.chapters) if c.key in earlier), default=0)
         chapter = Section(heading=names[key], key=key)
-        self.report.chapters.insert(at, chapter)
-        self._rebuild(self._chapter_page(chapter))
-        self.autosaver.schedule()
+        self.record(f"加回章節「{names[key]}」", lambda: self._insert_chapter(at, chapter),
+                    lambda: self._remove_chapter(chapter.id))
         return True
 
     def export(self, fmt: str) -> None:
@@ -252,9 +266,9 @@ class EditorPage(QWidget):
         else:
             self.autosaver.flush()
         self.report = self.repo.load(draft_id)
-        self._undo.clear()
-        self._redo.clear()
-        self.undoChanged.emit()
+        self.undo_stack.clear()  # before the pages its commands name are deleted
+        self._unsettled.clear()
+        self.undo_banner.hide()
         self._show_report(first=True)
 
     def _show_report(self, first: bool = False) -> None:
@@ -268,6 +282,8 @@ class EditorPage(QWidget):
         self._rebuild(self.pre_pages[0] if first and self.pre_pages else None)
 
     def _on_edit(self) -> None:
+        while self._unsettled:  # the edit announced by snapshot() is made: note what it changed
+            self._unsettled.pop().settle()
         self.autosaver.schedule()
 
     def commit_all(self) -> None:
@@ -306,69 +322,87 @@ class EditorPage(QWidget):
         return self.autosaver.flush()
 
     # ---- structure and undo --------------------------------------------------------------------
-    def snapshot(self, label: str) -> None:
-        """Remember the report before a structural edit, so it can be undone."""
+    def record(self, label: str, apply, revert, banner: str = "") -> None:
+        """Make a structural edit as one undoable step: `apply` makes it and `revert` takes it back
+        (both run again on redo and undo). `banner` says what was deleted, with a 復原 button."""
         if self.report is None:
             return
         self.commit_all()
-        self._undo.append((label, copy.deepcopy(self.report)))
-        del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
-        self.undoChanged.emit()
 
-    def can_undo(self) -> bool:
-        return bool(self._undo)
+        def saving(change):
+            def run() -> None:
+                change()
+                self.autosaver.schedule()
+            return run
 
-    def can_redo(self) -> bool:
-        return bool(self._redo)
+        self.undo_stack.push(Edit(label, saving(apply), saving(revert)))
+        if banner:
+            self.undo_banner.show_for(banner, self.undo_stack)
 
-    def undo_label(self) -> str:
-        return self._undo[-1][0] if self._undo else ""
-
-    def undo_structure(self) -> None:
-        self._swap(self._undo, self._redo, "已復原")
-
-    def redo_structure(self) -> None:
-        self._swap(self._redo, self._undo, "已重做")
-
-    def _swap(self, source, target, verb: str) -> None:
-        if not source or self.report is None:
+    def snapshot(self, label: str) -> None:
+        """For a step that changes the report in place right after calling this: the change is
+        undone by putting back the parts of the report it changed."""
+        if self.report is None:
             return
         self.commit_all()
-        label, report = source.pop()
-        target.append((label, copy.deepcopy(self.report)))
-        current = self.current_index()
-        self.report = report
+        change = FieldsChange(label, self.report, self._reload_pages)
+        self._unsettled.append(change)
+        self.undo_stack.push(change)
+
+    def _reload_pages(self) -> None:
+        step = self.current_index()
         self._show_report()
-        self.show_step(current)
+        self.show_step(step)
+
+    def _after_undo(self, command, verb: str) -> None:
+        """Show the step the edit was made on, and say what was undone or redone."""
+        page = getattr(command, "place", None)
+        if page in self.pages and page is not self.stack.currentWidget():
+            self.show_step(self.pages.index(page))
         self.autosaver.schedule()
-        self.undoChanged.emit()
-        self.announce(f"{verb}：{label}")
+        self.announce(f"{verb}：{command.text()}")
+
+    def can_undo(self) -> bool:
+        return self.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.undo_stack.canRedo()
+
+    def undo_label(self) -> str:
+        return self.undo_stack.undoText()
 
     def _chapter_index(self, chapter_id: str) -> int:
         return next(i for i, c in enumerate(self.report.chapters) if c.id == chapter_id)
 
-    def move_chapter(self, chapter_id: str, step: int) -> None:
-        i = self._chapter_index(chapter_id)
-        j = i + step
-        chapters = self.report.chapters
-        if not 0 <= j < len(chapters):
-            return
-        self.snapshot("移動章節")
-        chapters[i], chapters[j] = chapters[j], chapters[i]
-        self._rebuild(self.chapter_pages[chapter_id])
-        self.autosaver.schedule()
-
-    def add_chapter(self, after_id: str | None = None) -> Section:
-        self.snapshot("新增章節")
-        chapter = Section(heading="新章節")
-        at = self._chapter_index(after_id) + 1 if after_id else len(self.report.chapters)
+    def _insert_chapter(self, at: int, chapter: Section) -> None:
         self.report.chapters.insert(at, chapter)
         self._rebuild(self._chapter_page(chapter))
+
+    def _remove_chapter(self, chapter_id: str) -> None:
+        i = self._chapter_index(chapter_id)
+        self.report.chapters.pop(i)
+        chapters = self.report.chapters
+        neighbour = chapters[min(i, len(chapters) - 1)] if chapters else None
+        self._rebuild(self.chapter_pages.get(neighbour.id) if neighbour else None)
+
+    def _swap_chapter(self, chapter_id: str, step: int) -> None:
+        i = self._chapter_index(chapter_id)
+        chapters = self.report.chapters
+        chapters[i], chapters[i + step] = chapters[i + step], chapters[i]
+        self._rebuild(self.chapter_pages[chapter_id])
+
+    def move_chapter(self, chapter_id: str, step: int) -> None:
+        if 0 <= self._chapter_index(chapter_id) + step < len(self.report.chapters):
+            self.record("移動章節", lambda: self._swap_chapter(chapter_id, step),
+                        lambda: self._swap_chapter(chapter_id, -step))
+
+    def add_chapter(self, after_id: str | None = None) -> Section:
+        chapter = Section(heading="新章節")
+        at = self._chapter_index(after_id) + 1 if after_id else len(self.report.chapters)
+        self.record("新增章節", lambda: self._insert_chapter(at, chapter), lambda: self._remove_chapter(chapter.id))
         editor = self.chapter_pages[chapter.id].chapter_editor
-        editor.chapter_heading.setFocus()
+        editor.chapter_heading.setFocus()  # the user asked for a chapter: its name is next
         editor.chapter_heading.selectAll()
-        self.autosaver.schedule()
         return chapter
 
     def delete_chapter(self, chapter_id: str) -> None:
@@ -377,21 +411,41 @@ class EditorPage(QWidget):
         if chapter.key:
             self.announce("必要章節不能刪除，可以改名。")
             return
-        self.snapshot(f"刪除章節「{chapter.heading}」")
-        self.report.chapters.pop(i)
-        chapters = self.report.chapters
-        neighbour = chapters[min(i, len(chapters) - 1)] if chapters else None
-        self._rebuild(self.chapter_pages.get(neighbour.id) if neighbour else None)
-        self.autosaver.schedule()
-        self.announce(f"已刪除章節「{chapter.heading}」，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 救回。")
+        name = chapter.heading or "（未命名章節）"
+        self.record(f"刪除章節「{name}」", lambda: self._remove_chapter(chapter.id),
+                    lambda: self._insert_chapter(i, chapter), banner=f"已刪除章節「{name}」。")
+        self.focus_step()
+
+    def _set_heading_style(self, style: str) -> None:
+        self.report.heading_style = style
+        self._rebuild()
 
     def set_heading_style(self, style: str) -> None:
         if self.report is None or style == self.report.heading_style:
             return
-        self.commit_all()
-        self.report.heading_style = style
-        self._rebuild()
-        self.autosaver.schedule()
+        old = self.report.heading_style
+        self.record("變更標題樣式", lambda: self._set_heading_style(style), lambda: self._set_heading_style(old))
 
     def chapter_renamed(self, chapter: Section) -> None:
         self._relabel()
+
+
+INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractItemView)
+
+
+def _first_input(page: QWidget) -> QWidget | None:
+    """The first place inside `page`, in Tab order, where typing enters content: a text box or a
+    list or table, never a heading (renaming is not why one enters a step) nor a button or a
+    choice box (the arrow keys would change it); else the first widget Tab reaches."""
+    first = None
+    widget = page.nextInFocusChain()
+    for _ in range(5000):  # the chain is a ring through the whole window
+        if widget is page or widget is None:
+            break
+        if (page.isAncestorOf(widget) and widget.isVisibleTo(page) and widget.isEnabled()
+                and widget.focusPolicy().value & Qt.TabFocus.value):
+            if isinstance(widget, INPUTS) and not isinstance(widget, TitleLineEdit):
+                return widget
+            first = first or widget
+        widget = widget.nextInFocusChain()
+    return first

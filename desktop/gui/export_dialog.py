@@ -1,16 +1,28 @@
-"""Exporting from the window: choose a file, show progress, allow cancel, explain failures.
+"""Exporting from the window: one place to choose what to export, a file, progress, failures explained.
 
-export_with_dialog is the one entry point (the 檢查與匯出 step and main_window call it). The export
-itself is a generator; each Progress moves the bar and lets Qt process events, so 取消 works between
-steps, including while LibreOffice converts (the conversion child process is killed).
+ExportChoiceDialog holds every choice — the report as .docx, .pdf or .odt, with an agency's own
+template, and the one-page sheets (提要, 審核表) — and the toolbar, the File menu and the review
+step all open it (`open_export_dialog`). `export_with_dialog` asks for the file and runs the export
+off the GUI thread (export_progress.py); the open draft stays open on its step, its undo intact.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.report import Report
 from desktop.services import Services
@@ -20,6 +32,7 @@ FILTERS = {
     "pdf": ("匯出 PDF", "PDF 文件 (*.pdf)"),
     "odt": ("匯出 ODF 文字文件", "ODF 文字文件 (*.odt)"),
 }
+AGENCY = "agency"  # the choice whose template the user picks when exporting
 
 
 def _safe_name(title: str) -> str:
@@ -32,8 +45,7 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
     """Ask for a target and export `report` as `fmt` (docx, pdf, odt); returns the written path, or
     None when the user cancelled or the export failed (a message box has said why)."""
     from desktop.export import libreoffice
-    from desktop.export.render import ExportError, export_report, target_problem
-    from desktop.fileio import FileWriteError
+    from desktop.export.render import export_report, target_problem
 
     if fmt not in FILTERS:
         raise ValueError(fmt)
@@ -52,27 +64,18 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
         QMessageBox.warning(parent, "無法匯出", problem)
         return None
 
-    progress = QProgressDialog("匯出中…", "取消", 0, 100, parent)
-    progress.setWindowTitle("匯出")
-    progress.setWindowModality(Qt.WindowModal)
-    progress.setMinimumDuration(300)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    steps = export_report(report, target, fmt, template, services.photos if services else None)
-    try:
-        for step in steps:
-            progress.setMaximum(step.total)
-            progress.setLabelText(step.message)
-            progress.setValue(min(step.step, step.total - 1) if step.message != "完成" else step.total)
-            QApplication.processEvents()
-            if progress.wasCanceled():
-                steps.close()  # the generators remove their temporary files
-                return None
-    except (ExportError, FileWriteError) as err:
-        QMessageBox.warning(parent, "匯出失敗", str(err))
+    from desktop.gui.export_progress import CANCELLED, FAILED, ExportJob
+
+    # the export reads its own copy: the draft in the window may change while it runs
+    steps = export_report(copy.deepcopy(report), target, fmt, template, services.photos if services else None)
+    job = ExportJob(parent, steps, converts=fmt != "docx")
+    outcome = job.run()
+    job.deleteLater()
+    if outcome == CANCELLED:
         return None
-    finally:
-        progress.close()
+    if outcome == FAILED:
+        QMessageBox.warning(parent, "匯出失敗", job.error)
+        return None
     if services is not None:
         from desktop.storage import StorageError
         from desktop.storage.snapshots import record_export
@@ -84,26 +87,97 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
     return target
 
 
-# ---- menu actions (install(window) is called once from desktop/gui/app.py) ---------------------
+# ---- the one export dialog ---------------------------------------------------------------------
 
-def _current_report(window) -> Report | None:
-    """The open draft as stored, after the editor has saved what was just typed (open_draft saves
-    the draft it leaves, and this reopens the same one)."""
+def export_choices() -> list[tuple[str, str, str, str | Path | None]]:
+    """(key, label, format, template) of everything that can be exported; the one-page sheets are
+    the built-in templates of other forms, named by their manifests."""
+    from desktop.export import libreoffice
+    from desktop.export.render import builtin_templates
+
+    needs = "" if libreoffice.available() else "　（需要安裝 LibreOffice）"
+    choices = [("docx", "Word 文件（.docx）", "docx", None),
+               ("pdf", f"PDF（.pdf）{needs}", "pdf", None),
+               ("odt", f"ODF 文字文件（.odt）{needs}", "odt", None),
+               (AGENCY, "以機關自備範本匯出 .docx（下一步選擇範本檔）", "docx", AGENCY)]
+    for info in builtin_templates():
+        if info.form != "full-report":
+            choices.append((info.path.name, f"{info.name}（.docx）", "docx", info.path))
+    return choices
+
+
+class ExportChoiceDialog(QDialog):
+    """What to export, in one list: the report in each format, with an agency template, the sheets."""
+
+    def __init__(self, parent=None, preselect: str = "docx"):
+        super().__init__(parent)
+        self.setWindowTitle("匯出")
+        self.choices = {key: (fmt, template) for key, _label, fmt, template in export_choices()}
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        report_box = QGroupBox("出國報告")
+        sheets_box = QGroupBox("單頁表格（與報告一同送出）")
+        report_layout, sheets_layout = QVBoxLayout(report_box), QVBoxLayout(sheets_box)
+        for key, label, _fmt, template in export_choices():
+            button = QRadioButton(label)
+            button.setAccessibleName(label)
+            self.buttons[key] = button
+            self.group.addButton(button)
+            is_sheet = template not in (None, AGENCY)
+            (sheets_layout if is_sheet else report_layout).addWidget(button)
+        self.buttons.get(preselect, self.buttons["docx"]).setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("匯出…")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        hint = QLabel("匯出時會先儲存目前的修改；草稿仍停在原來的步驟。")
+        hint.setStyleSheet("color: #546e7a;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(report_box)
+        if sheets_layout.count():
+            layout.addWidget(sheets_box)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def choose(self, key: str) -> None:
+        self.buttons[key].setChecked(True)
+
+    def chosen_key(self) -> str:
+        return next(key for key, button in self.buttons.items() if button.isChecked())
+
+    def chosen(self) -> tuple[str, str | Path | None]:
+        """(format, template) of the checked choice; template AGENCY means "ask for one"."""
+        return self.choices[self.chosen_key()]
+
+
+def open_export_dialog(window, fmt: str = "docx") -> Path | None:
+    """The toolbar's, the File menu's and the review step's export: choose, then export."""
+    if window.current_draft_id() is None:
+        QMessageBox.information(window, "匯出", "請先在草稿清單中開啟一份草稿，再匯出。")
+        return None
+    dialog = ExportChoiceDialog(window, fmt)
+    if dialog.exec() != QDialog.Accepted:
+        return None
+    fmt, template = dialog.chosen()
+    if template == AGENCY:
+        template = choose_agency_template(window)
+        if template is None:
+            return None
+    return export_current(window, fmt, template)
+
+
+def export_current(window, fmt: str, template: str | Path | None = None) -> Path | None:
+    """Export the open draft after saving what was just typed; the draft is not reopened, so it
+    stays on its step with its undo history."""
     draft_id = window.current_draft_id()
     if draft_id is None:
         QMessageBox.information(window, "匯出", "請先在草稿清單中開啟一份草稿，再匯出。")
         return None
-    window.open_draft(draft_id)
-    return window.services.repo.load(draft_id)
-
-
-def export_current(window, fmt: str, template: str | Path | None = None) -> Path | None:
-    report = _current_report(window)
-    if report is None:
-        return None
-    written = export_with_dialog(window, window.services, report, fmt, template)
-    if written:
-        window.statusBar().showMessage(f"已匯出：{written}", 8000)
+    if not window.save_pending_edits():
+        return None  # the editor has said why it could not save
+    written = export_with_dialog(window, window.services, window.editor_page.report, fmt, template)
+    window.statusBar().showMessage(f"已匯出：{written}" if written else "沒有匯出檔案。", 8000)
     return written
 
 
@@ -134,38 +208,10 @@ def check_template_dialog(window) -> None:
     box(window, "範本檢查結果", format_problems(problems))
 
 
-def _export_with_agency_template(window) -> None:
-    if window.current_draft_id() is None:
-        QMessageBox.information(window, "匯出", "請先在草稿清單中開啟一份草稿，再匯出。")
-        return
-    template = choose_agency_template(window)
-    if template is not None:
-        export_current(window, "docx", template)
-
-
 def install(window) -> None:
-    """Add 匯出 PDF／ODT, 以機關範本匯出 and 檢查機關範本 to the window's menus."""
+    """Add 檢查機關範本 to the Tools menu (exporting itself is the window's one 匯出… action)."""
     from PySide6.QtGui import QAction
 
-    def action(menu, text: str, slot) -> QAction:
-        act = QAction(text, window)
-        act.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(act)
-        return act
-
-    window.export_pdf_action = action(window.file_menu, "匯出 PDF(&P)…", lambda: export_current(window, "pdf"))
-    window.export_odt_action = action(window.file_menu, "匯出 ODT（開放文件格式）(&O)…",
-                                      lambda: export_current(window, "odt"))
-    window.export_agency_action = action(window.file_menu, "以機關範本匯出 .docx…",
-                                         lambda: _export_with_agency_template(window))
-    window.check_template_action = action(window.tools_menu, "檢查機關範本(&K)…", lambda: check_template_dialog(window))
-    # The one-page sheets (提要, 審核表) go round beside the report: each built-in one gets its own
-    # entry, so nobody has to know that they are templates.
-    from desktop.export.render import builtin_templates
-
-    window.export_sheet_actions = {}
-    for info in builtin_templates():
-        if info.form != "full-report":
-            window.export_sheet_actions[info.path.name] = action(
-                window.file_menu, f"匯出{info.name} (.docx)…",
-                lambda path=info.path: export_current(window, "docx", path))
+    window.check_template_action = QAction("檢查機關範本(&K)…", window)
+    window.check_template_action.triggered.connect(lambda _checked=False: check_template_dialog(window))
+    window.tools_menu.addAction(window.check_template_action)

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
         self.list_page = DraftListPage(services.repo if services is not None else None)
         self._editor = None  # built on first use: the step pages are most of a start-up's work
+        self.active_export = None  # the export under way (export_progress.ExportJob), if any
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
         self.setCentralWidget(self.stack)
@@ -88,17 +89,20 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("說明(&H)")
         self.new_action = self._action("新增草稿(&N)", QKeySequence.New, self.new_draft)
         self.import_action = self._action("匯入草稿 JSON(&I)…", QKeySequence("Ctrl+I"), self.import_json)
-        self.export_action = self._action("匯出 .docx(&E)…", QKeySequence("Ctrl+E"), self.export_docx)
+        self.export_action = self._action("匯出(&E)…", QKeySequence("Ctrl+E"), lambda: self.export_report())
+        self.export_action.setToolTip("匯出報告（.docx、.pdf、.odt、機關範本）或單頁的提要、審核表")
         self.back_action = self._action("回到草稿清單(&L)", QKeySequence("Ctrl+L"), self.show_list)
         quit_action = self._action("結束(&X)", QKeySequence.Quit, self.close)
         for action in (self.new_action, self.import_action, self.export_action, self.back_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.undo_action = self._action("復原結構變更(&U)", QKeySequence("Ctrl+Alt+Z"),
-                                        lambda: self.editor_page.undo_structure())
-        self.redo_action = self._action("重做結構變更(&R)", QKeySequence("Ctrl+Alt+Y"),
-                                        lambda: self.editor_page.redo_structure())
+        from desktop.gui.undo import redo_keys
+
+        # Text fields keep these keys for their own typing while they have something to undo.
+        self.undo_action = self._action("復原(&U)", QKeySequence.Undo, lambda: self.editor_page.undo_stack.undo())
+        self.redo_action = self._action("重做(&R)", QKeySequence.Redo, lambda: self.editor_page.undo_stack.redo())
+        self.redo_action.setShortcuts(redo_keys())
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(editing)
         label = self._editor.undo_label() if editing else ""
         self.undo_action.setEnabled(editing and self._editor.can_undo())
-        self.undo_action.setText(f"復原結構變更：{label}(&U)" if label else "復原結構變更(&U)")
+        self.undo_action.setText(f"復原：{label}(&U)" if label else "復原(&U)")
         self.redo_action.setEnabled(editing and self._editor.can_redo())
 
     # ---- navigation ------------------------------------------------------------------------
@@ -259,23 +263,11 @@ class MainWindow(QMainWindow):
             return
         self.open_draft(draft_id)
 
-    def export_docx(self) -> None:
-        self.export_report("docx")
-
     def export_report(self, fmt: str = "docx") -> None:
-        report = self.editor_page.report
-        if report is None or not self.editor_page.close_draft():
-            return
-        from desktop.gui.export_dialog import export_with_dialog
+        """The one export dialog (toolbar, File menu, the review step's buttons), `fmt` chosen."""
+        from desktop.gui.export_dialog import open_export_dialog
 
-        # fmt is passed only when it is not the default, so the call fits the dialog before and
-        # after it learnt pdf/odt (issue 4)
-        extra = {} if fmt == "docx" else {"fmt": fmt}
-        written = export_with_dialog(self, self.services, report, **extra)
-        if written:
-            self.statusBar().showMessage(f"已匯出：{written}", 8000)
-        else:
-            self.statusBar().showMessage("沒有匯出檔案。", 5000)
+        open_export_dialog(self, fmt)
 
     def _show_save_error(self, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -283,10 +275,20 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.active_export is not None:
+            answer = QMessageBox.question(
+                self, "正在匯出", "報告還在匯出。要取消匯出並關閉視窗嗎？（取消的匯出不會留下不完整的檔案）",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
+            )
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+            self.active_export.stop()
         if self.save_pending_edits():
             event.accept()
             return
-        from PySide6.QtWidgets import QMessageBox
 
         answer = QMessageBox.question(
             self, "尚未儲存", "最近的修改無法儲存。仍要關閉嗎？（未儲存的修改會遺失）",

@@ -34,6 +34,7 @@ def main(folder: str, open_arg: str | None) -> None:
             seen["titles"] = window.list_page.visible_titles()
             seen["drafts"] = sorted(d.title for d in window.services.repo.list_drafts())
             seen["file_menu"] = [a.text() for a in window.file_menu.actions() if a.text()]
+            seen["tools_menu"] = [a.text() for a in window.tools_menu.actions() if a.text()]
             seen["open_draft"] = window.current_draft_id()
             window.close()
             return

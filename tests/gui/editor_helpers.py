@@ -21,6 +21,12 @@ def make_window(qtbot, data_dir) -> MainWindow:
     return window
 
 
+def open_report(window, report):
+    """Store `report` as a new draft and open it; the editor page."""
+    window.open_draft(window.services.repo.create(report))
+    return window.editor_page
+
+
 def next_step(qtbot, editor) -> None:
     qtbot.keyClick(QApplication.focusWidget() or editor, Qt.Key_PageDown, Qt.ControlModifier)
 

@@ -30,7 +30,7 @@ def test_the_list_fills_and_the_features_arrive_after_the_window_shows(tmp_path)
     assert seen["first_look"] == [False, 0]  # shown before the database was opened
     assert seen["titles"] == ["已存在的報告"]
     assert seen["answered"]  # a second start on this folder is answered by this window
-    assert any("PDF" in t for t in seen["file_menu"])  # export_dialog.install
+    assert any("檢查機關範本" in t for t in seen["tools_menu"])  # export_dialog.install
     assert any("打包草稿" in t for t in seen["file_menu"])  # safety_features.install
     assert seen["said"] == []
 

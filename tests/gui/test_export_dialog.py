@@ -115,14 +115,23 @@ def test_menu_checks_an_agency_template(window, tmp_path, monkeypatch, warnings,
     assert "endfor" in warnings[0][1]
 
 
-def test_menu_exports_with_an_agency_template(window, tmp_path, monkeypatch, warnings, notes):
+def choose_in_export_dialog(monkeypatch, key):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.gui.export_dialog import ExportChoiceDialog
+
+    monkeypatch.setattr(ExportChoiceDialog, "exec", lambda self: self.choose(key) or QDialog.Accepted)
+
+
+def test_export_with_an_agency_template(window, tmp_path, monkeypatch, warnings, notes):
     from desktop.paths import templates_dir
 
     agency = tmp_path / "機關.docx"
     agency.write_bytes((templates_dir() / "summary-sheet.docx").read_bytes())
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(agency), "")))
     choose(monkeypatch, tmp_path / "out.docx")
-    window.export_agency_action.trigger()
+    choose_in_export_dialog(monkeypatch, "agency")
+    window.export_action.trigger()
     assert warnings == []
     assert "本文" in notes[0][1]  # a 提要-only template: told the body will be missing, not refused
     assert Document(str(tmp_path / "out.docx")).tables[0].rows[0].cells[1].text == "C11400321"
@@ -140,12 +149,16 @@ def test_every_export_keeps_a_snapshot_of_its_draft(parent, services, example_re
     assert Snapshots(services.repo).load(exported[0].id).title == example_report.title
 
 
-def test_the_review_sheet_has_its_own_menu_entry(window, tmp_path, monkeypatch, warnings, notes):
-    actions = window.export_sheet_actions
-    assert set(actions) == {"review-sheet.docx", "summary-sheet.docx"}
-    assert actions["review-sheet.docx"].text().startswith("匯出出國報告審核表")
+def test_the_review_sheet_is_one_of_the_export_choices(window, tmp_path, monkeypatch, warnings, notes):
+    from desktop.gui.export_dialog import ExportChoiceDialog
+
+    dialog = ExportChoiceDialog(window)
+    labels = {key: button.text() for key, button in dialog.buttons.items()}
+    assert {"review-sheet.docx", "summary-sheet.docx"} <= set(labels)
+    assert labels["review-sheet.docx"].startswith("出國報告審核表")
     choose(monkeypatch, tmp_path / "審核表.docx")
-    actions["review-sheet.docx"].trigger()
+    choose_in_export_dialog(monkeypatch, "review-sheet.docx")
+    window.export_action.trigger()
     assert warnings == []
     cells = [c.text for t in Document(str(tmp_path / "審核表.docx")).tables for r in t.rows for c in r.cells]
     assert "機關首長或授權人員" in cells

@@ -253,17 +253,18 @@ def test_a_200000_character_paste_into_the_process_chapter_is_kept(qtbot, window
     assert stored.chapter("process").text == text
 
 
-def test_export_buttons_call_the_export_dialog_with_the_format(qtbot, window, monkeypatch):
-    import desktop.gui.export_dialog as export_dialog
+def test_export_buttons_open_the_one_export_dialog_with_their_format(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
 
-    calls = []
-    monkeypatch.setattr(export_dialog, "export_with_dialog",
-                        lambda parent, services, report, **kw: calls.append((report.title, kw)) or None)
+    from desktop.gui.export_dialog import ExportChoiceDialog
+
+    opened = []
+    monkeypatch.setattr(ExportChoiceDialog, "exec", lambda self: opened.append(self.chosen_key()) or QDialog.Rejected)
     editor = open_new(window)
     review = show(editor, "review")
     click(qtbot, review.export_buttons["docx"])
     click(qtbot, review.export_buttons["pdf"])
-    assert calls == [("測試報告", {}), ("測試報告", {"fmt": "pdf"})]
+    assert opened == ["docx", "pdf"]
 
 
 def test_opening_a_draft_does_not_count_as_an_edit(window):

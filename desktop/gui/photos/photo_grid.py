@@ -23,9 +23,10 @@ from desktop.photos.arrange import placement_label
 
 PHOTO_MIME = "application/x-tripreport-photo-ids"
 PhotoRole = Qt.UserRole + 1
-# Four columns fit beside the side panel on a 1366×768 laptop screen (three at the old 208 px).
-CARD = QSize(176, 216)
-THUMB_H = 120
+# The smallest card: at 1200×720 two rows of four fit beside the side panel, at 1366×768 two of
+# five; cards widen (up to 80 px) to fill the row.
+CARD = QSize(156, 196)
+THUMB_H = 104
 MARGIN = 8
 
 ACCENT = QColor("#2563eb")
@@ -59,10 +60,10 @@ class PhotoListModel(QAbstractListModel):
         self.beginResetModel()
         self.endResetModel()
 
-    def appended(self, count: int = 1) -> None:
-        """Photos were appended to report.photos: show them without resetting the selection."""
-        end = len(self.photos)
-        self.beginInsertRows(QModelIndex(), end - count, end - 1)
+    def insert_photo(self, row: int, photo: Photo) -> None:
+        """Put a new photo into report.photos at `row`, keeping the selection."""
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.photos.insert(row, photo)
         self.endInsertRows()
 
     def photo_changed(self, photo_id: str) -> None:
@@ -188,7 +189,7 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         if missing:
             painter.setPen(WARN)
-            painter.drawText(caption_box, Qt.AlignLeft | Qt.AlignTop, "⚠ 尚無圖說（按兩下輸入）")
+            painter.drawText(caption_box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, "⚠ 尚無圖說（按兩下輸入）")
         else:
             painter.setPen(INK)
             text = option.fontMetrics.elidedText(photo.caption, Qt.ElideRight, caption_box.width() * 2 - 20)

@@ -2,7 +2,9 @@
 
 Contract with the editor: `set_report(report)` shows that report's photos; every edit changes
 `report.photos` in place and emits `changed`, and the editor saves. Importing runs in the
-background (ImportThread) and photos appear one by one; everything else is instant and undoable.
+background (ImportThread) and photos appear one by one, each where its date puts it; everything
+else is instant and undoable, on the editor's undo stack when one is given (the window's Ctrl+Z),
+else on the page's own.
 """
 
 from __future__ import annotations
@@ -10,12 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPixmap, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,15 +33,26 @@ from PySide6.QtWidgets import (
 from desktop.domain.report import Photo, Report
 from desktop.gui.photos.dialogs import ImportLogDialog, summary_text
 from desktop.gui.photos.import_worker import ImportThread, run_task
+from desktop.gui.photos.photo_details import PANEL_WIDTH, PhotoDetails
 from desktop.gui.photos.photo_grid import PhotoDelegate, PhotoGrid, PhotoListModel
 from desktop.gui.photos.photo_undo import PhotoChange, snapshot
-from desktop.gui.widgets.text_edits import CleanLineEdit
+from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.photos.arrange import assign_by_date, placement_choices, sort_by_taken, uncaptioned
 from desktop.photos.importer import IMPORTED
 from desktop.photos.print_size import DEFAULT_SIZE_LIMIT, estimate_docx_bytes
 from desktop.services import Services
 
 IMAGE_FILTER = "照片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.heic *.heif *.gif);;所有檔案 (*)"
+
+
+def date_position(photos: list[Photo], photo: Photo) -> int:
+    """Where a newly imported photo goes: before the first photo taken after it, so a folder
+    dropped later still lands in date order; at the end when it has no date (or none is later)."""
+    if photo.taken_at:
+        for i, other in enumerate(photos):
+            if other.taken_at and other.taken_at > photo.taken_at:
+                return i
+    return len(photos)
 
 
 def megabytes(n: int) -> str:
@@ -52,16 +63,17 @@ class PhotoPage(QWidget):
     changed = Signal()
     importFinished = Signal()
 
-    def __init__(self, services: Services, parent=None, size_limit: int = DEFAULT_SIZE_LIMIT):
+    def __init__(self, services: Services, parent=None, size_limit: int = DEFAULT_SIZE_LIMIT,
+                 undo_stack: QUndoStack | None = None):
         super().__init__(parent)
         self.services = services
         self.size_limit = size_limit
         self.report: Report | None = None
-        self.undo_stack = QUndoStack(self)
+        self.shared_undo = undo_stack is not None
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._thread: ImportThread | None = None
         self._queued: list[str] = []
         self._results: list = []
-        self._syncing = False
 
         self.model = PhotoListModel(services.photos, self)
         self.model.captionEdited.connect(self.set_caption)
@@ -102,6 +114,7 @@ class PhotoPage(QWidget):
         banner_row.addWidget(self.details_button)
         banner_row.addWidget(close_banner)
         self.banner.hide()
+        self.undo_banner = UndoBanner()
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName("匯入進度")
@@ -116,15 +129,21 @@ class PhotoPage(QWidget):
 
         splitter = QSplitter()
         splitter.addWidget(self.grid)
-        splitter.addWidget(self._build_details())
+        self.details = PhotoDetails()
+        self.details.captionEdited.connect(self._caption_from_panel)
+        self.details.placementChosen.connect(self._placement_from_panel)
+        # what the review's jump and the tests reach for
+        self.caption_edit, self.placement_combo = self.details.caption_edit, self.details.placement_combo
+        splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 1)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([1000, PANEL_WIDTH])
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.undo_banner)
         layout.addWidget(self.progress_row)
         layout.addWidget(splitter, 1)
         self._update_everything()
@@ -155,15 +174,17 @@ class PhotoPage(QWidget):
         self.remove_action = self._action("移除", self.remove_selected, QKeySequence.Delete,
                                           "從報告移除選取的照片（可復原）")
         # Fixed labels (the stack's own actions rename themselves "復原 移動照片", which makes the
-        # toolbar jump); what would be undone goes in the tooltip.
-        self.undo_action = self._action("復原", self.undo_stack.undo, QKeySequence.Undo)
-        self.redo_action = self._action("重做", self.undo_stack.redo, QKeySequence.Redo)
+        # toolbar jump); what would be undone goes in the tooltip. A shared stack has its keys on
+        # the window (two actions on one key would cancel each other out).
+        own_keys = not self.shared_undo
+        self.undo_action = self._action("復原", lambda: self.undo_stack.undo(), QKeySequence.Undo if own_keys else None)
+        self.redo_action = self._action("重做", lambda: self.undo_stack.redo(), QKeySequence.Redo if own_keys else None)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: self.undo_action.setToolTip(f"復原：{text}"))
         self.undo_stack.redoTextChanged.connect(lambda text: self.redo_action.setToolTip(f"重做：{text}"))
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
+        self.undo_action.setEnabled(self.undo_stack.canUndo())
+        self.redo_action.setEnabled(self.undo_stack.canRedo())
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
@@ -179,44 +200,18 @@ class PhotoPage(QWidget):
             "QToolButton { background: #2563eb; color: white; border-radius: 5px; padding: 4px 12px; }")
         return bar
 
-    def _build_details(self) -> QWidget:
-        panel = QFrame()
-        panel.setMinimumWidth(260)
-        panel.setStyleSheet("QFrame#details { background: white; border: 1px solid #e5e7eb; border-radius: 8px; }")
-        panel.setObjectName("details")
-        self.preview = QLabel("選取一張照片")
-        self.preview.setAlignment(Qt.AlignCenter)
-        self.preview.setMinimumHeight(200)
-        self.preview.setStyleSheet("background: #f3f4f6; border-radius: 6px; color: #6b7280;")
-        self.caption_edit = CleanLineEdit()
-        self.caption_edit.setAccessibleName("圖說")
-        self.caption_edit.setPlaceholderText("例：與東京消防廳簡報交流")
-        self.caption_edit.editingFinished.connect(self._caption_from_panel)
-        self.placement_combo = QComboBox()
-        self.placement_combo.setAccessibleName("放在報告的位置")
-        self.placement_combo.activated.connect(self._placement_from_panel)
-        self.info_label = QLabel()
-        self.info_label.setWordWrap(True)
-        self.info_label.setStyleSheet("color: #4b5563;")
-        form = QFormLayout()
-        form.addRow("圖說(&C)：", self.caption_edit)
-        form.addRow("位置(&P)：", self.placement_combo)
-        tips = QLabel("小技巧\n・拖曳照片可調整順序\n・按兩下照片直接輸入圖說\n・Delete 移除，Ctrl+Z 復原\n"
-                      "・新照片先放在附錄，可改放到章節")
-        tips.setStyleSheet("color: #6b7280; background: #f9fafb; border-radius: 6px; padding: 8px;")
-        layout = QVBoxLayout(panel)
-        layout.addWidget(self.preview)
-        layout.addLayout(form)
-        layout.addWidget(self.info_label)
-        layout.addStretch(1)
-        layout.addWidget(tips)
-        return panel
-
     # ---- the report ----------------------------------------------------------------------------
     def set_report(self, report: Report) -> None:
+        if report is self.report:  # shown again (an undo elsewhere reloaded every step)
+            self.model.refresh()
+            self._refresh_placements()
+            self._update_everything()
+            return
         self.stop_import()  # photos still coming belong to the report that was open
         self.report = report
-        self.undo_stack.clear()
+        if not self.shared_undo:  # a shared stack is cleared by its owner
+            self.undo_stack.clear()
+        self.undo_banner.hide()
         self.model.set_report(report)
         self._refresh_placements()
         self._update_everything()
@@ -225,16 +220,14 @@ class PhotoPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Chapters may have been added or renamed in another step since: refresh their names.
         super().showEvent(event)
+        self.undo_banner.hide()  # it spoke of a removal made before the user went elsewhere
         if self.report is not None:
             self._refresh_placements()
             self.grid.viewport().update()
             self._show_details()
 
     def _refresh_placements(self) -> None:
-        self.placement_combo.clear()
-        if self.report is not None:
-            for value, label in placement_choices(self.report):
-                self.placement_combo.addItem(label, value)
+        self.details.set_placements(placement_choices(self.report) if self.report is not None else [])
 
     def selected_photos(self) -> list[Photo]:
         rows = sorted(i.row() for i in self.grid.selectionModel().selectedIndexes())
@@ -359,9 +352,12 @@ class PhotoPage(QWidget):
         if not chosen:
             return
         photos = self.model.photos
+        first = min(i for i, p in enumerate(photos) if p.id in chosen)
         self._record(f"移除 {len(chosen)} 張照片",
                      lambda: photos.__setitem__(slice(None), [p for p in photos if p.id not in chosen]))
-        self.show_banner(f"已移除 {len(chosen)} 張照片。按「復原」(Ctrl+Z) 可放回。")
+        if photos:  # the next photo takes the place, so another Delete goes on
+            self.select_ids([photos[min(first, len(photos) - 1)].id])
+        self.undo_banner.show_for(f"已移除 {len(chosen)} 張照片。", self.undo_stack)
 
     def turn_selected(self, clockwise: int) -> None:
         from desktop.photos.edit import turn_photo
@@ -388,15 +384,15 @@ class PhotoPage(QWidget):
 
             run_task(lambda key=key: turn_photo(store, key, clockwise), done, self)
 
-    def _caption_from_panel(self) -> None:
+    def _caption_from_panel(self, caption: str) -> None:
         chosen = self.selected_photos()
-        if len(chosen) == 1 and not self._syncing:
-            self.set_caption(chosen[0].id, self.caption_edit.text())
+        if len(chosen) == 1:
+            self.set_caption(chosen[0].id, caption)
 
-    def _placement_from_panel(self, _index: int) -> None:
+    def _placement_from_panel(self, placement: str) -> None:
         chosen = self.selected_photos()
-        if chosen and not self._syncing:
-            self.set_placement(chosen, self.placement_combo.currentData())
+        if chosen:
+            self.set_placement(chosen, placement)
 
     # ---- import -------------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -444,9 +440,8 @@ class PhotoPage(QWidget):
         self.progress.setValue(result.index)
         self.progress.setFormat(f"正在匯入 {result.index}/{result.total}：{Path(result.source).name}")
         if result.status == IMPORTED and self.report is not None:
-            self.report.photos.append(Photo(file=result.key, taken_at=result.taken_at,
-                                            width=result.width, height=result.height))
-            self.model.appended()
+            photo = Photo(file=result.key, taken_at=result.taken_at, width=result.width, height=result.height)
+            self.model.insert_photo(date_position(self.report.photos, photo), photo)
             self._update_everything()
             self.changed.emit()
 
@@ -550,29 +545,4 @@ class PhotoPage(QWidget):
 
     def _show_details(self) -> None:
         chosen = self.selected_photos()
-        self._syncing = True
-        try:
-            self.caption_edit.setEnabled(len(chosen) == 1)
-            self.placement_combo.setEnabled(bool(chosen))
-            if not chosen:
-                self.preview.setPixmap(QPixmap())
-                self.preview.setText("選取一張照片，\n即可編輯圖說與位置")
-                self.caption_edit.clear()
-                self.info_label.clear()
-                return
-            photo = chosen[0]
-            if len(chosen) == 1:
-                self.caption_edit.setText(photo.caption)
-            else:
-                self.caption_edit.setText("")
-                self.caption_edit.setPlaceholderText(f"已選取 {len(chosen)} 張")
-            at = self.placement_combo.findData(photo.placement)
-            self.placement_combo.setCurrentIndex(max(0, at))
-            pixmap = self.model.thumbnail(photo)
-            if pixmap is not None:
-                self.preview.setPixmap(pixmap.scaled(self.preview.width() - 8, 220, Qt.KeepAspectRatio,
-                                                     Qt.SmoothTransformation))
-            when = photo.taken_at.replace("T", " ")[:16] if photo.taken_at else "不明"
-            self.info_label.setText(f"拍攝時間：{when}\n尺寸：{photo.width}×{photo.height} 像素")
-        finally:
-            self._syncing = False
+        self.details.show_photos(chosen, self.model.thumbnail(chosen[0]) if chosen else None)

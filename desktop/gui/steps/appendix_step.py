@@ -13,7 +13,7 @@ FIELDS = ("title", "note", "file")
 class AppendixStep(StepPage):
     def __init__(self, editor, step: dict, parent=None):
         super().__init__(editor, step, parent)
-        self.rows = RowTable("附錄", HEADERS, editor.snapshot)
+        self.rows = RowTable("附錄", HEADERS, editor.record)
         self.rows.table.setColumnWidth(0, 240)
         self.rows.table.setColumnWidth(1, 360)
         self.rows.edited.connect(self._changed)

@@ -2,7 +2,8 @@
 
 Protocol: `load(report)` shows a report; `commit()` writes pending widget state into it (the editor
 calls it before saving, so keystrokes only flag the page dirty); `completion()` says how far the
-step is filled in; `focus_target(target)` shows and focuses what a review check points at.
+step is filled in; `focus_target(target)` shows and focuses what a review check points at;
+`entry_widget()` names what gets the keyboard when the step is entered (None: its first field).
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class StepPage(QWidget):
 
     def focus_target(self, target: str) -> None:
         self.setFocus()
+
+    def entry_widget(self) -> QWidget | None:
+        return None
 
     def shown(self) -> None:
         """Called when the step becomes visible (the review page refreshes here)."""

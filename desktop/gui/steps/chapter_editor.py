@@ -2,7 +2,8 @@
 
 Only the selected (sub-)section's text sits in the text box, so a chapter with fifty sub-sections
 opens as fast as one with none, and typing touches nothing but a dirty flag. Moving, adding and
-deleting chapters is the editor's job (the step list changes); sub-sections are edited here.
+deleting chapters is the editor's job (the step list changes); sub-sections are edited here, each
+change through the editor's undo stack (`editor.record`), by section id, so it can be taken back.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import Section
 from desktop.domain.text import clean_line
-from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
+from desktop.gui.widgets.text_edits import BodyTextEdit, TitleLineEdit
 
 STYLES = (("壹", "壹、貳、參…"), ("章", "第一章、第二章…"))
 
@@ -46,7 +47,7 @@ class ChapterEditor(QWidget):
         self._loading = False
         self.root_label = "本章前言（可留空）：" if compact else ""
 
-        self.chapter_heading = CleanLineEdit()
+        self.chapter_heading = TitleLineEdit()
         self.chapter_heading.setAccessibleName("章名")
         self.chapter_heading.setToolTip("章名可以改，例如「緣起與目的」；編號會自動計算")
         self.chapter_heading.textEdited.connect(self._chapter_renamed)
@@ -94,14 +95,19 @@ class ChapterEditor(QWidget):
         tree_layout.addLayout(row1)
         tree_layout.addLayout(row2)
 
-        self.section_heading = CleanLineEdit()
+        self.section_heading = TitleLineEdit()
         self.section_heading.setAccessibleName("小節標題")
         self.section_heading.setPlaceholderText("小節標題（不用寫編號）")
         self.section_heading.textEdited.connect(self._section_renamed)
-        self.text_edit = CleanPlainTextEdit()
+        self.text_edit = BodyTextEdit()
         self.text_edit.setAccessibleName("內文")
-        self.text_edit.setPlaceholderText("一行一段；按 Enter 開始新的段落。")
+        self.text_edit.setPlaceholderText("一行一段；按 Enter 開始新的段落。Tab 鍵移到下一個欄位。")
         self.text_edit.textChanged.connect(self._text_changed)
+        self.paste_notice = QLabel()
+        self.paste_notice.setAccessibleName("貼上提示")
+        self.paste_notice.setStyleSheet("color: #8a4b00;")
+        self.paste_notice.hide()
+        self.text_edit.formattingDropped.connect(self._show_paste_notice)
         self.section_label = QLabel()
         text_box = QWidget()
         text_layout = QVBoxLayout(text_box)
@@ -111,6 +117,7 @@ class ChapterEditor(QWidget):
         head_row.addWidget(self.section_heading, 1)
         text_layout.addLayout(head_row)
         text_layout.addWidget(self.text_edit, 1)
+        text_layout.addWidget(self.paste_notice)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +142,7 @@ class ChapterEditor(QWidget):
         self.style_combo.setCurrentIndex(max(self.style_combo.findData(self.editor.report.heading_style), 0))
         self._loading = False
         self.delete_chapter_button.setEnabled(not chapter.key)
-        self.delete_chapter_button.setToolTip("必要章節不能刪除，可以改名" if chapter.key else "刪除後可用「編輯 → 復原結構變更」救回")
+        self.delete_chapter_button.setToolTip("必要章節不能刪除，可以改名" if chapter.key else "刪除後可按「復原」(Ctrl+Z) 救回")
         self.refresh_numbers()
         self._fill_tree(chapter.id)
 
@@ -215,6 +222,7 @@ class ChapterEditor(QWidget):
         self.text_edit.setPlainText(section.text)
         self._loading = False
         self._dirty = False
+        self.paste_notice.hide()
         for b in (self.sub_up_button, self.sub_down_button, self.delete_sub_button):
             b.setEnabled(not is_root)
 
@@ -222,6 +230,10 @@ class ChapterEditor(QWidget):
         if not self._loading:
             self._dirty = True  # the text is read when the editor saves, not on each keystroke
             self.on_edit()
+
+    def _show_paste_notice(self, notice: str) -> None:
+        self.paste_notice.setText(notice)
+        self.paste_notice.setVisible(bool(notice))
 
     def commit(self) -> None:
         if self._dirty and self.current is not None:
@@ -252,60 +264,97 @@ class ChapterEditor(QWidget):
         self.on_edit()
 
     # ---- sub-section structure ----------------------------------------------------------------------
+    def _parent_of(self, section_id: str) -> tuple[Section | None, int]:
+        """The section holding `section_id` in its `sections`, and where."""
+        for _level, parent in self.chapter.walk():
+            for i, child in enumerate(parent.sections):
+                if child.id == section_id:
+                    return parent, i
+        return None, -1
+
+    def _section(self, section_id: str) -> Section:
+        return self._find(section_id)[0]
+
+    def _insert(self, label: str, parent_id: str, at: int, new: list[Section]) -> None:
+        """Put `new` into the section `parent_id` at `at`, as one undoable edit."""
+        ids = [s.id for s in new]
+        previous = (self.current or self.chapter).id
+        first = [True]  # only the user's own click selects the new heading for naming, not a redo
+
+        def apply() -> None:
+            self._section(parent_id).sections[at:at] = new
+            self._after_structure(ids[0], rename=first.pop() if first else False)
+
+        def revert() -> None:
+            holder = self._section(parent_id).sections
+            holder[:] = [s for s in holder if s.id not in ids]
+            self._after_structure(previous if self.contains(previous) else parent_id)
+
+        self.editor.record(label, apply, revert)
+
     def _add_sibling(self) -> None:
         self.commit()
-        self.editor.snapshot("新增小節")
-        new = Section(heading="新小節")
         current = self.current or self.chapter
-        if current is self.chapter:
-            self.chapter.sections.append(new)
+        parent, i = self._parent_of(current.id)
+        if parent is None:  # the chapter itself is selected: a new first-level sub-section at the end
+            self._insert("新增小節", self.chapter.id, len(self.chapter.sections), [Section(heading="新小節")])
         else:
-            _s, holder = self._find(current.id)
-            holder.insert(holder.index(current) + 1, new)
-        self._after_structure(new.id)
+            self._insert("新增小節", parent.id, i + 1, [Section(heading="新小節")])
 
     def _add_child(self) -> None:
         self.commit()
-        self.editor.snapshot("新增下一層")
-        new = Section(heading="新小節")
-        (self.current or self.chapter).sections.append(new)
-        self._after_structure(new.id)
+        parent = self.current or self.chapter
+        self._insert("新增下一層", parent.id, len(parent.sections), [Section(heading="新小節")])
 
-    def add_sections(self, sections: list[Section]) -> None:
-        """Append ready-made sub-sections (the itinerary's one-per-day skeleton)."""
-        self.commit()
-        self.chapter.sections.extend(sections)
-        self._after_structure(sections[0].id if sections else None)
+    def add_sections(self, sections: list[Section], label: str) -> None:
+        """Append ready-made sub-sections (the itinerary's one-per-day skeleton), undoably."""
+        if sections:
+            self.commit()
+            self._insert(label, self.chapter.id, len(self.chapter.sections), sections)
 
     def _move(self, step: int) -> None:
         if self.current is None or self.current is self.chapter:
             return
-        _s, holder = self._find(self.current.id)
-        i = holder.index(self.current)
-        j = i + step
-        if not 0 <= j < len(holder):
+        section_id = self.current.id
+        parent, i = self._parent_of(section_id)
+        if not 0 <= i + step < len(parent.sections):
             return
         self.commit()
-        self.editor.snapshot("移動小節")
-        holder[i], holder[j] = holder[j], holder[i]
-        self._after_structure(self.current.id)
+
+        def swap(by: int) -> None:
+            holder = self._parent_of(section_id)[0].sections
+            k = next(n for n, s in enumerate(holder) if s.id == section_id)
+            holder[k], holder[k + by] = holder[k + by], holder[k]
+            self._after_structure(section_id)
+
+        self.editor.record("移動小節", lambda: swap(step), lambda: swap(-step))
 
     def _delete(self) -> None:
         if self.current is None or self.current is self.chapter:
             return
         self.commit()
-        self.editor.snapshot(f"刪除小節「{self.current.heading}」")
-        _s, holder = self._find(self.current.id)
-        i = holder.index(self.current)
-        holder.pop(i)
-        self.current = None
-        self._after_structure(holder[min(i, len(holder) - 1)].id if holder else self.chapter.id)
-        self.editor.announce("已刪除小節，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 救回。")
+        section = self.current
+        parent, i = self._parent_of(section.id)
+        parent_id = parent.id
 
-    def _after_structure(self, select_id: str | None) -> None:
+        def apply() -> None:
+            holder = self._section(parent_id).sections
+            holder[:] = [s for s in holder if s.id != section.id]
+            self.current = None
+            self._after_structure(holder[min(i, len(holder) - 1)].id if holder else parent_id)
+
+        def revert() -> None:
+            self._section(parent_id).sections.insert(i, section)
+            self._after_structure(section.id)
+
+        name = section.heading or "（未命名）"
+        self.editor.record(f"刪除小節「{name}」", apply, revert, banner=f"已刪除小節「{name}」。")
+
+    def _after_structure(self, select_id: str | None, rename: bool = False) -> None:
+        """Show the tree again; a section just added gets its heading selected, to be named."""
         self._fill_tree(select_id)
         self.on_edit()
-        if select_id and select_id != self.chapter.id:
+        if rename and select_id and select_id != self.chapter.id:
             self.section_heading.setFocus()
             self.section_heading.selectAll()
 

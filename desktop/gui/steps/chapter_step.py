@@ -42,3 +42,6 @@ class ChapterStep(StepPage):
 
     def focus_target(self, target: str) -> None:
         self.chapter_editor.show_section(target[8:])
+
+    def entry_widget(self):
+        return self.chapter_editor.text_edit

@@ -27,6 +27,9 @@ _WARN = QBrush(QColor("#ffe0b2"))
 _WRONG_DATE = QBrush(QColor("#ffcdd2"))  # red, as in the date fields of 基本資料
 _WEEKDAY = re.compile(r"^[（(]?(星期|週|周)?[一二三四五六日天][）)]?$")
 _WEEKDAY_SUFFIX = re.compile(r"\s*[（(](星期|週|周)?[一二三四五六日天][）)]\s*$")
+# The 過程 text below the table keeps at least this much; the table shows at least MIN_ROWS rows.
+EDITOR_MIN_HEIGHT = 200
+MIN_ROWS = 4
 
 
 def valid_time(text: str) -> bool:
@@ -70,11 +73,14 @@ def first_row_of_day(days: list[ItineraryDay], day_index: int) -> int:
 
 
 class ItineraryTable(RowTable):
-    def __init__(self, step, before_change):
-        super().__init__("行程表", HEADERS, before_change)
+    first_column = TIME  # a row added to the same day: its time comes first
+
+    def __init__(self, step, record):
+        super().__init__("行程表", HEADERS, record)
         self.step = step
         for col, width in ((DATE, 100), (WEEKDAY, 70), (TIME, 110), (PLACE, 200)):
             self.table.setColumnWidth(col, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setToolTip("日期留白的列屬於上一天；時間可寫 09:30、09:30-11:00 或 上午／下午／晚上")
         self.add_day_button = self._button("新增一天(&D)", self.add_day, "行程表新增一天")
         self.buttons.insertWidget(0, self.add_day_button)
@@ -147,16 +153,13 @@ class ItineraryTable(RowTable):
         last = self._last_date(self.table.rowCount())
         start = self.step.report.start_date if self.step.report else None
         when = last + timedelta(days=1) if last else start
-        at = self.table.rowCount()
-        self.insert_rows(at, [[roc_slash(when), "", "", "", ""]])
-        self.table.setCurrentCell(at, DATE if when is None else TIME)
-        self.table.setFocus()
+        self.add_row_at(self.table.rowCount(), [roc_slash(when), "", "", "", ""], DATE if when is None else TIME)
 
 
 class ItineraryStep(StepPage):
     def __init__(self, editor, step: dict, parent=None):
         super().__init__(editor, step, parent)
-        self.itinerary = ItineraryTable(self, editor.snapshot)
+        self.itinerary = ItineraryTable(self, editor.record)
         self.itinerary.edited.connect(self._table_changed)
         self.skeleton_button = QPushButton("依行程建立每日小節(&K)")
         self.skeleton_button.setAccessibleName("依行程在過程中建立每日小節")
@@ -164,15 +167,17 @@ class ItineraryStep(StepPage):
         self.skeleton_button.clicked.connect(self.make_day_sections)
         self.itinerary.buttons.addWidget(self.skeleton_button)
         self.chapter_editor = ChapterEditor(editor, self.mark_edited)
-        split = QSplitter(Qt.Vertical)
+        self.split = QSplitter(Qt.Vertical)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.itinerary)
-        split.addWidget(top)
-        split.addWidget(self.chapter_editor)
-        split.setSizes([260, 340])
-        self.outer.addWidget(split, 1)
+        self.split.addWidget(top)
+        self.split.addWidget(self.chapter_editor)
+        self.split.setChildrenCollapsible(False)
+        self.split.splitterMoved.connect(self._sized_by_user)
+        self.outer.addWidget(self.split, 1)
+        self._user_sized = False
         self._dirty = False
 
     @property
@@ -182,6 +187,28 @@ class ItineraryStep(StepPage):
     def _table_changed(self) -> None:
         self._dirty = True
         self.mark_edited()
+        self._fit_table()
+
+    def _sized_by_user(self, *_args) -> None:
+        self._user_sized = True
+
+    def _fit_table(self) -> None:
+        """Give the table the height its rows need (and one more), up to what leaves the 過程 text
+        its minimum; the rest goes to the text. Once the user drags the divider, it stays."""
+        total = self.split.height() - self.split.handleWidth()
+        if self._user_sized or total <= 0:
+            return
+        table = self.itinerary.table
+        rows = max(table.rowCount() + 1, MIN_ROWS)
+        needed = (self.itinerary.buttons.sizeHint().height() + self.itinerary.layout().spacing()
+                  + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2
+                  + rows * table.verticalHeader().defaultSectionSize())
+        top = max(min(needed, total - EDITOR_MIN_HEIGHT), 0)
+        self.split.setSizes([top, total - top])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_table()
 
     def load(self, report) -> None:
         self.report = report
@@ -191,6 +218,7 @@ class ItineraryStep(StepPage):
         self.itinerary.set_rows(days_to_rows(report.itinerary, report.pending_inputs))
         self._dirty = False
         self.chapter_editor.load(chapter)
+        self._fit_table()
 
     def commit(self) -> None:
         if self._dirty and self.report is not None:
@@ -209,8 +237,7 @@ class ItineraryStep(StepPage):
         if not new:
             self.editor.announce("每個行程日都已有小節（或行程表還沒有日期）。")
             return
-        self.editor.snapshot("依行程建立每日小節")
-        self.chapter_editor.add_sections(new)
+        self.chapter_editor.add_sections(new, "依行程建立每日小節")
         self.editor.announce(f"已在「{self.chapter.heading}」加入 {len(new)} 個每日小節。")
 
     def completion(self) -> str:
@@ -223,6 +250,9 @@ class ItineraryStep(StepPage):
     def owns(self, target: str) -> bool:
         return (target == "itinerary" or target.startswith("itinerary:")
                 or (target.startswith("section:") and self.chapter_editor.contains(target[8:])))
+
+    def entry_widget(self):
+        return self.itinerary.table
 
     def focus_target(self, target: str) -> None:
         if target.startswith("itinerary:"):  # one day's date: its first row's date cell

@@ -1,4 +1,4 @@
-"""照片: the photo page (issue 5 owns its insides) embedded as a step; its `changed` saves."""
+"""照片: the photo page embedded as a step; its `changed` saves, its edits go on the editor's undo stack."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 class PhotosStep(StepPage):
     def __init__(self, editor, step: dict, parent=None):
         super().__init__(editor, step, parent)
-        self.photo_page = PhotoPage(editor.services)
+        self.photo_page = PhotoPage(editor.services, undo_stack=editor.undo_stack)
         self.photo_page.changed.connect(self.mark_edited)
         self.outer.addWidget(self.photo_page, 1)
 

@@ -15,7 +15,7 @@ FIELDS = ("name", "agency", "unit", "title", "rank")
 class TravellersStep(StepPage):
     def __init__(self, editor, step: dict, parent=None):
         super().__init__(editor, step, parent)
-        self.rows = RowTable("出國人員", HEADERS, editor.snapshot)
+        self.rows = RowTable("出國人員", HEADERS, editor.record)
         for col, width in enumerate((110, 200, 200, 120)):
             self.rows.table.setColumnWidth(col, width)
         self.rows.edited.connect(self._changed)

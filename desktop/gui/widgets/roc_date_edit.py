@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from desktop.domain.roc_date import parse_roc, roc_slash
 
-HINT = "民國日期，例如 108/07/03 或 108年7月3日"
+HINT = "民國日期，例如 108/07/03 或 108年7月3日；Alt+↓ 開啟月曆"
 
 
 class RocDateEdit(QLineEdit):

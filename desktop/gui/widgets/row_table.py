@@ -1,21 +1,25 @@
 """A table of plain-text rows with add / remove / move buttons and paste from Excel.
 
 Travellers, itinerary rows and attachments are all "a list of rows of short texts"; this widget
-edits such a list. Excel and Word put tab-separated lines on the clipboard, which Ctrl+V turns
-into rows at the cursor. Removing rows goes through `before_change` so the editor can undo it.
+edits such a list, moving like a spreadsheet (SheetTable). Excel and Word put tab-separated lines
+on the clipboard, which Ctrl+V turns into rows at the cursor. Adding, removing, moving and pasting
+rows go through `record(label, apply, revert, banner=…)`, so the editor can undo them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,20 +42,139 @@ def parse_tsv(text: str, columns: int, shape=None) -> list[list[str]]:
     return rows
 
 
+def _apply_now(_label: str, apply: Callable[[], None], _revert, banner: str = "") -> None:
+    apply()
+
+
+class _EnterAwareDelegate(QStyledItemDelegate):
+    """Notes when Enter closes a cell editor: Qt gives the same hint when the editor closes because
+    the current cell moved, and only Enter moves down a row."""
+
+    def __init__(self, table):
+        super().__init__(table)
+        self.table = table
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.table.enter_pressed = True
+        return super().eventFilter(editor, event)
+
+
+class SheetTable(QTableWidget):
+    """Keys as in a spreadsheet, whether or not a cell is being edited: Tab and Shift+Tab go along
+    the row to the next cell that can be typed in, wrapping to the next or previous row; Enter goes
+    down a row, back to the column where a run of Tabs started. Past the last cell (or before the
+    first) Tab leaves the table, so keyboard users are never caught in it."""
+
+    def __init__(self, rows: int, columns: int, parent=None):
+        super().__init__(rows, columns, parent)
+        self.setTabKeyNavigation(True)
+        self.setItemDelegate(_EnterAwareDelegate(self))
+        self._tab_start: int | None = None
+        self.enter_pressed = False
+
+    def _editable(self, row: int, column: int) -> bool:
+        item = self.item(row, column)
+        return item is None or bool(item.flags() & Qt.ItemIsEditable)
+
+    def neighbour(self, forward: bool) -> tuple[int, int] | None:
+        """The next (or previous) cell that takes typing, in reading order; None past the ends."""
+        columns = self.columnCount()
+        row, column = max(self.currentRow(), 0), max(self.currentColumn(), 0)
+        position = row * columns + column
+        step = 1 if forward else -1
+        for at in range(position + step, self.rowCount() * columns if forward else -1, step):
+            if self._editable(*divmod(at, columns)):
+                return divmod(at, columns)
+        return None
+
+    def _tab(self, forward: bool) -> bool:
+        """Move one cell; False when there is no cell left that way."""
+        target = self.neighbour(forward)
+        if target is None or self.rowCount() == 0:
+            return False
+        if self._tab_start is None:
+            self._tab_start = self.currentColumn()
+        self.setCurrentCell(*target)
+        return True
+
+    def _leave(self, forward: bool) -> None:
+        self._tab_start = None
+        QWidget.focusNextPrevChild(self, forward)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        if self.state() != QAbstractItemView.EditingState and self.hasFocus() and self._tab(forward):
+            return True
+        self._leave(forward)
+        return True
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt override)
+        if hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem):
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            forward = hint == QAbstractItemDelegate.EditNextItem
+            if not self._tab(forward):
+                self._leave(forward)
+            return
+        super().closeEditor(editor, hint)
+        if self.enter_pressed and hint == QAbstractItemDelegate.SubmitModelCache:
+            self._down()
+        self.enter_pressed = False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.state() != QAbstractItemView.EditingState:
+            self._down()
+            return
+        if event.key() in (Qt.Key_Up, Qt.Key_Down, Qt.Key_Left, Qt.Key_Right, Qt.Key_Home, Qt.Key_End):
+            self._tab_start = None
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._tab_start = None
+        super().mousePressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Chinese typed on a cell that is not being edited: Qt opens the cell's editor for it but
+        drops the text (it forwards key presses only). Open the editor and hand the text over,
+        replacing what the cell held, as typing over an Excel cell does."""
+        index = self.currentIndex()
+        if (self.state() == QAbstractItemView.EditingState or not event.commitString() or not index.isValid()
+                or not self._editable(index.row(), index.column())):
+            super().inputMethodEvent(event)
+            return
+        self.edit(index)
+        box = QApplication.focusWidget()
+        if box is None or box is self:
+            super().inputMethodEvent(event)
+            return
+        if hasattr(box, "selectAll"):
+            box.selectAll()
+        typed = QInputMethodEvent("", [])
+        typed.setCommitString(event.commitString())
+        QApplication.sendEvent(box, typed)
+        event.accept()
+
+    def _down(self) -> None:
+        column = self._tab_start if self._tab_start is not None else self.currentColumn()
+        self._tab_start = None
+        if self.currentRow() + 1 < self.rowCount():
+            self.setCurrentCell(self.currentRow() + 1, max(column, 0))
+
+
 class RowTable(QWidget):
     """Emits `edited` after any change; `rows()` gives the cells, `set_rows()` shows them."""
 
     edited = Signal()
+    # The column a new row starts in: where the user types next.
+    first_column = 0
 
-    def __init__(self, name: str, headers: list[str], before_change: Callable[[str], None] | None = None,
-                 parent=None):
+    def __init__(self, name: str, headers: list[str], record=None, parent=None):
         super().__init__(parent)
-        self.before_change = before_change or (lambda _label: None)
-        self.table = QTableWidget(0, len(headers))
+        self.record = record or _apply_now
+        self.name = name
+        self.table = SheetTable(0, len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setAccessibleName(name)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
@@ -126,36 +249,78 @@ class RowTable(QWidget):
         self.rows_loaded()
         self.edited.emit()
 
+    def take_rows(self, at: int, count: int) -> list[list[str]]:
+        """Remove `count` rows from `at`; returns their cells (to put them back)."""
+        taken = self.rows()[at:at + count]
+        for _ in range(count):
+            self.table.removeRow(at)
+        self.rows_loaded()
+        self.edited.emit()
+        return taken
+
+    def _undoable_insert(self, label: str, at: int, rows: list[list[str]], column: int | None = None) -> None:
+        """Insert rows as one undoable edit; undo takes them out with what was typed in them since,
+        and redo brings that back."""
+        held = [rows]
+        count = len(rows)
+
+        def apply() -> None:
+            self.insert_rows(at, held[0])
+            if column is not None:
+                self.table.setCurrentCell(at, column)
+
+        def revert() -> None:
+            held[0] = self.take_rows(at, count)
+
+        self.record(label, apply, revert)
+
     def new_row(self, at: int) -> list[str]:
         """The cells of a row added at `at` (subclasses prefill, e.g. the next day's date)."""
         return [""] * self.table.columnCount()
 
     def add_row(self) -> None:
         at = self.table.currentRow() + 1 if self.table.currentRow() >= 0 else self.table.rowCount()
-        self.insert_rows(at, [self.new_row(at)])
-        self.table.setCurrentCell(at, 0)
+        self.add_row_at(at, self.new_row(at), self.first_column)
+
+    def add_row_at(self, at: int, cells: list[str], column: int) -> None:
+        """Add a row and start typing in `column` of it, as a person continues a list."""
+        self._undoable_insert("新增一列", at, [cells], column)
         self.table.setFocus()
+        self.table.editItem(self.table.item(at, column))
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
         if row < 0:
             return
-        self.before_change("刪除一列")
-        self.table.removeRow(row)
-        self.rows_loaded()
-        self.edited.emit()
+        column = max(self.table.currentColumn(), 0)
+        held: list[list[str]] = []
+
+        def apply() -> None:
+            held[:] = self.take_rows(row, 1)
+            if self.table.rowCount():
+                self.table.setCurrentCell(min(row, self.table.rowCount() - 1), column)
+
+        def revert() -> None:
+            self.insert_rows(row, held)
+            self.table.setCurrentCell(row, column)
+
+        self.record("刪除一列", apply, revert, banner=f"已刪除{self.name}的一列。")
 
     def move_row(self, step: int) -> None:
         row = self.table.currentRow()
         target = row + step
         if row < 0 or not (0 <= target < self.table.rowCount()):
             return
-        rows = self.rows()
-        rows[row], rows[target] = rows[target], rows[row]
         column = max(self.table.currentColumn(), 0)
-        self.set_rows(rows)
-        self.table.setCurrentCell(target, column)
-        self.edited.emit()
+
+        def swap(a: int, b: int) -> None:
+            rows = self.rows()
+            rows[a], rows[b] = rows[b], rows[a]
+            self.set_rows(rows)
+            self.table.setCurrentCell(b, column)
+            self.edited.emit()
+
+        self.record("移動一列", lambda: swap(row, target), lambda: swap(target, row))
 
     def paste(self) -> None:
         text = QGuiApplication.clipboard().text()
@@ -167,5 +332,5 @@ class RowTable(QWidget):
         if not rows:
             return 0
         at = self.table.currentRow() + 1 if self.table.currentRow() >= 0 else self.table.rowCount()
-        self.insert_rows(at, rows)
+        self._undoable_insert(f"貼上 {len(rows)} 列", at, rows)
         return len(rows)

@@ -1,0 +1,35 @@
+"""Fixtures for the window's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def app_font(qapp):
+    """Sizes as a user sees them: the app's own font (as make_application sets it), not the
+    smaller default of the test application; put back afterwards."""
+    from PySide6.QtGui import QFont
+
+    from desktop.gui.app import UI_FONT_FAMILIES
+
+    old = qapp.font()
+    font = QFont()
+    font.setFamilies(UI_FONT_FAMILIES)
+    font.setPointSize(10)
+    qapp.setFont(font)
+    yield
+    qapp.setFont(old)
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    """The main window at 1366×768 with its services, active (shortcuts only fire in the active
+    window); closed and its database closed afterwards."""
+    from desktop.storage import close_database
+    from tests.gui.editor_helpers import make_window
+
+    win = make_window(qtbot, data_dir)
+    yield win
+    win.close()
+    close_database()

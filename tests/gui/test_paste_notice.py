@@ -1,0 +1,63 @@
+"""A paste that loses formatting says so, and a pasted list leaves no bullets behind as text."""
+
+from PySide6.QtCore import QMimeData, Qt
+
+from desktop.domain.report import Report
+from desktop.gui.widgets.pasted_html import drop_list_markers, read_pasted_html
+from tests.gui.editor_helpers import show
+from tests.gui.typing import type_text
+
+# What Word puts on the clipboard for a bulleted list: the bullet is text inside an mso-list:Ignore span.
+WORD_HTML = """<html><body><!--StartFragment-->
+<p class=MsoListParagraphCxSpFirst style='margin-left:24pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='font-family:Wingdings;mso-list:Ignore'>-<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;
+</span></span><![endif]><span lang=ZH-TW>一、緣起</span></p>
+<p class=MsoListParagraphCxSpLast style='margin-left:24pt;mso-list:l0 level1 lfo1'><![if !supportLists]>
+<span style='mso-list:Ignore'>-<span>&nbsp;&nbsp;</span></span><![endif]><b>二、目的</b></p>
+<p class=MsoNormal>- 這一行本來就以減號開頭</p>
+<!--EndFragment--></body></html>"""
+WORD_TEXT = "-\t一、緣起\n-\t二、目的\n- 這一行本來就以減號開頭\n"
+
+
+def paste(widget, text: str, html: str = "") -> None:
+    mime = QMimeData()
+    mime.setText(text)
+    if html:
+        mime.setHtml(html)
+    widget.insertFromMimeData(mime)
+
+
+def test_pasting_from_word_drops_the_bullets_and_says_what_formatting_went(qtbot, window):
+    window.open_draft(window.services.repo.create(Report.new("貼上")))
+    chapter = show(window.editor_page, "purpose").chapter_editor
+    paste(chapter.text_edit, WORD_TEXT, WORD_HTML)
+    assert chapter.text_edit.text() == "一、緣起\n二、目的\n- 這一行本來就以減號開頭\n"
+    assert chapter.paste_notice.isVisible()
+    assert chapter.paste_notice.text().startswith("已移除格式（粗體、清單）")
+
+    paste(chapter.text_edit, "只有文字")  # a plain paste lost nothing: the notice goes
+    assert not chapter.paste_notice.isVisible()
+
+
+def test_a_web_page_list_and_its_markers():
+    pasted = read_pasted_html("<ul><li>• 第一點</li><li><i>第二點</i></li></ul><p>1. 不是清單</p>"
+                              "<b style='font-weight:normal' id='docs-internal-guid-1'>一般文字</b>")
+    assert pasted.formatting == ["斜體", "清單"]  # Google Docs' normal-weight <b> is not bold
+    text = "• 第一點\n• 第二點\n1. 不是清單\n一般文字"
+    assert drop_list_markers(text, pasted.list_items) == "第一點\n第二點\n1. 不是清單\n一般文字"
+    assert read_pasted_html("<p>純文字</p>").notice() == ""
+
+
+def test_paragraphs_sit_a_little_apart(qtbot, window):
+    window.open_draft(window.services.repo.create(Report.new("段落")))
+    text = show(window.editor_page, "purpose").chapter_editor.text_edit
+    type_text(qtbot, text, "第一段")
+    qtbot.keyClick(text, Qt.Key_Return)
+    type_text(qtbot, text, "第二段")
+    document = text.document()
+    assert [document.findBlockByNumber(n).blockFormat().bottomMargin() for n in range(2)] == [6, 6]
+    layout = document.documentLayout()
+    first, second = document.findBlockByNumber(0), document.findBlockByNumber(1)
+    line = text.fontMetrics().height()
+    assert layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).top() >= line + 6
+    assert text.text() == "第一段\n第二段"  # the gap is only shown, never stored
