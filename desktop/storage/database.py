@@ -32,6 +32,7 @@ class DatabaseAccess:
     path: Path
     refusal: str = ""
     damaged: bool = False
+    problem: str = ""  # what SQLite's check reported, when damaged
 
     @property
     def writable(self) -> bool:
@@ -126,8 +127,8 @@ def open_database(data_dir: Path) -> SqliteDatabase:
         backup = newest_good_backup(data_dir)
         message = health.damaged_message(path, found.problem, backup.label if backup else None)
         if found.unreadable or found.version != SCHEMA_VERSION:
-            raise DatabaseDamaged(message)  # an old schema cannot even be read without migrating it
-        return _open_read_only(DatabaseAccess(path, f"{message}{health.RESCUE_HINT}", damaged=True))
+            raise DatabaseDamaged(message, found.problem)  # an old schema cannot be read unmigrated
+        return _open_read_only(DatabaseAccess(path, f"{message}{health.RESCUE_HINT}", True, found.problem))
     problem = health.write_problem(data_dir, path)
     if problem is not None:
         why = health.why_not_writable(problem)
@@ -202,14 +203,14 @@ def migrate(db: SqliteDatabase, from_version: int) -> None:
             db.execute_sql(f"PRAGMA user_version = {step_version + 1}")
 
 
-def stop_writing(reason: str, damaged: bool = False) -> None:
-    """Keep reading the open database but never write it again in this process: damage was
-    found after it was opened (the background integrity check)."""
+def stop_writing(reason: str, damaged: bool = False, problem: str = "") -> None:
+    """Keep reading the open database but never write it again in this process (damage found
+    after it was opened), `reason` being what every refused write says."""
     if _access is None:
         return
     path = _access.path
     close_database()
-    _open_read_only(DatabaseAccess(path, reason, damaged))
+    _open_read_only(DatabaseAccess(path, reason, damaged, problem))
 
 
 def close_database() -> None:

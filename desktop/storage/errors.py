@@ -14,7 +14,12 @@ class DraftNotFound(StorageError):
 
 
 class DatabaseDamaged(StorageError):
-    """SQLite finds the database file damaged: nothing is written, backed up or migrated."""
+    """SQLite finds the database file damaged: nothing is written, backed up or migrated.
+    `problem` is what SQLite reported, for a front end that words the message its own way."""
+
+    def __init__(self, message: str, problem: str = ""):
+        super().__init__(message)
+        self.problem = problem
 
 
 class WritesRefused(StorageError):
