@@ -20,7 +20,7 @@ from desktop.storage import close_database
 from desktop.storage.backup import make_daily_backup
 from desktop.storage.database import DB_FILENAME, database_access
 from tests.gui.typing import type_text
-from tests.hostile.conditions import damage_middle
+from tests.hostile.conditions import damage_middle, fill
 
 
 @pytest.fixture
@@ -49,10 +49,7 @@ def answer(monkeypatch, word: str) -> list[str]:
 def damaged(data_dir):
     """Forty drafts backed up on 1 January, then one more, then damage in the middle."""
     services = open_services(data_dir)
-    for i in range(40):
-        report = Report.new(f"草稿 {i:02d}")
-        report.chapters[0].text = "內容" * 400
-        services.repo.create(report)
+    fill(services.repo)
     make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))
     services.repo.create(Report.new("備份之後才寫的"))
     close_database()
@@ -111,10 +108,7 @@ def test_looking_first_opens_it_read_only_and_says_so_once(qtbot, damaged, monke
 
 def test_damage_found_during_a_session_keeps_the_draft_on_screen(qtbot, data_dir, monkeypatch, said):
     services = open_services(data_dir)
-    for i in range(40):
-        report = Report.new(f"草稿 {i:02d}")
-        report.chapters[0].text = "內容" * 400
-        services.repo.create(report)
+    fill(services.repo)
     make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))
     late = services.repo.create(Report.new("備份之後才寫的"))
     window = MainWindow(services)

@@ -61,6 +61,17 @@ def checkpoint(db_file: Path) -> None:
     con.close()
 
 
+def fill(repo, count: int = 40) -> None:
+    """Drafts enough for a file of about a hundred pages, so damage in its middle hits a b-tree
+    page SQLite checks (a tiny file is nearly all one table's pages)."""
+    from desktop.domain.report import Report
+
+    for i in range(count):
+        report = Report.new(f"草稿 {i:02d}")
+        report.chapters[0].text = "內容" * 400
+        repo.create(report)
+
+
 def damage_middle(db_file: Path, size: int = 4096) -> None:
     """Random bytes over the middle of a checkpointed database (a failing disk sector)."""
     checkpoint(db_file)

@@ -10,16 +10,13 @@ from desktop.storage import close_database, open_repository
 from desktop.storage.backup import KEEP_DAILY, list_backups, make_daily_backup, newest_good_backup
 from desktop.storage.database import DB_FILENAME, database_access
 from desktop.storage.errors import DatabaseDamaged
-from tests.hostile.conditions import damage_middle, digest
+from tests.hostile.conditions import damage_middle, digest, fill
 
 
 @pytest.fixture
 def damaged_with_backups(data_dir):
     repo = open_repository(data_dir)
-    for i in range(40):
-        report = Report.new(f"草稿 {i}")
-        report.chapters[0].text = "內容" * 500
-        repo.create(report)
+    fill(repo)
     start = date(2026, 1, 1)
     for i in range(KEEP_DAILY):
         make_daily_backup(data_dir, data_dir / DB_FILENAME, start + timedelta(days=i))
