@@ -29,11 +29,14 @@ def cmd_restore_backup(args) -> int:
     )
     from desktop.storage.claims import WriterClaims
     from desktop.storage.database import DB_FILENAME
-    from desktop.storage.health import check_file
+    from desktop.storage.health import check_file, read_only_message, why_not_writable, write_problem
 
     data_dir = resolve_data_dir(args.data_dir)
     WriterClaims(data_dir).check_folder()  # a window on this folder would keep writing the old file
     db_file = data_dir / DB_FILENAME
+    problem = write_problem(data_dir, db_file)
+    if problem is not None:
+        raise UserError(f"沒有還原：{read_only_message(db_file, why_not_writable(problem))}")
     if args.backup is not None:
         if not args.backup.is_file():
             raise UserError(f"找不到備份檔「{args.backup}」。")

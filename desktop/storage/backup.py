@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.storage.errors import DatabaseDamaged, StorageError
-from desktop.storage.health import check_file, connect_read_only
+from desktop.storage.health import check_file, connect_read_only, why_not_writable
 
 BACKUP_DIRNAME = "backups"
 KEEP_DAILY = 7
@@ -88,7 +88,9 @@ def make_daily_backup(data_dir: Path, db_file: Path, today: date | None = None) 
         backup_file(db_file, target)
     except DatabaseDamaged:
         raise
-    except (OSError, sqlite3.DatabaseError) as err:
+    except OSError as err:
+        raise StorageError(f"無法建立每日備份（{why_not_writable(err)}）。草稿本身沒有受影響。") from err
+    except sqlite3.DatabaseError as err:
         raise StorageError(f"無法建立每日備份（{err}）。草稿本身沒有受影響；請確認磁碟空間。") from err
     prune(data_dir)
     return target

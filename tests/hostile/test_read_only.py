@@ -15,7 +15,7 @@ from tests.hostile.conditions import cli, digest, in_namespace, make_read_only, 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 READS = [["list"], ["show", "1"], ["history", "1"], ["snapshot", "1"], ["backup", "--list"]]
 WRITES = [["new", "新草稿"], ["import", str(EXAMPLE_DRAFT)], ["snapshot", "1", "-m", "送審版"],
-          ["history", "1", "--restore", "1"]]
+          ["history", "1", "--restore", "1"], ["restore-backup"]]
 
 
 @pytest.fixture
