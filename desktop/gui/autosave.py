@@ -78,8 +78,3 @@ class Autosaver(QObject):
         self._failure, self._retry_ms = None, 0
         self.saved.emit()
         return True
-
-    @property
-    def failing(self) -> str | None:
-        """Why saves fail at the moment (None when the last one worked)."""
-        return self._failure

@@ -44,8 +44,8 @@ class DraftSync(QObject):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check)
         app = QGuiApplication.instance()
-        if app is not None:
-            app.applicationStateChanged.connect(lambda _state: self.check())
+        if app is not None:  # back from the terminal: look at once (a method, so Qt disconnects it with us)
+            app.applicationStateChanged.connect(self._on_application_state)
 
     # ---- the editor's load and save ----------------------------------------------------------
     def load(self, draft_id: int) -> Report:
@@ -67,11 +67,10 @@ class DraftSync(QObject):
             return
         self._remember(report, version)
 
-    def stop(self) -> None:
-        self._timer.stop()
-        self.draft_id = self.version = self._base = None
-
     # ---- noticing ------------------------------------------------------------------------------
+    def _on_application_state(self, _state) -> None:
+        self.check()
+
     def check(self) -> None:
         """Has the draft been saved elsewhere since we last saw it? Then save what is pending
         (which merges) or, with nothing pending, show the stored draft."""

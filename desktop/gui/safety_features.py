@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
-from desktop.storage.claims import WINDOW
+from desktop.storage.claims import WINDOW, draft_name
 from desktop.storage.database import DB_FILENAME, database_access
 from desktop.storage.failures import storage_error
 from desktop.storage.search import SearchIndex
@@ -119,7 +119,7 @@ class SafetyFeatures(QObject):
 
     def _on_opened(self, draft_id: int) -> None:
         self.session.note_draft(draft_id)
-        if self.claims is not None and not self.claims.holds(f"draft-{draft_id}"):
+        if self.claims is not None and not self.claims.holds(draft_name(draft_id)):
             self.claims.release_drafts()
             self.claims.claim_draft(draft_id)  # the draft's version still guards it if this fails
         self._update_actions()
