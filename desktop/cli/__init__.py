@@ -76,9 +76,9 @@ def _draft_written(args) -> int | None:
 
 
 def _refuse_early(args) -> None:
-    """Refuse a write that cannot be saved before doing its work (a photo import takes minutes):
-    the draft is being edited in a window, or the database is read-only or damaged. Any other
-    write meets the same refusals in the storage layer when it happens."""
+    """Claim the draft a command will change, or refuse before doing its work (a photo import
+    takes minutes): the draft is being edited in a window, or the database is read-only or damaged.
+    Any other write meets the same refusals in the storage layer when it happens."""
     draft_id = _draft_written(args)
     if draft_id is None:
         return
@@ -88,7 +88,10 @@ def _refuse_early(args) -> None:
     from desktop.storage.errors import DatabaseDamaged, WritesRefused
 
     data_dir = resolve_data_dir(args.data_dir)
-    WriterClaims(data_dir).check(draft_id)
+    claims = WriterClaims(data_dir)
+    # Held until the command ends: a window that opens the draft meanwhile cannot save over it.
+    if not claims.claim_draft(draft_id, {"holder": f"命令列（tripreport {args.command}）", "kind": "command"}):
+        claims.check(draft_id)  # says who holds it
     open_database(data_dir)  # the command opens it again: the integrity check is remembered
     access = database_access()
     if not access.writable:

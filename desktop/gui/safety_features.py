@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
-from desktop.storage.claims import WINDOW, draft_name
+from desktop.storage.claims import WINDOW, WINDOW_HOLDER, draft_name
 from desktop.storage.database import DB_FILENAME, database_access
 from desktop.storage.failures import storage_error
 from desktop.storage.search import SearchIndex
@@ -35,6 +35,7 @@ INDEX_IDLE_MS = 2000
 INDEX_BUDGET_S = 0.08  # per idle tick: short enough not to be felt while typing
 BACKUP_START_DELAY_MS = 1000
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
+CLAIM_RETRY_MS = 2000  # a command held the open draft: claim it once the command has ended
 
 
 class SafetyFeatures(QObject):
@@ -65,6 +66,9 @@ class SafetyFeatures(QObject):
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.backup_timer.start()
+        self.claim_timer = QTimer(self)
+        self.claim_timer.setInterval(CLAIM_RETRY_MS)
+        self.claim_timer.timeout.connect(self._claim_open_draft)
 
         window.draftOpened.connect(self._on_opened)
         window.draftClosed.connect(lambda: self.session.note_draft(None))
@@ -119,12 +123,25 @@ class SafetyFeatures(QObject):
 
     def _on_opened(self, draft_id: int) -> None:
         self.session.note_draft(draft_id)
-        if self.claims is not None and not self.claims.holds(draft_name(draft_id)):
-            self.claims.release_drafts()
-            self.claims.claim_draft(draft_id)  # the draft's version still guards it if this fails
+        self._claim_open_draft()
         self._update_actions()
 
+    def _claim_open_draft(self) -> None:
+        """Hold the open draft, so the command line leaves it alone. A command writing it right
+        now keeps it until it ends (its save then reaches the window as a merge); until then this
+        is tried again every CLAIM_RETRY_MS."""
+        draft_id = self.window.current_draft_id()
+        if self.claims is None or draft_id is None or self.claims.holds(draft_name(draft_id)):
+            self.claim_timer.stop()
+            return
+        self.claims.release_drafts()
+        if self.claims.claim_draft(draft_id):
+            self.claim_timer.stop()
+        else:
+            self.claim_timer.start()
+
     def _release_draft(self) -> None:
+        self.claim_timer.stop()
         if self.claims is not None:
             self.claims.release_drafts()
 
@@ -134,7 +151,7 @@ class SafetyFeatures(QObject):
         self.recovery = self.session.begin()
         self.window.draftClosed.connect(self._update_actions)
         if self.claims is not None:
-            self.claims.claim(WINDOW, "TripReport 視窗")
+            self.claims.claim(WINDOW, WINDOW_HOLDER)
         if self.recovery is not None:
             QTimer.singleShot(0, self.show_recovery)
         QTimer.singleShot(BACKUP_START_DELAY_MS, self.daily_backup)  # after the window is up

@@ -1,11 +1,12 @@
-"""Which process is editing which draft: one lock file per draft, locked by the operating system.
+"""Which process is writing which draft: one lock file per draft, locked by the operating system.
 
-The window claims the draft it shows. Any other process about to write that draft (the command
-line) finds the lock taken and is refused with DraftInUse before it changes anything; the window
-claims the data folder as a whole too, which the operations that replace the whole database check.
-The operating system drops a lock when its process ends, however it ends, so a crash leaves no
-stale claim behind. Lock files stay in <data>/claims/ (tiny, reused); what they hold only names
-the holder for the message, the lock itself is the truth.
+The window claims the draft it shows; a command that changes a draft claims it for as long as it
+runs. Any other process about to write that draft finds the lock taken and is refused with
+DraftInUse before it changes anything (the repository checks on every write). The window claims
+the data folder as a whole too, which the operations that replace the whole database check. The
+operating system drops a lock when its process ends, however it ends, so a crash leaves no stale
+claim behind. Lock files stay in <data>/claims/ (tiny, reused); what they hold only names the
+holder for the message, the lock itself is the truth.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from desktop.storage.errors import DraftInUse
 
 CLAIMS_DIRNAME = "claims"
 WINDOW = "window"
+WINDOW_HOLDER = {"holder": "開著的 TripReport 視窗", "kind": "window"}
 # Windows locks are mandatory: lock a byte far past the text so the holder's note stays readable.
 _LOCK_OFFSET = 1 << 30
+# The claims this process holds, by lock file: every WriterClaims of the process sees them, so the
+# repository's check passes for what the window, or the running command, has claimed.
+_HELD: dict[Path, int] = {}
 
 
 def _try_lock(fd: int) -> bool:
@@ -56,45 +61,46 @@ def _unlock(fd: int) -> None:
 
 
 class WriterClaims:
-    """The claims of this process, and the check of everyone else's, in one data folder."""
+    """This process's claims in one data folder, and the check of everyone else's."""
 
     def __init__(self, data_dir: Path):
-        self.folder = Path(data_dir) / CLAIMS_DIRNAME
-        self._held: dict[str, int] = {}
+        self.folder = Path(data_dir).resolve() / CLAIMS_DIRNAME
 
     def _path(self, name: str) -> Path:
         return self.folder / f"{name}.lock"
 
     # ---- this process ------------------------------------------------------------------------
-    def claim(self, name: str, holder: str) -> bool:
+    def claim(self, name: str, holder: dict) -> bool:
         """Hold `name` ("draft-7", WINDOW) for this process; False when another process holds it
-        (or the folder cannot be written: then nobody else can write the drafts either)."""
-        if name in self._held:
+        (or the folder cannot be written: then nobody else can write the drafts either).
+        `holder` ({"holder": who, "kind": "window" | "command"}) is what a refused writer is told."""
+        path = self._path(name)
+        if path in _HELD:
             return True
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self._path(name), os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
             return False
         if not _try_lock(fd):
             os.close(fd)
             return False
-        note = json.dumps({"pid": os.getpid(), "holder": holder,
-                           "since": datetime.now().strftime("%H:%M")}, ensure_ascii=False)
+        note = json.dumps({**holder, "pid": os.getpid(), "since": datetime.now().strftime("%H:%M")},
+                          ensure_ascii=False)
         try:
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, note.encode("utf-8"))
         except OSError:
             pass  # a full disk: the lock holds without its note
-        self._held[name] = fd
+        _HELD[path] = fd
         return True
 
-    def claim_draft(self, draft_id: int, holder: str = "TripReport 視窗") -> bool:
+    def claim_draft(self, draft_id: int, holder: dict = WINDOW_HOLDER) -> bool:
         return self.claim(draft_name(draft_id), holder)
 
     def release(self, name: str) -> None:
-        fd = self._held.pop(name, None)
+        fd = _HELD.pop(self._path(name), None)
         if fd is None:
             return
         try:
@@ -104,21 +110,25 @@ class WriterClaims:
         _unlock(fd)
         os.close(fd)
 
+    def _held_names(self) -> list[str]:
+        return [p.stem for p in _HELD if p.parent == self.folder]
+
     def release_drafts(self) -> None:
-        for name in [n for n in self._held if n != WINDOW]:
-            self.release(name)
+        for name in self._held_names():
+            if name != WINDOW:
+                self.release(name)
 
     def release_all(self) -> None:
-        for name in list(self._held):
+        for name in self._held_names():
             self.release(name)
 
     def holds(self, name: str) -> bool:
-        return name in self._held
+        return self._path(name) in _HELD
 
     # ---- everyone else -----------------------------------------------------------------------
     def held_elsewhere(self, name: str) -> dict | None:
         """The note of the other process holding `name` ({} when it left none); None when free."""
-        if name in self._held:
+        if self.holds(name):
             return None
         try:
             fd = os.open(self._path(name), os.O_RDWR)
@@ -159,5 +169,7 @@ def in_use_message(what: str, note: dict) -> str:
     who = note.get("holder") or "另一個 TripReport"
     details = "，".join(x for x in (f"程序 {note['pid']}" if note.get("pid") else "",
                                    f"自 {note['since']} 起" if note.get("since") else "") if x)
-    return (f"{what}正在 {who}中編輯{f'（{details}）' if details else ''}。為免兩邊互相覆蓋，這次沒有做任何修改；"
-            "請在視窗中回到草稿清單或關閉視窗，再執行一次。")
+    advice = ("請等它完成後再試一次。" if note.get("kind") == "command"
+              else "請在視窗中回到草稿清單或關閉視窗，再執行一次。")
+    return (f"{what}正由{who}使用中{f'（{details}）' if details else ''}。為免兩邊互相覆蓋，這次沒有做任何修改；"
+            f"{advice}")

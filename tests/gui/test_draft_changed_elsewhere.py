@@ -83,3 +83,44 @@ def test_both_sides_changing_one_chapter_keeps_mine_on_screen_and_theirs_in_hist
     kept = [s for s in snaps.list(draft_id) if s.label == CONFLICT_LABEL]
     assert len(kept) == 1
     assert snaps.load(kept[0].id).chapter("purpose").text == "命令列寫的目的"
+
+
+def test_a_command_writing_the_draft_when_the_window_opens_it(qtbot, data_dir, monkeypatch):
+    """`tripreport photos import 1` is running when the user opens draft 1 and types: the window
+    cannot save while the command holds the draft (said once, the text stays), and once the
+    command has saved its photos the window's text is merged in and the window takes the draft."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.hostile.conditions import hold_claim
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a: warned.append(text)))
+    window = make_window(qtbot, data_dir)
+    safety_features.install(window)
+    draft_id = window.services.repo.create(Report.new("福岡防災考察"))
+    command = hold_claim(data_dir, draft_id)
+    try:
+        window.open_draft(draft_id)
+        editor = window.editor_page
+        failures = []
+        editor.autosaver.failed.connect(failures.append)
+        type_text(qtbot, editor.field("title"), "（修訂）")
+        qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+        assert "正由命令列（tripreport photos import）使用中" in failures[0]
+        command.stdin.write("write\n")
+        command.stdin.flush()
+        assert command.stdout.readline().strip() == "written"
+        command.wait(timeout=30)
+        qtbot.waitUntil(lambda: not editor.autosaver.pending, timeout=15000)
+        stored = window.services.repo.load(draft_id)
+        assert stored.title == "福岡防災考察（修訂）"
+        assert [p.caption for p in stored.photos] == [f"命令列 {i}" for i in range(5)]
+        assert len(failures) == 1
+        assert len(warned) == 1  # the window said it once: 無法儲存…內容仍保留在視窗中
+        qtbot.waitUntil(lambda: window.safety.claims.holds(f"draft-{draft_id}"), timeout=5000)
+    finally:
+        if command.poll() is None:
+            command.kill()
+        window.safety.shutdown()
+        window.close()
+        close_database()

@@ -67,7 +67,7 @@ def test_writes_to_the_edited_draft_are_refused(data, window, tmp_path):
     for name, run in attempts.items():
         run.assert_no_traceback()
         assert run.code == 1, (name, run.text)
-        assert "正在 TripReport 視窗中編輯" in run.err, (name, run.err)
+        assert "正由開著的 TripReport 視窗使用中" in run.err, (name, run.err)
         assert "沒有做任何修改" in run.err, (name, run.err)
     assert "已匯入" not in attempts["photos"].out  # refused before any photo was processed
     assert cli(data, "show", "1", "--json").out == before

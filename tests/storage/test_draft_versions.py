@@ -44,23 +44,25 @@ def test_save_from_an_old_version_is_refused_and_overwrites_nothing(repo, data_d
 
 
 def test_a_draft_claimed_elsewhere_cannot_be_written(repo, data_dir):
-    from desktop.storage.claims import WriterClaims
+    from tests.hostile.conditions import hold_claim
 
-    draft_id = repo.create(Report.new("視窗開著"))
-    other_id = repo.create(Report.new("沒人開"))
-    window = WriterClaims(data_dir)  # another open file description: another process, as flock sees it
-    assert window.claim_draft(draft_id)
-    report = repo.load(draft_id)
-    report.title = "命令列想改"
-    for write in (lambda: repo.save(report), lambda: repo.rename(draft_id, "x"), lambda: repo.delete(draft_id),
-                  lambda: repo.set_status(draft_id, "送審中")):
-        with pytest.raises(DraftInUse, match="正在 TripReport 視窗中編輯.*沒有做任何修改"):
-            write()
-    assert repo.load(draft_id).title == "視窗開著"
-    repo.rename(other_id, "可以改")  # other drafts are free
-    window.release_drafts()
+    draft_id = repo.create(Report.new("命令列正在寫"))
+    other_id = repo.create(Report.new("沒人寫"))
+    holder = hold_claim(data_dir, draft_id)  # another process
+    try:
+        report = repo.load(draft_id)
+        report.title = "視窗想改"
+        for write in (lambda: repo.save(report), lambda: repo.rename(draft_id, "x"), lambda: repo.delete(draft_id),
+                      lambda: repo.set_status(draft_id, "送審中")):
+            with pytest.raises(DraftInUse, match="正由命令列.*使用中.*沒有做任何修改；請等它完成後再試一次"):
+                write()
+        assert repo.load(draft_id).title == "命令列正在寫"
+        repo.rename(other_id, "可以改")  # other drafts are free
+    finally:
+        holder.stdin.close()  # it ends without writing, and its claim with it
+        holder.wait(timeout=30)
     repo.save(report)
-    assert repo.load(draft_id).title == "命令列想改"
+    assert repo.load(draft_id).title == "視窗想改"
 
 
 def test_the_holder_itself_may_write(data_dir):
