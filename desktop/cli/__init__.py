@@ -75,13 +75,14 @@ def _draft_written(args) -> int | None:
     return None
 
 
-def _refuse_early(args) -> None:
-    """Claim the draft a command will change, or refuse before doing its work (a photo import
-    takes minutes): the draft is being edited in a window, or the database is read-only or damaged.
-    Any other write meets the same refusals in the storage layer when it happens."""
+def _refuse_early(args):
+    """Claim the draft a command will change (returns the claims, to release at the end), or
+    refuse before doing its work (a photo import takes minutes): the draft is being edited in a
+    window, or the database is read-only or damaged. Any other write meets the same refusals in
+    the storage layer when it happens."""
     draft_id = _draft_written(args)
     if draft_id is None:
-        return
+        return None
     from desktop.paths import resolve_data_dir
     from desktop.storage.claims import WriterClaims
     from desktop.storage.database import database_access, open_database
@@ -95,7 +96,9 @@ def _refuse_early(args) -> None:
     open_database(data_dir)  # the command opens it again: the integrity check is remembered
     access = database_access()
     if not access.writable:
+        claims.release_drafts()
         raise (DatabaseDamaged if access.damaged else WritesRefused)(access.refusal)
+    return claims
 
 
 def _read_only_notice() -> None:
@@ -158,8 +161,9 @@ def _run(argv: list[str] | None) -> int:
     from desktop.interchange.draft_json import DraftFormatError
     from desktop.storage import StorageError
 
+    claims = None
     try:
-        _refuse_early(args)
+        claims = _refuse_early(args)
         code = args.handler(args) or 0
     except BrokenPipeError:
         raise
@@ -179,5 +183,8 @@ def _run(argv: list[str] | None) -> int:
             return _unexpected(err)
         print(f"錯誤：{explained}", file=sys.stderr)
         return 1
+    finally:
+        if claims is not None:  # the process ending would drop it too; main() may run in-process
+            claims.release_drafts()
     _read_only_notice()
     return code
