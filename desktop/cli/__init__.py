@@ -1,14 +1,18 @@
 """The command line: `tripreport <subcommand>` or `python -m desktop <subcommand>`.
 
 Each subcommand lives in its own module with a `register(subparsers)` function; add new ones to
-COMMAND_MODULES. Errors the user can act on are printed in Chinese with exit code 1.
+COMMAND_MODULES. Errors the user can act on are printed in Chinese with exit code 1; so are a full
+disk, a read-only or damaged database and a draft a window is editing, whichever command meets
+them. A reader that stops early (`tripreport list | head -1`) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from desktop import APP_TITLE, __version__
 
@@ -18,7 +22,10 @@ COMMAND_MODULES = (
     "desktop.cli.photo_commands",
     "desktop.cli.package_commands",
     "desktop.cli.selftest_command",
+    "desktop.cli.restore_command",
 )
+# The exit code of a command whose reader went away, as a Unix tool killed by SIGPIPE reports it.
+BROKEN_PIPE_EXIT = 141
 
 
 class UserError(Exception):
@@ -59,8 +66,91 @@ def _utf8_console() -> None:
                 pass
 
 
+def _draft_written(args) -> int | None:
+    """The draft a subcommand is about to change, when it is known before any work starts."""
+    if args.command == "photos" and getattr(args, "photos_command", None) == "import":
+        return args.id
+    if args.command == "history" and getattr(args, "restore", None):
+        return args.id
+    return None
+
+
+def _refuse_early(args):
+    """Claim the draft a command will change (returns the claims, to release at the end), or
+    refuse before doing its work (a photo import takes minutes): the draft is being edited in a
+    window, or the database is read-only or damaged. Any other write meets the same refusals in
+    the storage layer when it happens."""
+    draft_id = _draft_written(args)
+    if draft_id is None:
+        return None
+    from desktop.paths import resolve_data_dir
+    from desktop.storage.claims import WriterClaims
+    from desktop.storage.database import database_access, open_database
+    from desktop.storage.errors import DatabaseDamaged, WritesRefused
+
+    data_dir = resolve_data_dir(args.data_dir)
+    claims = WriterClaims(data_dir)
+    # Held until the command ends: a window that opens the draft meanwhile cannot save over it.
+    if not claims.claim_draft(draft_id, {"holder": f"命令列（tripreport {args.command}）", "kind": "command"}):
+        claims.check(draft_id)  # says who holds it
+    open_database(data_dir)  # the command opens it again: the integrity check is remembered
+    access = database_access()
+    if not access.writable:
+        claims.release_drafts()
+        raise (DatabaseDamaged if access.damaged else WritesRefused)(access.refusal)
+    return claims
+
+
+def _read_only_notice() -> None:
+    """After a command that only read: say that the database could not have been written."""
+    if "desktop.storage.database" not in sys.modules:
+        return  # the command never opened the database
+    from desktop.storage.database import database_access
+
+    access = database_access()
+    if access is not None and not access.writable:
+        print(f"注意：{access.refusal}", file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    # The reader is gone: later writes (and the flush at exit) go nowhere instead of raising again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _unexpected(err: BaseException) -> int:
+    """A bug: one line for the user, the traceback in a file for whoever fixes it."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    log = Path(tempfile.gettempdir()) / f"tripreport-error-{datetime.now():%Y%m%d-%H%M%S}.log"
+    try:
+        log.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+        where = f"技術細節已存到「{log}」，請交給資訊人員。"
+    except OSError:
+        where = ""
+    print(f"錯誤：TripReport 發生未預期的問題（{type(err).__name__}：{err}）。已儲存的草稿沒有受影響。{where}",
+          file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_console()
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # inside the try: a reader that left makes this raise too
+    except BrokenPipeError:
+        _quiet_stdout()
+        return BROKEN_PIPE_EXIT
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -71,11 +161,30 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.interchange.draft_json import DraftFormatError
     from desktop.storage import StorageError
 
+    claims = None
     try:
-        return args.handler(args) or 0
+        claims = _refuse_early(args)
+        code = args.handler(args) or 0
+    except BrokenPipeError:
+        raise
     except (UserError, StorageError, DraftFormatError, ExportError, FileWriteError) as err:
         print(f"錯誤：{err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中止。", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 — the disk, the database file, or a bug: never a traceback
+        from desktop.storage.failures import explain
+
+        explained = explain(err)
+        if explained is None:
+            if os.environ.get("TRIPREPORT_DEBUG"):
+                raise
+            return _unexpected(err)
+        print(f"錯誤：{explained}", file=sys.stderr)
+        return 1
+    finally:
+        if claims is not None:  # the process ending would drop it too; main() may run in-process
+            claims.release_drafts()
+    _read_only_notice()
+    return code

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from desktop.cli import UserError
@@ -60,9 +61,13 @@ def cmd_export(args) -> int:
     report, photos, repo = load_source(args.source, args.data_dir)
     run_export(export_report(report, args.output, fmt, args.template, photos))
     if repo is not None:
+        from desktop.storage import StorageError
         from desktop.storage.snapshots import record_export
 
-        record_export(repo, report.id, args.output)
+        try:
+            record_export(repo, report.id, args.output)
+        except StorageError as err:  # the file is written; say the history could not note it
+            print(f"注意：無法保存這次匯出的版本紀錄：{err}", file=sys.stderr)
     print(f"已匯出：{args.output}")
     return 0
 

@@ -87,21 +87,16 @@ def run_app(args) -> int:
 
 
 def _finish_start(app, window, instance, args) -> None:
-    from PySide6.QtWidgets import QMessageBox
 
     from desktop.gui import export_dialog
     from desktop.gui.photos.store_cleanup import install as install_photo_cleanup
     from desktop.gui.safety_features import install as install_safety
     from desktop.gui.single_instance import bring_to_front
-    from desktop.services import open_services
-    from desktop.storage import StorageError
 
     instance.listen()
     instance.activateRequested.connect(lambda: bring_to_front(window))
-    try:
-        services = open_services(window.data_dir)
-    except StorageError as err:
-        QMessageBox.critical(window, APP_TITLE, str(err))
+    services = _open_or_recover(window)
+    if services is None:
         window.close()
         app.exit(1)
         return
@@ -111,3 +106,30 @@ def _finish_start(app, window, instance, args) -> None:
     install_photo_cleanup(window)
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
+
+
+def _open_or_recover(window):
+    """The services, or None to end (the reason already said). A damaged database is never just
+    opened: the newest good backup is offered first (backup_dialog.recover_at_start)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services import open_services
+    from desktop.storage import StorageError
+    from desktop.storage.database import database_access
+    from desktop.storage.errors import DatabaseDamaged
+
+    try:
+        services = open_services(window.data_dir)
+    except DatabaseDamaged as err:  # not even readable as it is
+        from desktop.gui.backup_dialog import recover_at_start
+
+        return recover_at_start(window, window.data_dir, err.problem or str(err))
+    except StorageError as err:
+        QMessageBox.critical(window, APP_TITLE, str(err))
+        return None
+    access = database_access()
+    if access is not None and access.damaged:
+        from desktop.gui.backup_dialog import recover_at_start
+
+        return recover_at_start(window, window.data_dir, access.problem, services)
+    return services

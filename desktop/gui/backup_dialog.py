@@ -1,8 +1,16 @@
 """Restore the whole database from one of the backups (the last 7 daily ones and the safety
 copies made before upgrades and restores). The current state is backed up first, so the restore
-shows up in this same list and can be undone."""
+shows up in this same list and can be undone.
+
+A damaged database is never backed up or written: it is renamed and kept beside the restored one.
+At start, or when the background check finds damage during a session, the user is offered the
+newest good backup at once (`recover_at_start`, `damaged_during_session`); the draft open in the
+window is saved again, as shown, into the restored database, so what was typed since is kept.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,10 +23,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop import APP_TITLE
 from desktop.gui.safety_features import confirm_restore
 from desktop.storage import StorageError, close_database
-from desktop.storage.backup import list_backups, restore_backup
-from desktop.storage.database import DB_FILENAME, open_database
+from desktop.storage.backup import (
+    BackupInfo,
+    list_backups,
+    newest_good_backup,
+    replace_damaged,
+    restore_backup,
+)
+from desktop.storage.database import DB_FILENAME, database_access, open_database, stop_writing
 
 
 class BackupDialog(QDialog):
@@ -63,11 +78,13 @@ class BackupDialog(QDialog):
         question = f"要把所有草稿還原成「{item.text()}」的狀態嗎？\n目前的資料會先另存一份備份。"
         if not confirm_restore(self, self.window, "從備份還原", question):
             return
-        from pathlib import Path
-
+        access = database_access()
         try:
             close_database()
-            restore_backup(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
+            if access is not None and access.damaged:
+                replace_damaged(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
+            else:
+                restore_backup(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
         except StorageError as err:
             QMessageBox.warning(self, "無法還原", str(err))
             return
@@ -76,3 +93,109 @@ class BackupDialog(QDialog):
         self.window.show_list()
         self.window.statusBar().showMessage(f"已從「{item.text()}」還原。", 8000)
         self.accept()
+
+
+# ---- a damaged database --------------------------------------------------------------------------
+
+RESTORE, READ_ONLY, QUIT = "restore", "read", "quit"
+# What a refused save says in the window while the user looks at a damaged database.
+DAMAGED_READ_ONLY = ("資料庫已損壞，為免損壞擴大，修改不會儲存（仍留在視窗中）。"
+                     "可用「工具 → 從備份還原」換回最新的完好備份。")
+
+
+def damage_text(db_file: Path, problem: str, backup: BackupInfo | None, can_read: bool) -> str:
+    text = (f"資料庫「{db_file}」已損壞（SQLite 檢查結果：{problem[:120]}）。"
+            "TripReport 不會寫入、備份或升級這個檔案，它也沒有被修改。\n\n")
+    if backup is None:
+        return text + "找不到完好的備份：請先把整個資料夾複製一份保存，再請資訊人員協助救回資料。"
+    text += (f"最新的完好備份是「{backup.label}」。還原時，損壞的檔案會改名保留在同一個資料夾，不會刪除；"
+             "不過備份之後的修改不在備份裡")
+    return text + ("：要先把它們匯出或打包，請選「先以唯讀方式繼續」。" if can_read else "。")
+
+
+def ask_about_damage(parent, message: str, backup: BackupInfo | None, can_read: bool) -> str:
+    """RESTORE, READ_ONLY (when the damaged file can still be read) or QUIT, as the user chooses."""
+    box = QMessageBox(QMessageBox.Critical, f"資料庫已損壞 — {APP_TITLE}", message, parent=parent)
+    choices = {}
+    if backup is not None:
+        choices[box.addButton(f"用「{backup.label}」還原", QMessageBox.AcceptRole)] = RESTORE
+    if can_read:
+        choices[box.addButton("先以唯讀方式繼續（可檢視、匯出）", QMessageBox.RejectRole)] = READ_ONLY
+    else:
+        choices[box.addButton("結束 TripReport", QMessageBox.RejectRole)] = QUIT
+    box.setDefaultButton(next(iter(choices)))
+    box.exec()
+    return choices.get(box.clickedButton(), READ_ONLY if can_read else QUIT)
+
+
+def _restore_newest(parent, data_dir: Path, backup: BackupInfo) -> bool:
+    try:
+        close_database()
+        aside = replace_damaged(data_dir, data_dir / DB_FILENAME, backup.path)
+    except StorageError as err:
+        QMessageBox.warning(parent, "無法還原", str(err))
+        return False
+    QMessageBox.information(parent, "已還原", f"已用「{backup.label}」還原所有草稿。\n"
+                            f"損壞的資料庫保留為「{aside.name}」，沒有刪除。")
+    return True
+
+
+def recover_at_start(parent, data_dir: Path, problem: str, services=None):
+    """The database is damaged (`problem`: what SQLite found): offer the newest good backup.
+    Returns the services to work with (of the restored database, or the read-only `services` of
+    the damaged one when the user wants to look first), or None to end."""
+    from desktop.services import open_services
+
+    backup = newest_good_backup(data_dir)
+    can_read = services is not None
+    choice = ask_about_damage(parent, damage_text(data_dir / DB_FILENAME, problem, backup, can_read), backup, can_read)
+    if choice == RESTORE and backup is not None and _restore_newest(parent, data_dir, backup):
+        try:
+            return open_services(data_dir)
+        except StorageError as err:
+            QMessageBox.critical(parent, APP_TITLE, str(err))
+            return None
+    if services is None:
+        return None
+    open_database(data_dir)  # read-only again if the restore failed half-way
+    stop_writing(DAMAGED_READ_ONLY, damaged=True, problem=problem)
+    return services
+
+
+def damaged_during_session(window, problem: str) -> None:
+    """The background check found damage: stop writing, offer the backup, and keep the open
+    draft as the window shows it."""
+    data_dir = window.services.data_dir
+    backup = newest_good_backup(data_dir)
+    stop_writing(DAMAGED_READ_ONLY, damaged=True, problem=problem)
+    choice = ask_about_damage(window, damage_text(data_dir / DB_FILENAME, problem, backup, True), backup, True)
+    if choice != RESTORE or backup is None:
+        return
+    shown = None
+    if window.current_draft_id() is not None:
+        window.editor_page.commit_all()
+        shown = window.editor_page.report
+    if not _restore_newest(window, data_dir, backup):
+        open_database(data_dir)
+        stop_writing(DAMAGED_READ_ONLY, damaged=True, problem=problem)
+        return
+    open_database(data_dir)
+    if shown is not None:
+        keep_shown_draft(window, shown)
+    else:
+        window.show_list()
+
+
+def keep_shown_draft(window, report) -> None:
+    """Store the draft the window shows into the restored database (as a new draft when the
+    backup predates it), then show it again from there."""
+    import copy
+
+    repo = window.services.repo
+    report = copy.deepcopy(report)
+    if not repo.exists(report.id):
+        report.id = None
+    repo.save(report)
+    window.editor_page.autosaver.discard()
+    window.open_draft(report.id)
+    window.statusBar().showMessage(f"畫面上的草稿「{report.title or '（未命名）'}」已存回還原後的資料庫。", 15000)

@@ -9,7 +9,7 @@ through one undo stack (undo.py) via `record`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from desktop.domain.forms import load_form, step_for_chapter
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import DEFAULT_CHAPTERS, Report, Section
 from desktop.gui.autosave import Autosaver
+from desktop.gui.draft_sync import DraftSync
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
 from desktop.gui.undo import Edit, EditorUndoStack, FieldsChange
@@ -66,6 +67,8 @@ class EditorPage(QWidget):
         self.autosaver = Autosaver(self._save, parent=self)
         self.autosaver.failed.connect(self.saveFailed)
         self.autosaver.saved.connect(self._after_save)
+        self.sync = DraftSync(self.repo, self.autosaver, self)  # saves from elsewhere are merged, not overwritten
+        self.sync.changedElsewhere.connect(self.show_changed_elsewhere)
         self._classes = page_classes()
 
         self.step_list = QListWidget()
@@ -265,7 +268,7 @@ class EditorPage(QWidget):
             self.autosaver.discard()
         else:
             self.autosaver.flush()
-        self.report = self.repo.load(draft_id)
+        self.report = self.sync.load(draft_id)
         self.undo_stack.clear()  # before the pages its commands name are deleted
         self._unsettled.clear()
         self.undo_banner.hide()
@@ -281,6 +284,18 @@ class EditorPage(QWidget):
                 page.deleteLater()
         self._rebuild(self.pre_pages[0] if first and self.pre_pages else None)
 
+    def show_changed_elsewhere(self, report: Report, message: str) -> None:
+        """The draft was saved elsewhere (draft_sync.py gives the merged or stored state): show
+        it on the same step. Undo history is dropped: undoing would remove the other side's work."""
+        step = self.current_index()
+        self.report = report
+        self.undo_stack.clear()
+        self._unsettled.clear()
+        self.undo_banner.hide()
+        self._show_report()
+        self.show_step(step)
+        QTimer.singleShot(0, lambda: self.announce(message))  # after the autosave's own 已自動儲存
+
     def _on_edit(self) -> None:
         while self._unsettled:  # the edit announced by snapshot() is made: note what it changed
             self._unsettled.pop().settle()
@@ -293,7 +308,7 @@ class EditorPage(QWidget):
     def _save(self) -> None:
         if self.report is not None:
             self.commit_all()
-            self.repo.save(self.report)
+            self.sync.save(self.report)
 
     def _after_save(self) -> None:
         self.refresh_review()

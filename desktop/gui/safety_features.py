@@ -2,19 +2,29 @@
 to the menus, takes a snapshot after every 10 minutes of editing, makes the daily backup, keeps
 the search index up to date while idle, and tells the user what was recovered after a crash.
 
+It also claims the data folder and the open draft (storage/claims.py), so the command line refuses
+to write what the window is editing, and runs SQLite's full integrity check once in the background
+after the start: a database found damaged is switched to read-only and the newest good backup is
+offered (backup_dialog.py).
+
 It uses only the main window's public surface (menus, open_draft, current_draft_id,
 reload_current_draft, draftOpened/draftClosed) and the services.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+import threading
+
+from peewee import DatabaseError
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
-from desktop.storage.database import DB_FILENAME
+from desktop.storage.claims import WINDOW, WINDOW_HOLDER, draft_name
+from desktop.storage.database import DB_FILENAME, database_access
+from desktop.storage.failures import storage_error
 from desktop.storage.search import SearchIndex
 from desktop.storage.session import SessionMarker
 from desktop.storage.snapshots import Snapshots
@@ -25,13 +35,17 @@ INDEX_IDLE_MS = 2000
 INDEX_BUDGET_S = 0.08  # per idle tick: short enough not to be felt while typing
 BACKUP_START_DELAY_MS = 1000
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
+CLAIM_RETRY_MS = 2000  # a command held the open draft: claim it once the command has ended
 
 
 class SafetyFeatures(QObject):
+    integrityChecked = Signal(str)  # "" when sound, else what SQLite found
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.services = window.services
+        self.claims = self.services.repo.claims  # None for a repository made without a data folder
         self.snapshots = Snapshots(self.services.repo)
         self.index = SearchIndex(self.services.repo.db)
         self.session = SessionMarker(self.services.data_dir)
@@ -52,9 +66,14 @@ class SafetyFeatures(QObject):
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.daily_backup)
         self.backup_timer.start()
+        self.claim_timer = QTimer(self)
+        self.claim_timer.setInterval(CLAIM_RETRY_MS)
+        self.claim_timer.timeout.connect(self._claim_open_draft)
 
         window.draftOpened.connect(self._on_opened)
         window.draftClosed.connect(lambda: self.session.note_draft(None))
+        window.draftClosed.connect(self._release_draft)
+        self.integrityChecked.connect(self._integrity_result)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -104,16 +123,54 @@ class SafetyFeatures(QObject):
 
     def _on_opened(self, draft_id: int) -> None:
         self.session.note_draft(draft_id)
+        self._claim_open_draft()
         self._update_actions()
+
+    def _claim_open_draft(self) -> None:
+        """Hold the open draft, so the command line leaves it alone. A command writing it right
+        now keeps it until it ends (its save then reaches the window as a merge); until then this
+        is tried again every CLAIM_RETRY_MS."""
+        draft_id = self.window.current_draft_id()
+        if self.claims is None or draft_id is None or self.claims.holds(draft_name(draft_id)):
+            self.claim_timer.stop()
+            return
+        self.claims.release_drafts()
+        if self.claims.claim_draft(draft_id):
+            self.claim_timer.stop()
+        else:
+            self.claim_timer.start()
+
+    def _release_draft(self) -> None:
+        self.claim_timer.stop()
+        if self.claims is not None:
+            self.claims.release_drafts()
 
     # ---- start and stop ----------------------------------------------------------------------
     def start(self) -> None:
         """At start-up: the recovery notice (after the window is shown) and the daily backup."""
         self.recovery = self.session.begin()
         self.window.draftClosed.connect(self._update_actions)
+        if self.claims is not None:
+            self.claims.claim(WINDOW, WINDOW_HOLDER)
         if self.recovery is not None:
             QTimer.singleShot(0, self.show_recovery)
         QTimer.singleShot(BACKUP_START_DELAY_MS, self.daily_backup)  # after the window is up
+        self.check_integrity()
+        access = database_access()
+        if access is not None and not access.writable:
+            QTimer.singleShot(0, lambda: self.show_read_only(access.refusal, tell=not access.damaged))
+
+    def show_read_only(self, reason: str, tell: bool = True) -> None:
+        """Say once why nothing will be saved, and keep a mark in the status bar while it lasts."""
+        from PySide6.QtWidgets import QLabel
+
+        mark = QLabel("唯讀：修改不會儲存")
+        mark.setObjectName("read-only-mark")
+        mark.setStyleSheet("color: #c62828; font-weight: bold; padding: 0 6px;")
+        mark.setToolTip(reason)
+        self.window.statusBar().addPermanentWidget(mark)
+        if tell:
+            QMessageBox.warning(self.window, "資料庫只能讀取", reason)
 
     def show_recovery(self) -> None:
         message = self.recovery.message()
@@ -127,6 +184,40 @@ class SafetyFeatures(QObject):
 
     def shutdown(self) -> None:
         self.session.end()
+        if self.claims is not None:
+            self.claims.release_all()
+
+    # ---- the full integrity check --------------------------------------------------------------
+    def check_integrity(self) -> None:
+        """SQLite's integrity_check (the start ran only quick_check) on its own read-only
+        connection, off the GUI thread; the result comes back through integrityChecked."""
+        access = database_access()
+        if access is None or access.damaged:
+            return
+        path = access.path
+
+        def work() -> None:
+            import sqlite3
+
+            from desktop.storage.health import check_file
+
+            try:
+                problem = check_file(path, full=True).problem
+            except sqlite3.Error:
+                problem = ""  # could not read it now (a busy disk): the next start checks again
+            self.integrityChecked.emit(problem)
+
+        threading.Thread(target=work, name="integrity-check", daemon=True).start()
+
+    def _integrity_result(self, problem: str) -> None:
+        if not problem:
+            return
+        from desktop.gui.backup_dialog import damaged_during_session
+
+        damaged_during_session(self.window, problem)
+        access = database_access()
+        if access is not None and access.damaged:  # the user kept the damaged file open
+            self.show_read_only(access.refusal, tell=False)
 
     # ---- automatic work ----------------------------------------------------------------------
     def count_editing_minute(self) -> None:
@@ -150,6 +241,8 @@ class SafetyFeatures(QObject):
                 self.snapshots.take(draft_id, kind="auto")
             except StorageError as err:
                 self.window.statusBar().showMessage(f"無法自動保存版本：{err}", 8000)
+            except DatabaseError as err:  # a full disk, a read-only file: said in words
+                self.window.statusBar().showMessage(f"無法自動保存版本：{storage_error(err)}", 8000)
 
     def index_some(self) -> None:
         try:
@@ -159,6 +252,9 @@ class SafetyFeatures(QObject):
 
     def daily_backup(self, report: bool = False) -> None:
         data_dir = self.services.data_dir
+        access = database_access()
+        if access is not None and not access.writable and not report:
+            return  # a read-only or damaged database: nothing new to keep, or nothing to trust
         try:
             made = make_daily_backup(data_dir, data_dir / DB_FILENAME)
         except StorageError as err:

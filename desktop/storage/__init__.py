@@ -38,7 +38,10 @@ def __getattr__(name: str):
 
 def open_repository(data_dir: Path) -> DraftRepository:
     """Open (creating or migrating) the database in data_dir and return a repository on it."""
+    from desktop.storage.claims import WriterClaims
     from desktop.storage.database import open_database
     from desktop.storage.repository import DraftRepository
 
-    return DraftRepository(open_database(Path(data_dir)))
+    repo = DraftRepository(open_database(Path(data_dir)))
+    repo.claims = WriterClaims(Path(data_dir))
+    return repo

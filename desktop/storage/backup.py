@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop.storage.errors import StorageError
+from desktop.storage.errors import DatabaseDamaged, StorageError
+from desktop.storage.health import check_file, connect_read_only, why_not_writable
 
 BACKUP_DIRNAME = "backups"
 KEEP_DAILY = 7
@@ -48,11 +49,13 @@ class BackupInfo:
 
 
 def backup_file(source: Path, target: Path) -> Path:
-    """Copy the database at `source` to `target` through the backup API, atomically."""
+    """Copy the database at `source` to `target` through the backup API, atomically. The copy is
+    checked before it takes its name: a damaged database never becomes a backup (seven damaged
+    daily copies would otherwise push every good one out)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{Path(source).as_uri()}?mode=ro", uri=True)
+    src = connect_read_only(Path(source))
     try:
         dst = sqlite3.connect(tmp)
         try:
@@ -63,6 +66,9 @@ def backup_file(source: Path, target: Path) -> Path:
             dst.close()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        health = check_file(tmp)
+        if health.damaged:
+            raise DatabaseDamaged(f"資料庫已損壞（{health.problem[:120]}），沒有把它存成備份，現有的備份都保留。")
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -80,7 +86,11 @@ def make_daily_backup(data_dir: Path, db_file: Path, today: date | None = None) 
         return None
     try:
         backup_file(db_file, target)
-    except (OSError, sqlite3.DatabaseError) as err:
+    except DatabaseDamaged:
+        raise
+    except OSError as err:
+        raise StorageError(f"無法建立每日備份（{why_not_writable(err)}）。草稿本身沒有受影響。") from err
+    except sqlite3.DatabaseError as err:
         raise StorageError(f"無法建立每日備份（{err}）。草稿本身沒有受影響；請確認磁碟空間。") from err
     prune(data_dir)
     return target
@@ -143,3 +153,37 @@ def restore_backup(data_dir: Path, db_file: Path, backup: Path) -> Path:
     except (OSError, sqlite3.DatabaseError) as err:
         raise StorageError(f"還原失敗（{err}）。原本的資料庫已先備份為「{undo.name}」。") from err
     return undo
+
+
+def newest_good_backup(data_dir: Path) -> BackupInfo | None:
+    """The newest backup SQLite finds sound (quick_check), for a damaged database to go back to."""
+    for info in list_backups(data_dir):
+        try:
+            if not check_file(info.path).damaged:
+                return info
+        except sqlite3.Error:
+            continue
+    return None
+
+
+def damaged_name(db_file: Path) -> Path:
+    return db_file.with_name(f"{db_file.name}.damaged-{timestamp()}")
+
+
+def replace_damaged(data_dir: Path, db_file: Path, backup: Path) -> Path:
+    """Put a good backup in place of a damaged database, which is renamed (with its -wal and
+    -shm, so an expert can still open it) and never deleted. Returns its new name. Every
+    connection to the database must be closed first."""
+    check_backup(backup)
+    aside = damaged_name(db_file)
+    try:
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{db_file}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{aside}{suffix}"))
+        if db_file.exists():
+            os.replace(db_file, aside)
+        backup_file(backup, db_file)
+    except (OSError, sqlite3.DatabaseError) as err:
+        raise StorageError(f"還原失敗（{err}）。損壞的資料庫保留為「{aside.name}」，沒有刪除。") from err
+    return aside

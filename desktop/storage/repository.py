@@ -26,7 +26,7 @@ from desktop.domain.report import (
     Traveller,
 )
 from desktop.storage import models as m
-from desktop.storage.errors import DraftNotFound, StorageError
+from desktop.storage.errors import DraftChanged, DraftNotFound
 
 # Cover / 提要 fields kept in Draft.meta as JSON: they are read and written together with the draft.
 META_FIELDS = (
@@ -59,10 +59,9 @@ def _wrap_db_errors(fn):
         try:
             return fn(*args, **kwargs)
         except DatabaseError as err:
-            text = str(err)
-            if "full" in text.lower():
-                raise StorageError("磁碟已滿，無法儲存。先前儲存的內容仍完整保留；請釋出空間後再試。") from err
-            raise StorageError(f"資料庫錯誤：{text}") from err
+            from desktop.storage.failures import storage_error
+
+            raise storage_error(err) from err
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -71,6 +70,9 @@ def _wrap_db_errors(fn):
 
 class DraftRepository:
     """Load and save drafts. Pass one in to whoever needs it; there is no global instance."""
+
+    # Set by open_repository: refuses writes to a draft that another process is editing.
+    claims = None
 
     def __init__(self, db=None):
         self.db = db or m.db
@@ -94,12 +96,15 @@ class DraftRepository:
     @_wrap_db_errors
     def rename(self, draft_id: int, title: str) -> None:
         self._require(draft_id)
-        m.Draft.update(title=title, updated_at=now_iso()).where(m.Draft.id == draft_id).execute()
+        with self.db.atomic():
+            self._count_write(draft_id)
+            m.Draft.update(title=title, updated_at=now_iso()).where(m.Draft.id == draft_id).execute()
 
     @_wrap_db_errors
     def delete(self, draft_id: int) -> None:
         self._require(draft_id)
         with self.db.atomic():
+            self._count_write(draft_id)
             m.Draft.delete().where(m.Draft.id == draft_id).execute()
 
     @_wrap_db_errors
@@ -107,6 +112,7 @@ class DraftRepository:
         self._require(draft_id)
         at = now_iso()
         with self.db.atomic():
+            self._count_write(draft_id)
             m.Draft.update(status=status, updated_at=at).where(m.Draft.id == draft_id).execute()
             m.StatusChange.create(draft=draft_id, status=status, at=at)
 
@@ -136,18 +142,21 @@ class DraftRepository:
         return report.id
 
     @_wrap_db_errors
-    def save(self, report: Report) -> None:
-        """Replace the stored draft with this report, in one transaction.
+    def save(self, report: Report, expected_version: int | None = None) -> int:
+        """Replace the stored draft with this report, in one transaction; returns its new version.
 
         Only what differs from the stored rows is written (usually one chapter's text), so the
-        editor's autosave of a long report stays cheap; the result is the same as a full rewrite."""
+        editor's autosave of a long report stays cheap; the result is the same as a full rewrite.
+        With `expected_version` (from `load_with_version`) the save is refused with DraftChanged
+        when anyone saved the draft since, instead of overwriting their work."""
         if report.id is None:
             self.create(report)
-            return
+            return 0
         report.updated_at = now_iso()
         columns = self._draft_columns(report)
         names = list(columns)
         with self.db.atomic():
+            version = self._count_write(report.id, expected_version)
             # Raw SQL on this path: peewee's query building costs more than SQLite's work here.
             stored = self.db.execute_sql(
                 f"SELECT {', '.join(names)} FROM draft WHERE id = ?", (report.id,)).fetchone()
@@ -159,6 +168,7 @@ class DraftRepository:
                 self.db.execute_sql(f"UPDATE draft SET {', '.join(f'{k} = ?' for k, _ in changed)} WHERE id = ?",
                                     (*[v for _, v in changed], report.id))
             self._sync_children(report)
+        return version
 
     @_wrap_db_errors
     def updated_at_of(self, draft_id: int) -> str:
@@ -229,7 +239,37 @@ class DraftRepository:
             )
             if not changed:
                 raise DraftNotFound(f"找不到草稿 {draft_id} 的章節 {section_id}")
+            self._count_write(draft_id)
             m.Draft.update(updated_at=stamp).where(m.Draft.id == draft_id).execute()
+
+    # ---- change detection: every write to a draft adds one to its version ----------------------
+    @_wrap_db_errors
+    def version_of(self, draft_id: int) -> int:
+        """The draft's version: cheap enough to poll, to notice a save made by another process."""
+        row = self.db.execute_sql("SELECT version FROM draft WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+        return row[0]
+
+    @_wrap_db_errors
+    def load_with_version(self, draft_id: int) -> tuple[Report, int]:
+        """The draft and the version it is (read in one transaction, so they belong together)."""
+        with self.db.atomic():
+            return self.load(draft_id), self.version_of(draft_id)
+
+    def _count_write(self, draft_id: int, expected_version: int | None = None) -> int:
+        """First statement of every write to a draft: refuse it when another process is editing
+        the draft, or when the draft is no longer at `expected_version`; count it. Writing first
+        takes SQLite's write lock, so the check and the save cannot be split by another writer."""
+        if self.claims is not None:
+            self.claims.check(draft_id)
+        where, params = ("id = ?", (draft_id,)) if expected_version is None else (
+            "id = ? AND version = ?", (draft_id, expected_version))
+        if self.db.execute_sql(f"UPDATE draft SET version = version + 1 WHERE {where}", params).rowcount == 0:
+            if expected_version is not None and self.exists(draft_id):
+                raise DraftChanged(f"編號 {draft_id} 的草稿在別處被修改過，這次沒有覆蓋它。")
+            raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+        return self.version_of(draft_id)
 
     # ---- internals --------------------------------------------------------------------------
     def _require(self, draft_id: int) -> m.Draft:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from peewee import DatabaseError
+
 from desktop.storage import models as m
 
 FIELD_LABELS = {"title": "報告名稱", "summary": "摘要", "section": "章節", "recommendation": "建議",
@@ -123,7 +125,10 @@ class SearchIndex:
         query = " ".join(query.split())
         if not query:
             return []
-        self.catch_up()
+        try:
+            self.catch_up()
+        except DatabaseError:
+            pass  # a read-only, damaged or full database: search what is indexed already
         if len(query) >= 3:
             phrase = '"' + query.replace('"', '""') + '"'
             rows = self.db.execute_sql(

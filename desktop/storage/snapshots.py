@@ -161,4 +161,15 @@ def record_export(repo: DraftRepository, draft_id: int | None, target) -> int | 
     text behind a signed .docx can always be found again. Drafts read from JSON have no id."""
     if draft_id is None:
         return None
-    return Snapshots(repo).take(draft_id, label=f"匯出：{Path(target).name}", kind="export")
+    from peewee import DatabaseError
+
+    from desktop.storage.database import database_access
+    from desktop.storage.failures import storage_error
+
+    access = database_access()
+    if access is not None and not access.writable:
+        return None  # nothing can have changed since the draft was read: its text is the stored one
+    try:
+        return Snapshots(repo).take(draft_id, label=f"匯出：{Path(target).name}", kind="export")
+    except DatabaseError as err:
+        raise storage_error(err) from err

@@ -1,0 +1,135 @@
+"""The editor's draft and the stored one, kept in step when something else writes the draft.
+
+The command line refuses to write a draft a window is editing, but other paths remain (a draft
+written just before the window claimed it, a window of an older version, a restore from the list).
+So every save of the editor names the version it started from; when the stored draft moved on,
+the save is refused by the repository and this module merges instead: what the user changed since
+the last save is laid over what the other writer stored (storage/three_way.py). Where both changed
+the same thing, the user's text stays on screen and the other version is kept as a snapshot, so
+nothing is lost on either side. While nothing is pending, a change made elsewhere is simply shown:
+the stored version is polled (one indexed read) and checked again when the window comes back to
+the front.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from desktop.domain.report import Report
+from desktop.storage.errors import DraftChanged, StorageError
+
+POLL_MS = 1500
+MERGE_ATTEMPTS = 3
+CONFLICT_LABEL = "其他程式同時修改的版本"
+
+
+class DraftSync(QObject):
+    """`load` and `save` for the editor, whose autosaver it is given; `changedElsewhere(report,
+    message)` asks the editor to show a report that now differs from the one it holds (already
+    saved, nothing of the user's lost)."""
+
+    changedElsewhere = Signal(object, str)
+
+    def __init__(self, repo, autosaver, parent=None):
+        super().__init__(parent)
+        self.repo = repo
+        self.autosaver = autosaver
+        self.draft_id: int | None = None
+        self.version: int | None = None
+        self._base: Report | None = None  # the draft as stored by our last load or save
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.check)
+        app = QGuiApplication.instance()
+        if app is not None:  # back from the terminal: look at once (a method, so Qt disconnects it with us)
+            app.applicationStateChanged.connect(self._on_application_state)
+
+    # ---- the editor's load and save ----------------------------------------------------------
+    def load(self, draft_id: int) -> Report:
+        report, version = self.repo.load_with_version(draft_id)
+        self._remember(report, version)
+        self._timer.start()
+        return report
+
+    def save(self, report: Report) -> None:
+        """Save the editor's report; when someone else saved the draft since, merge and emit
+        `changedElsewhere` with the merged report, already saved."""
+        if report.id != self.draft_id:
+            self.repo.save(report)
+            return
+        try:
+            version = self.repo.save(report, expected_version=self.version)
+        except DraftChanged:
+            self._merge_and_save(report)
+            return
+        self._remember(report, version)
+
+    # ---- noticing ------------------------------------------------------------------------------
+    def _on_application_state(self, _state) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Has the draft been saved elsewhere since we last saw it? Then save what is pending
+        (which merges) or, with nothing pending, show the stored draft."""
+        editor = self.parent()
+        if self.draft_id is None or (editor is not None and not editor.isVisible()):
+            return
+        try:
+            version = self.repo.version_of(self.draft_id)
+            if version == self.version:
+                return
+            if self.autosaver.pending:
+                self.autosaver.flush()  # a failure is reported by the autosaver, and retried
+            else:
+                self._show_stored()
+        except StorageError:
+            return  # a deleted draft or an unreadable database is reported where it is used
+
+    def _show_stored(self) -> None:
+        report, version = self.repo.load_with_version(self.draft_id)
+        self._remember(report, version)
+        self.changedElsewhere.emit(report, "這份草稿剛在其他地方（例如命令列）被修改，已重新載入。")
+
+    # ---- merging -------------------------------------------------------------------------------
+    def _merge_and_save(self, mine: Report) -> None:
+        from desktop.storage.three_way import merge_reports
+
+        for _attempt in range(MERGE_ATTEMPTS):
+            theirs, version = self.repo.load_with_version(mine.id)
+            merged, conflicts = merge_reports(self._base, mine, theirs)
+            if conflicts:
+                self._keep_theirs(mine.id)
+            try:
+                new_version = self.repo.save(merged, expected_version=version)
+            except DraftChanged:
+                continue  # saved elsewhere again meanwhile: merge with that
+            self._remember(merged, new_version)
+            self.changedElsewhere.emit(merged, _merge_message(conflicts))
+            return
+        raise StorageError("這份草稿正被其他程式一再修改，無法合併；你的修改仍在視窗中，稍後會自動重試。")
+
+    def _keep_theirs(self, draft_id: int) -> None:
+        from peewee import DatabaseError
+
+        from desktop.storage.failures import storage_error
+        from desktop.storage.snapshots import Snapshots
+
+        try:
+            Snapshots(self.repo).take(draft_id, label=CONFLICT_LABEL, kind="merge", force=True)
+        except DatabaseError as err:
+            raise storage_error(err) from err
+
+    def _remember(self, report: Report, version: int) -> None:
+        self.draft_id = report.id
+        self.version = version
+        self._base = copy.deepcopy(report)
+
+
+def _merge_message(conflicts: list[str]) -> str:
+    if not conflicts:
+        return "這份草稿剛在其他地方（例如命令列）被修改：已把兩邊的修改合併，都保留了。"
+    return (f"這份草稿剛在其他地方（例如命令列）被修改，有 {len(conflicts)} 處兩邊都改了：畫面上保留你的內容，"
+            f"另一邊的版本存在「版本紀錄」的「{CONFLICT_LABEL}」。其餘修改已合併。")

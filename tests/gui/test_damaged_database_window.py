@@ -1,0 +1,138 @@
+"""The window and a damaged or read-only database: at start the newest good backup is offered
+(the damaged file is kept aside, never deleted); looking first opens it read-only with a mark in
+the status bar; damage found by the background check during a session stops writing and, after a
+restore, the draft on screen is stored again as shown."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from desktop.domain.report import Report
+from desktop.gui import safety_features
+from desktop.gui.app import _open_or_recover
+from desktop.gui.main_window import MainWindow
+from desktop.services import open_services
+from desktop.storage import close_database
+from desktop.storage.backup import make_daily_backup
+from desktop.storage.database import DB_FILENAME, database_access
+from tests.gui.typing import type_text
+from tests.hostile.conditions import damage_middle, fill
+
+
+@pytest.fixture
+def said(monkeypatch) -> list[str]:
+    texts: list[str] = []
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(lambda _p, _t, text, *_a: texts.append(text)))
+    return texts
+
+
+def answer(monkeypatch, word: str) -> list[str]:
+    """The next damage dialogs are answered with the button whose text holds `word`."""
+    asked: list[str] = []
+
+    def exec_(box):
+        asked.append(box.text())
+        button = next(b for b in box.buttons() if word in b.text())
+        button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
+
+
+@pytest.fixture
+def damaged(data_dir):
+    """Forty drafts backed up on 1 January, then one more, then damage in the middle."""
+    services = open_services(data_dir)
+    fill(services.repo)
+    make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))
+    services.repo.create(Report.new("備份之後才寫的"))
+    close_database()
+    damage_middle(data_dir / DB_FILENAME)
+    return data_dir
+
+
+def _window(qtbot, data_dir) -> MainWindow:
+    window = MainWindow(None, data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_start_offers_the_backup_and_keeps_the_damaged_file(qtbot, damaged, monkeypatch, said):
+    damaged_bytes = (damaged / DB_FILENAME).read_bytes()
+    asked = answer(monkeypatch, "還原")
+    window = _window(qtbot, damaged)
+    services = _open_or_recover(window)
+    try:
+        assert "已損壞" in asked[0]
+        assert "每日備份 2026-01-01" in asked[0]
+        assert database_access().writable
+        assert len(services.repo.list_drafts()) == 40
+        aside = [p for p in damaged.iterdir() if p.name.startswith(f"{DB_FILENAME}.damaged-")
+                 and not p.name.endswith(("-wal", "-shm"))]
+        assert [p.read_bytes() == damaged_bytes for p in aside] == [True]
+        assert any(aside[0].name in text for text in said)
+    finally:
+        close_database()
+
+
+def test_looking_first_opens_it_read_only_and_says_so_once(qtbot, damaged, monkeypatch, said):
+    answer(monkeypatch, "唯讀")
+    window = _window(qtbot, damaged)
+    services = _open_or_recover(window)
+    window.attach_services(services)
+    safety_features.install(window)
+    try:
+        assert not database_access().writable
+        qtbot.waitUntil(lambda: window.statusBar().findChild(QLabel, "read-only-mark") is not None, timeout=3000)
+        window.open_draft(services.repo.list_drafts()[-1].id)
+        failures = []
+        window.editor_page.autosaver.failed.connect(failures.append)
+        type_text(qtbot, window.editor_page.field("title"), "不會存進損壞的檔案")
+        qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+        qtbot.wait(1500)  # retries happen meanwhile, and are not reported again
+        assert len(failures) == 1
+        assert "已損壞" in failures[0]
+        assert window.editor_page.autosaver.pending  # the text stays in the window, to be saved later
+    finally:
+        window.editor_page.autosaver.discard()
+        window.safety.shutdown()
+        close_database()
+
+
+def test_damage_found_during_a_session_keeps_the_draft_on_screen(qtbot, data_dir, monkeypatch, said):
+    services = open_services(data_dir)
+    fill(services.repo)
+    make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))
+    late = services.repo.create(Report.new("備份之後才寫的"))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    safety_features.install(window)
+    window.show()
+    try:
+        window.open_draft(late)
+        type_text(qtbot, window.editor_page.field("title"), "（畫面上的最新內容）")
+        with qtbot.waitSignal(window.editor_page.saved, timeout=3000):
+            pass
+        con = sqlite3.connect(data_dir / DB_FILENAME)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        damage_middle(data_dir / DB_FILENAME)
+        asked = answer(monkeypatch, "還原")
+        with qtbot.waitSignal(window.safety.integrityChecked, timeout=10000):
+            window.safety.check_integrity()
+        assert "已損壞" in asked[0]
+        titles = [d.title for d in window.services.repo.list_drafts()]
+        assert "備份之後才寫的（畫面上的最新內容）" in titles  # not in the backup: stored again from the screen
+        assert len(titles) == 41
+        assert window.current_draft_id() is not None
+        assert window.editor_page.field("title").text() == "備份之後才寫的（畫面上的最新內容）"
+    finally:
+        window.safety.shutdown()
+        close_database()
