@@ -348,8 +348,8 @@ def test_itinerary_paste_from_excel_with_or_without_a_weekday_column(qtbot, wind
 def test_a_new_draft_starts_with_every_step_empty(window):
     editor = open_new(window, Report.new(""))
     marks = {editor.step_list.item(i).text()[0] for i in range(editor.step_list.count())}
-    assert marks == {"○", "⚠"}  # ⚠ only on 檢查與匯出, which lists what is missing
-    assert editor.step_list.item(editor.step_list.count() - 1).text().startswith("⚠")
+    assert marks == {"○", "✖"}  # ✖ only on 檢查與匯出, which lists what is missing
+    assert editor.step_list.item(editor.step_list.count() - 1).text().startswith("✖")
 
 
 def test_cover_preview_follows_the_mainland_switch(qtbot, window):
