@@ -325,7 +325,7 @@ class BodyBuilder:
 
 # 追蹤表 columns on a landscape A4 page (29.7 cm less two 2.5 cm margins): 採行情形 gets the room.
 FOLLOW_UP_HEADER = ["編號", "建議事項", "主(協)辦機關", "採行情形", "辦理期程", "經費需求"]
-FOLLOW_UP_WIDTHS = [1.2, 8.0, 3.2, 7.3, 2.6, 2.4]
+FOLLOW_UP_WIDTHS = [1.5, 7.7, 3.2, 7.3, 2.6, 2.4]
 
 
 def follow_up_table(subdoc, styles, report: Report):

@@ -134,8 +134,9 @@ class EditorPage(QWidget):
     def _follow_kind(self) -> None:
         """Show the steps of the open draft's kind (a press release has other steps than a report)."""
         form = kind_of(self.report).form
-        if not self._fixed_form and form is not self.form:
-            self.form = form
+        same = (form["steps"], form["extra_chapter"]) == (self.form["steps"], self.form["extra_chapter"])
+        self.form = form if not self._fixed_form else self.form
+        if not self._fixed_form and not same:
             self._build_form_pages()
 
     def _make_page(self, step: dict):

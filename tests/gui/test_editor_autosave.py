@@ -45,15 +45,7 @@ def test_typed_text_survives_restart(qtbot, data_dir):
     close_database()
 
 
-def _default_kind(monkeypatch):
-    from desktop.domain.kinds import registry
-    from desktop.gui import kind_dialogs
-
-    monkeypatch.setattr(kind_dialogs, "ask_kind", lambda *_a, **_k: registry().default)
-
-
-def test_closing_the_window_saves_pending_edits(qtbot, data_dir, monkeypatch):
-    _default_kind(monkeypatch)
+def test_closing_the_window_saves_pending_edits(qtbot, data_dir):
     window = make_window(qtbot, data_dir)
     window.new_draft()
     type_text(qtbot, window.editor_page.field("title"), "關窗前最後一字")
@@ -64,10 +56,9 @@ def test_closing_the_window_saves_pending_edits(qtbot, data_dir, monkeypatch):
     close_database()
 
 
-def test_pasted_control_characters_are_dropped(qtbot, data_dir, monkeypatch):
+def test_pasted_control_characters_are_dropped(qtbot, data_dir):
     from PySide6.QtCore import QMimeData
 
-    _default_kind(monkeypatch)
     window = make_window(qtbot, data_dir)
     window.new_draft()
     mime = QMimeData()
