@@ -87,6 +87,8 @@ def run_checks(report: Report, today: date | None = None, kind: Kind | None = No
     results += _parts(report, kind)
     if kind.rule("empty_sections"):
         results += _empty_sections(report)
+    if kind.holder_of("itinerary") is not None or any("itinerary" in f.holds for f in kind.front_chapters):
+        results.append(_itinerary(report))
     if kind.summary_rule is not None:
         results.append(_summary(report, kind))
     if kind.rule("min_recommendations"):
@@ -290,6 +292,14 @@ def _empty_sections(report: Report) -> list[CheckResult]:
     return [CheckResult("sections.empty", "小節都有內容", False,
                         f"小節「{s.heading or '未命名小節'}」只有標題、沒有內容：請寫入內容，或刪除這個小節。",
                         f"section:{s.id}", WARNING) for s in empty_leaf_sections(report)]
+
+
+def _itinerary(report: Report) -> CheckResult:
+    rows = sum(1 for day in report.itinerary for r in day.rows if r.activity.strip() or r.place.strip())
+    ok = rows > 0
+    return CheckResult("itinerary.rows", "行程表有內容", ok,
+                       f"行程表共 {len(report.itinerary)} 天、{rows} 列。" if ok else
+                       "行程表還沒有內容：請逐日填寫時間、地點與行程。", "itinerary", WARNING)
 
 
 def summary_state(report: Report, kind: Kind) -> tuple[int, bool]:

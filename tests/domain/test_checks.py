@@ -102,7 +102,8 @@ def test_recommendations_chapter_filled_by_the_list_alone():
 def test_one_chapter_of_insights_and_recommendations_satisfies_both_parts():
     r = complete_report("taipei")
     joint = r.chapter("insights_recommendations")
-    assert joint is not None and joint.heading == "心得及建議"
+    assert joint is not None
+    assert joint.heading == "心得及建議"
     joint.text = ""
     assert failing(r) == []  # its recommendation list is content
     r.recommendations = []
@@ -120,7 +121,8 @@ def test_a_grouping_heading_without_text_is_fine_an_empty_leaf_is_a_notice():
     assert failing(r) == []
     process.sections[0].sections.append(Section(heading="第二站"))
     notice = next(p for p in failing(r) if p.code == "sections.empty")
-    assert notice.severity == WARNING and "第二站" in notice.message
+    assert notice.severity == WARNING
+    assert "第二站" in notice.message
 
 
 @pytest.mark.parametrize(("n", "ok"), [(199, False), (200, True), (300, True), (301, False)])

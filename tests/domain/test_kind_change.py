@@ -17,7 +17,8 @@ def test_central_to_taipei_keeps_every_chapter_and_says_what_moves():
     before = all_text(report)
     change = change_kind(report, get_kind("central"), get_kind("taipei"))
     after = change.report
-    assert after.kind == "taipei" and report.kind == "central"  # the original is untouched
+    assert after.kind == "taipei"
+    assert report.kind == "central"
     assert all_text(after) == before
     assert [c.heading for c in after.chapters] == ["緣起與目的", "過程", "心得", "後續推動", "建議", "心得及建議"]
     assert [c.key for c in after.chapters] == ["purpose", "process", "", "", "", "insights_recommendations"]
@@ -42,4 +43,5 @@ def test_to_a_press_release_and_back_loses_nothing():
     there = change_kind(report, get_kind("central"), get_kind("press-release")).report
     back = change_kind(there, get_kind("press-release"), get_kind("central")).report
     assert all_text(back) == before
-    assert back.photos == report.photos and back.itinerary == report.itinerary
+    assert back.photos == report.photos
+    assert back.itinerary == report.itinerary

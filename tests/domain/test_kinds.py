@@ -20,7 +20,8 @@ def test_every_shipped_kind_loads():
 def test_a_kind_extends_another_and_overrides_only_what_it_names():
     central, taipei = get_kind("central"), get_kind("taipei")
     assert taipei.steps == central.steps
-    assert taipei.deadline_rule.from_next_working_day and not central.deadline_rule.from_next_working_day
+    assert taipei.deadline_rule.from_next_working_day
+    assert not central.deadline_rule.from_next_working_day
     assert taipei.rule("min_recommendations") == 3
     assert taipei.summary_rule == central.summary_rule
     assert [c.title for c in taipei.chapters] == ["緣起與目的", "過程", "心得及建議"]
@@ -28,7 +29,8 @@ def test_a_kind_extends_another_and_overrides_only_what_it_names():
 
 def test_a_new_draft_takes_its_kinds_chapters_and_heading_style():
     report = Report.new("x", "new-taipei")
-    assert report.kind == "new-taipei" and report.heading_style == "章"
+    assert report.kind == "new-taipei"
+    assert report.heading_style == "章"
     assert [c.heading for c in report.chapters] == ["目的", "過程", "心得", "建議"]
     assert Report.new("x", "summary-only").chapters == []
 

@@ -66,4 +66,5 @@ def test_a_taipei_report_due_after_a_weekend_is_ticked_on_time_in_the_exported_s
     run_export(export_docx(report, out, "review-sheet.docx"))
     rows = Document(str(out)).tables[1].rows
     first = [c.text for c in rows[2].cells]
-    assert first[1].startswith("依限繳交") and first[2:4] == [CHECKED, UNCHECKED]
+    assert first[1].startswith("依限繳交")
+    assert first[2:4] == [CHECKED, UNCHECKED]

@@ -115,13 +115,17 @@ def test_imported_draft_photos_lose_gps_and_stand_upright(services, tmp_path):
 
 def test_a_version_1_file_still_imports_its_rule_set_as_the_kind():
     old = (REPO_ROOT / "tests" / "fixtures" / "draft-v1.json").read_text(encoding="utf-8")
-    assert json.loads(old)["version"] == 1 and '"follow_up": {' in old
+    assert json.loads(old)["version"] == 1
+    assert '"follow_up": {' in old
     report = loads(old)
     assert report.kind == "taipei"
     first = report.recommendations[0]
-    assert len(first.follow_ups) == 1 and first.follow_ups[0].agency
+    assert len(first.follow_ups) == 1
+    assert first.follow_ups[0].agency
     again = json.loads(dumps(report))
-    assert again["version"] == 2 and again["kind"] == "taipei" and "rules" not in again
+    assert again["version"] == 2
+    assert again["kind"] == "taipei"
+    assert "rules" not in again
     assert again["recommendations"][0]["follow_ups"][0]["agency"] == first.follow_ups[0].agency
 
 

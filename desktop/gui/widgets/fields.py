@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.domain.kinds import get_kind, kind_of
+from desktop.domain.kinds import kind_of
 from desktop.domain.report import Report
 from desktop.domain.roc_date import roc_period
 from desktop.gui.widgets.roc_date_field import RocDateField
@@ -164,7 +164,6 @@ class CategoriesBinding(Binding):
         self.boxes = {}
         self.kind_id = None
         self.ticks = ticks = QHBoxLayout()
-        self._add_boxes(get_kind().categories)
         ticks.addStretch(1)
         grid.addLayout(ticks)
         self.other = QComboBox()
@@ -196,6 +195,8 @@ class CategoriesBinding(Binding):
             return
         self.kind_id = kind.id
         for check in self.boxes.values():
+            self.ticks.removeWidget(check)
+            check.hide()
             check.deleteLater()
         self.boxes = {}
         self._add_boxes([*kind.categories, *[c for c in report.categories if c not in kind.categories]])
