@@ -218,3 +218,21 @@ def test_an_agency_kind_from_a_folder_exports_with_no_code_change(data_dir, tmp_
 
         close_database()
         use_registry(None)
+
+
+def test_the_worked_example_in_the_kinds_guide_loads_and_exports(data_dir, tmp_path):
+    """docs/report-kinds.md's 範例港務局, copied as an agency's IT staff would."""
+    from desktop.domain.kinds import scan
+
+    guide = (REPO_ROOT / "docs" / "report-kinds.md").read_text(encoding="utf-8")
+    example = guide.split("3. 建立 `kinds/harbour/kind.json`：")[1].split("```json")[1].split("```")[0]
+    folder = data_dir / "kinds" / "harbour"
+    folder.mkdir(parents=True)
+    (folder / "kind.json").write_text(example, encoding="utf-8")
+    (folder / "harbour-report.docx").write_bytes((REPO_ROOT / "templates" / "full-report.docx").read_bytes())
+    registry = scan(data_dir)
+    assert registry.unusable == []
+    kind = registry.get("harbour")
+    assert kind.deadline_rule.months == 2 and kind.rule("min_recommendations") == 2
+    report = Report.new("港務考察", kind)
+    assert [c.heading for c in report.chapters] == ["緣起", "考察經過", "心得及建議"]
