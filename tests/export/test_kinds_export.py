@@ -233,6 +233,7 @@ def test_the_worked_example_in_the_kinds_guide_loads_and_exports(data_dir, tmp_p
     registry = scan(data_dir)
     assert registry.unusable == []
     kind = registry.get("harbour")
-    assert kind.deadline_rule.months == 2 and kind.rule("min_recommendations") == 2
+    assert kind.deadline_rule.months == 2
+    assert kind.rule("min_recommendations") == 2
     report = Report.new("港務考察", kind)
     assert [c.heading for c in report.chapters] == ["緣起", "考察經過", "心得及建議"]
