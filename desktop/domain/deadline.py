@@ -94,11 +94,18 @@ def read_calendar(path: Path) -> WorkCalendar:
 
 
 _calendar: WorkCalendar | None = None
+_data_dir: Path | None = None
 calendar_notice = ""  # why the data folder's copy was not used, for the window and the command line
 
 
 def use_data_folder(data_dir: Path | None) -> None:
-    """Use the data folder's working-days.json when it has one (and it reads), else the shipped one."""
+    """Use the data folder's working-days.json when it has one (and it reads), else the shipped one;
+    read when a deadline is first counted."""
+    global _calendar, _data_dir
+    _calendar, _data_dir = None, data_dir
+
+
+def _load_calendar(data_dir: Path | None) -> None:
     global _calendar, calendar_notice
     calendar_notice = ""
     shipped = forms_dir() / "calendar" / CALENDAR_FILE
@@ -114,7 +121,7 @@ def use_data_folder(data_dir: Path | None) -> None:
 
 def work_calendar() -> WorkCalendar:
     if _calendar is None:
-        use_data_folder(None)
+        _load_calendar(_data_dir)
     return _calendar
 
 

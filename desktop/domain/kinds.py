@@ -411,18 +411,28 @@ def scan(data_dir: Path | None = None,
 # ---- the registry in use --------------------------------------------------------------------
 
 _current: KindRegistry | None = None
+_source: tuple[Path | None, Callable[[Path], list[str]] | None] = (None, None)
 
 
 def use_registry(registry: KindRegistry | None) -> None:
     """Make `registry` the one drafts are matched against (None: the built-in kinds, loaded lazily)."""
-    global _current
+    global _current, _source
     _current = registry
+    if registry is None:
+        _source = (None, None)
+
+
+def use_data_folder(data_dir: Path | None, template_problems: Callable[[Path], list[str]] | None = None) -> None:
+    """Match drafts against the built-in kinds and `data_dir`'s, read when first needed (opening
+    the database stays quick; jsonschema loads with the first draft)."""
+    global _current, _source
+    _current, _source = None, (data_dir, template_problems)
 
 
 def registry() -> KindRegistry:
     global _current
     if _current is None:
-        _current = scan()
+        _current = scan(*_source)
     return _current
 
 

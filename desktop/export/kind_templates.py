@@ -18,10 +18,15 @@ def template_problems(path: Path) -> list[str]:
     return [p.message for p in check_template(path) if p.fatal]
 
 
-def load_kinds(data_dir: Path | None) -> kinds.KindRegistry:
-    """Every kind (built-in and the data folder's), made the registry drafts are matched against;
-    the data folder's working-days.json (if any) becomes the calendar for deadlines."""
-    registry = kinds.scan(data_dir, template_problems)
-    kinds.use_registry(registry)
+def use_data_folder(data_dir: Path | None) -> None:
+    """Kinds and the working-day calendar come from this data folder (and the built-in ones), read
+    when first needed: `<data_dir>/kinds/*/` beside the built-in kinds, `<data_dir>/working-days.json`
+    (if any) instead of the shipped calendar."""
+    kinds.use_data_folder(data_dir, template_problems)
     deadline.use_data_folder(data_dir)
-    return registry
+
+
+def load_kinds(data_dir: Path | None) -> kinds.KindRegistry:
+    """Every kind (built-in and the data folder's), read now: the registry drafts are matched against."""
+    use_data_folder(data_dir)
+    return kinds.registry()

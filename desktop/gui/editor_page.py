@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.checks import run_checks
 from desktop.domain.forms import load_form, step_for_chapter
-from desktop.domain.kinds import kind_of
+from desktop.domain.kinds import kind_of, missing_kind_notice
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import Report, Section
 from desktop.domain.step_marks import NOTICE, PROBLEM, review_state, step_mark
@@ -298,6 +298,9 @@ class EditorPage(QWidget):
         self._unsettled.clear()
         self.undo_banner.hide()
         self._show_report(first=True)
+        notice = missing_kind_notice(self.report)
+        if notice:
+            self.announce(notice)
 
     def _show_report(self, first: bool = False) -> None:
         for page in self.pre_pages + self.post_pages:

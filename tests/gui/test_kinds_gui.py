@@ -169,3 +169,20 @@ def test_the_deadline_in_the_review_names_the_holidays_it_skipped(window):
     deadline = next(r for r in review.results if r.code == "dates.deadline_left")
     assert "115年5月22日" in deadline.message
     assert "2月17日春節" in deadline.message
+
+
+def test_a_draft_whose_kind_is_gone_opens_with_the_central_form_and_a_notice(qtbot, window):
+    report = Report.new("港務考察")
+    report.kind = "harbour"  # an agency kind whose folder was removed
+    report.chapter("purpose").text = "內容"
+    draft_id = window.services.repo.create(report)
+    with qtbot.waitSignal(window.editor_page.message, timeout=2000) as said:
+        window.open_draft(draft_id)
+    assert "「harbour」目前無法使用" in said.args[0]
+    editor = window.editor_page
+    assert editor.step_title(editor.pages[0]) == "基本資料"
+    assert "（「harbour」無法使用，暫用此種類）" in editor.page("basic").bindings["kind"].name_label.text()
+    assert editor.close_draft()
+    stored = window.services.repo.load(draft_id)
+    assert stored.kind == "harbour"
+    assert stored.chapter("purpose").text == "內容"
