@@ -4,14 +4,12 @@ say what the review says, and a recommendation takes several agencies' follow-up
 import os
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop.domain.kinds import get_kind, registry
 from desktop.domain.report import ItineraryDay, ItineraryRow, Report, Section
 from desktop.gui import kind_dialogs
-from desktop.storage import close_database
-from tests.gui.editor_helpers import click, make_window, show, type_cell
+from tests.gui.editor_helpers import click, show, type_cell
 from tests.gui.typing import type_text
 
 SHOTS = os.environ.get("TRIPREPORT_SCREENSHOTS")  # a folder: save the screens to look at
@@ -20,14 +18,6 @@ SHOTS = os.environ.get("TRIPREPORT_SCREENSHOTS")  # a folder: save the screens t
 def shot(widget, name: str) -> None:
     if SHOTS:
         widget.grab().save(os.path.join(SHOTS, name))
-
-
-@pytest.fixture
-def window(qtbot, data_dir):
-    win = make_window(qtbot, data_dir)
-    yield win
-    win.close()
-    close_database()
 
 
 def mark_of(editor, page) -> str:
