@@ -60,7 +60,7 @@ class RecommendationsStep(StepPage):
         self.text_edit.textChanged.connect(self._text_edited)
         self.follow_box = QGroupBox("採行情形（建議事項採行情形追蹤表：每個主協辦機關一列，不需追蹤可留空）")
         follow_layout = QVBoxLayout(self.follow_box)
-        self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, editor.snapshot)
+        self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, editor.record)
         self.follow_rows.paste_button.hide()
         self.follow_rows.add_button.setText("新增機關(&G)")
         for col, width in enumerate((150, 230, 110)):
