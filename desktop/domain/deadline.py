@@ -1,7 +1,7 @@
 """When a report is due, counted on the government's working calendar.
 
 Central rule: "within N months of the return date" — the return day itself is not counted (民法
-§120), so a return on 7月11日 gives 10月11日. Some agencies (臺北市) count from the day after return,
+§120), so a return on 7月11日 gives 10月11日. Some agencies count from the day after return,
 and when that day is not a working day, from the next working day; a period counted from a start
 day ends on the day before the same date N months later (民法 §121), e.g. start 7月15日 → 10月14日.
 

@@ -67,7 +67,7 @@ class FrontChapter:
 
     title: str
     holds: tuple[str, ...]
-    in_template: bool = False  # numbered, but the template prints it (臺中市: 壹、摘要 inside the 提要)
+    in_template: bool = False  # numbered, but the template prints it (壹、摘要 inside a 提要 sheet)
 
 
 @dataclass(frozen=True)

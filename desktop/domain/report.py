@@ -70,7 +70,7 @@ class ItineraryDay:
 
 @dataclass
 class FollowUp:
-    """建議事項採行情形: what the responsible agency does with a recommendation (Taipei tracks it)."""
+    """建議事項採行情形: what the responsible agency does with a recommendation (some agencies track it)."""
 
     agency: str = ""  # 主(協)辦機關
     status: str = ""  # 採行情形, e.g. 已採行 / 研議中 / 不採行

@@ -45,7 +45,7 @@ def joined(*parts: str, sep: str = "／") -> str:
 
 
 def front_count(kind: Kind) -> int:
-    """How many numbered chapters the kind prints before the draft's own (臺中市: 摘要, 出國人員名單)."""
+    """How many numbered chapters the kind prints before the draft's own (e.g. 摘要, 出國人員名單)."""
     return len(kind.front_chapters)
 
 

@@ -5,7 +5,7 @@ itinerary tables, the numbered recommendations, the photos with their captions a
 easier and safer to build in code than in Jinja loops inside Word tables (merged date cells, images,
 keep-together rows). The cover and the 提要 stay simple tags a person can move around in Word.
 What goes where is the kind's: which chapter holds the traveller table, the itinerary and the
-recommendations, chapters printed before the draft's own (臺中市: 摘要, 出國人員名單), tables under
+recommendations, chapters printed before the draft's own (e.g. 摘要, 出國人員名單), tables under
 a caption (表1：行程表) or as numbered sub-sections (一、行程表), the photo label (圖1 / 照片1).
 The 建議事項採行情形追蹤表 is built here too (`follow_up_table`), for `{{p follow_up_table }}`.
 

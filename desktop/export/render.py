@@ -262,8 +262,8 @@ def describe(document, report: Report) -> None:
 
 
 def _photos_as_placed(report: Report, kind) -> Report:
-    """The report as its photos print: a kind that collects every photo in the appendix (新北市:
-    照片1、照片2… in 附錄) moves them there, without touching the draft."""
+    """The report as its photos print: a kind that collects every photo in the appendix (照片1、照片2…
+    in 附錄) moves them there, without touching the draft."""
     if not kind.photo("all_in_appendix"):
         return report
     from dataclasses import replace

@@ -179,7 +179,7 @@ class EditorPage(QWidget):
         chapter = getattr(page, "chapter", None)
         if chapter is None:
             return page.step.get("title", "")
-        # numbered as printed: after the chapters the kind prints first (臺中市: 壹、摘要, 貳、出國人員名單)
+        # numbered as printed: after the chapters the kind prints first (e.g. 壹、摘要, 貳、出國人員名單)
         first = len(kind_of(self.report).front_chapters)
         n = next(i for i, c in enumerate(self.report.chapters, 1 + first) if c is chapter)
         title = numbered_heading(1, n, chapter.heading or "（未命名章節）", self.report.heading_style)

@@ -62,8 +62,7 @@ V2_STATEMENTS = (
     ),
 )
 
-# Version 4: a draft records its report kind. The rule-set names drafts had (central, taipei,
-# taichung) are the ids of the built-in kinds that replace them. A recommendation's follow-up becomes
+# Version 4: a draft records its report kind. The rule-set names drafts had are the ids of the built-in kinds that replace them. A recommendation's follow-up becomes
 # a list, one entry per responsible agency.
 V4_STATEMENTS = (
     'ALTER TABLE "draft" ADD COLUMN "kind" VARCHAR(64) NOT NULL DEFAULT \'central\'',

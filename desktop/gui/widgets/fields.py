@@ -138,7 +138,7 @@ class KindBinding(Binding):
         self.name_label.setAccessibleName(self.label)
         self.change_button = QPushButton("變更種類…")
         self.change_button.setAccessibleName("變更報告種類")
-        self.change_button.setToolTip("改用另一種報告種類（例如 臺北市、臺中市）：先列出章節與規則的變化，確認後才變更。")
+        self.change_button.setToolTip("改用另一種報告種類（例如另一個機關的格式）：先列出章節與規則的變化，確認後才變更。")
         row.addWidget(self.name_label)
         row.addWidget(self.change_button)
         row.addStretch(1)
