@@ -193,7 +193,7 @@ SUMMARY_SHEET_ROWS = [
      "{%p for t in travellers %}\n{{ t.line }}\n{%p endfor %}"),
     ("{{ kind_word }}類別", "{% for c in category_boxes %}{{ c.box }}{{ c.name }}　{% endfor %}"),
     ("{{ kind_word }}期間", "{{ period_plain }}"),
-    ("{{ kind_word }}地區", "{{ places }}"),
+    ("{{ region_label }}", "{{ places }}"),
     ("參訪機關", "{{ visited_agencies }}"),
     ("報告日期", "{{ report_date_plain }}"),
     ("關鍵詞", "{{ keywords }}"),

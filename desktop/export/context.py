@@ -162,6 +162,7 @@ def build_context(report: Report, kind: Kind | None = None, results=None) -> dic
         "follow_up_title": spec.wording("follow_up_title", kind),
         "summary_heading": summary_heading(report, spec),
         "places": f"{countries}（{cities}）" if countries and cities else countries or cities,
+        "region_label": "前往地區" if report.mainland else "出國地區",  # not 赴大陸地區地區
         "contact_line": joined(report.contact_name, report.contact_phone),
         "title": clean_line(report.title),
         "category": _category_text(report),

@@ -97,11 +97,13 @@ def resolve_template(template: str | Path | None, report: Report | None = None) 
         if info.path.resolve() == path.resolve():
             if kind is not None and info.role != "report":
                 own = kind.template_path(info.role)
-                if own is not None and own.resolve() != path.resolve():
+                if own is None:
+                    from desktop.domain.kinds import ROLE_NAMES
+
+                    raise ExportError(f"「{kind.name}」沒有{ROLE_NAMES[info.role]}，請改為匯出報告本身。")
+                if own.resolve() != path.resolve():
                     return _info_for(own, info)
             return info
-    if kind is not None and kind.folder is not None and path.parent.resolve() == kind.folder.resolve():
-        return TemplateInfo(path, path.stem, builtin=False)
     return TemplateInfo(path, path.stem)
 
 

@@ -237,3 +237,55 @@ def test_the_worked_example_in_the_kinds_guide_loads_and_exports(data_dir, tmp_p
     assert kind.rule("min_recommendations") == 2
     report = Report.new("港務考察", kind)
     assert [c.heading for c in report.chapters] == ["緣起", "考察經過", "心得及建議"]
+
+
+def test_a_sheet_the_kind_does_not_have_is_refused_in_chinese(tmp_path):
+    from desktop.export.render import ExportError
+
+    report = filled("press-release")
+    with pytest.raises(ExportError, match="「新聞稿」沒有提要表"):
+        run_export(export_docx(report, tmp_path / "x.docx", "summary-sheet.docx"))
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_an_agency_kind_whose_template_fails_the_check_is_unusable_and_says_why(data_dir):
+    from desktop.export.kind_templates import load_kinds
+
+    folder = data_dir / "kinds" / "bad-template"
+    folder.mkdir(parents=True)
+    (folder / "mine.docx").write_bytes(b"this is not a Word file")
+    (folder / "kind.json").write_text(json.dumps({"extends": "central", "name": "壞範本",
+                                                  "templates": {"report": "mine.docx"}}), encoding="utf-8")
+    try:
+        registry = load_kinds(data_dir)
+        [broken] = registry.unusable
+        assert broken.id == "bad-template"
+        assert "報告範本「mine.docx」有問題：「mine.docx」不是 Word（.docx）檔" in broken.reason
+        assert registry.get("central") is not None
+    finally:
+        load_kinds(None)
+
+
+def test_a_mainland_report_says_赴大陸地區_on_the_cover_and_every_summary_row_and_names_the_cities(tmp_path):
+    from desktop.domain.report import Traveller
+
+    report = filled("central")
+    report.mainland = True
+    report.countries, report.cities = ["中國大陸"], ["上海市"]
+    report.traveller_line = "柯文哲市長等68人"
+    report.travellers = [Traveller(name="王小明"), *report.travellers]  # a name alone: no empty ／ parts
+    report.contact_phone = ""
+    out = tmp_path / "m.docx"
+    run_export(export_docx(report, out))
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "赴大陸地區報告（赴大陸地區類別：考察）" in text
+    assert "姓名職稱：柯文哲市長等68人" in text
+    assert "派赴國家/地區：中國大陸（上海市）" in text
+    sheet = {r.cells[0].text: r.cells[1].text for r in doc.tables[0].rows}
+    assert {"赴大陸地區類別", "赴大陸地區期間", "前往地區"} <= set(sheet)
+    assert not any(label.startswith("出國") for label in sheet)
+    people = next(v for k, v in sheet.items() if k.startswith("赴大陸地區人員"))
+    assert people.split("\n")[0] == "王小明"
+    assert sheet["聯絡人／電話"] == "王小明"
+    assert "／／" not in "".join(sheet.values())
