@@ -15,21 +15,9 @@ from desktop.export.render import export_docx, export_report, run_export
 from tests.conftest import REPO_ROOT
 from tests.domain.complete_report import complete_report
 from tests.export.published_examples import press_release_report, taichung_report
-from tests.export.test_render_libreoffice import needs_lo, pdf_text, squeeze
+from tests.export.test_render_libreoffice import in_order, needs_lo, pdf_text, squeeze
 
 PHOTOS = sorted((REPO_ROOT / "docs" / "example-photos").glob("*.jpg"))
-
-
-def in_order(text: str, items: list[str]) -> list[str]:
-    """The items not found after the one before them."""
-    cursor, lost = 0, []
-    for item in items:
-        at = text.find(item, cursor)
-        if at < 0:
-            lost.append(item)
-        else:
-            cursor = at + len(item)
-    return lost
 
 
 def filled(kind_id: str) -> Report:
