@@ -80,7 +80,7 @@ def benchmark_report(photo_files: list[Path]):
     report.itinerary = [ItineraryDay(date(2025, 10, 14 + d), [ItineraryRow("上午", "會場", "出席論壇"),
                                                               ItineraryRow("下午", "設施", "參訪")])
                         for d in range(3)]
-    report.recommendations = [Recommendation(f"建議事項{i}", sentence * 2, FollowUp("消防局", "研議中", "115年", "無"))
+    report.recommendations = [Recommendation(f"建議事項{i}", sentence * 2, [FollowUp("消防局", "研議中", "115年", "無")])
                               for i in range(1, 7)]
     sections = [s.id for _, s in report.all_sections()]
     report.photos = [Photo(file=str(f), caption=f"活動照片說明第{n + 1}張",

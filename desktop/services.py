@@ -24,9 +24,12 @@ class Services:
 
 
 def open_services(data_dir: str | Path | None = None) -> Services:
+    from desktop.export.kind_templates import use_data_folder
     from desktop.paths import resolve_data_dir
     from desktop.photos.store import PhotoStore
     from desktop.storage import open_repository
 
     folder = resolve_data_dir(data_dir)
-    return Services(folder, open_repository(folder), PhotoStore(folder))
+    services = Services(folder, open_repository(folder), PhotoStore(folder))
+    use_data_folder(folder)  # built-in kinds and the agency's own under <data folder>/kinds/, read when needed
+    return services

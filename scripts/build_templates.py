@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -187,12 +188,12 @@ SUMMARY_SHEET_ROWS = [
     ("系統識別號", "{{ system_id }}"),
     ("計畫名稱", "{{ title }}"),
     ("主辦機關", "{{ host_agency }}"),
-    ("聯絡人／電話", "{{ contact_name }}／{{ contact_phone }}"),
-    ("出國人員\n（姓名／服務機關／單位／職稱／官職等）",
-     "{%p for t in travellers %}\n{{ t.name }}／{{ t.agency }}／{{ t.unit }}／{{ t.title }}／{{ t.rank }}\n{%p endfor %}"),
-    ("出國類別", "{% for c in category_boxes %}{{ c.box }}{{ c.name }}　{% endfor %}"),
-    ("出國期間", "{{ period_plain }}"),
-    ("出國地區", "{{ countries }}{% if cities %}（{{ cities }}）{% endif %}"),
+    ("聯絡人／電話", "{{ contact_line }}"),
+    ("{{ kind_word }}人員\n（姓名／服務機關／單位／職稱／官職等）",
+     "{%p for t in travellers %}\n{{ t.line }}\n{%p endfor %}"),
+    ("{{ kind_word }}類別", "{% for c in category_boxes %}{{ c.box }}{{ c.name }}　{% endfor %}"),
+    ("{{ kind_word }}期間", "{{ period_plain }}"),
+    ("{{ region_label }}", "{{ places }}"),
     ("參訪機關", "{{ visited_agencies }}"),
     ("報告日期", "{{ report_date_plain }}"),
     ("關鍵詞", "{{ keywords }}"),
@@ -206,7 +207,7 @@ def add_summary_sheet(doc, new_page: bool, page_count: bool = False) -> None:
     """The 提要. Inside the full report it also gives 頁數 (the portals ask for it) as a NUMPAGES
     field, which Word refreshes on opening and LibreOffice when converting; a lone 提要 sheet cannot
     know the report's length."""
-    p = para(doc, "{{ kind_word }}報告提要", style="Part Title")
+    p = para(doc, "{{ summary_sheet_title }}", style="Part Title")
     p.paragraph_format.page_break_before = new_page
     rows = list(SUMMARY_SHEET_ROWS)
     if page_count:
@@ -222,51 +223,149 @@ def add_cover(doc) -> None:
     for _ in range(7):
         para(doc)
     for label, tag in (("服務機關", "agency"), ("姓名職稱", "traveller_line"),
-                       ("派赴國家/地區", "countries"), ("{{ kind_word }}期間", "period"),
+                       ("派赴國家/地區", "places"), ("{{ kind_word }}期間", "period"),
                        ("報告日期", "report_date")):
         p = para(doc, f"{label}：{{{{ {tag} }}}}")
         p.paragraph_format.left_indent = Cm(2.5)
 
 
-def build_full_report(path: Path, *, taipei: bool = False) -> None:
-    doc = setup_document()
-    add_cover(doc)
-    add_summary_sheet(doc, new_page=True, page_count=True)
+def add_summary_part(doc) -> None:
     para(doc, "摘要", style="Part Title")
     para(doc, "{%p for p in summary_paragraphs %}", style="Body Text")
     indent_first_line(para(doc, "{{ p }}", style="Body Text"))
     para(doc, "{%p endfor %}", style="Body Text")
+
+
+def add_contents(doc) -> None:
     para(doc, "目次", style="Part Title")
     add_field(para(doc), 'TOC \\o "1-3" \\h \\z \\u', "（目次於開啟檔案時更新；若未更新，請在此按右鍵選「更新功能變數」。）")
+
+
+def build_full_report(path: Path, *, follow_up: bool = False) -> None:
+    doc = setup_document()
+    add_cover(doc)
+    add_summary_sheet(doc, new_page=True, page_count=True)
+    add_summary_part(doc)
+    add_contents(doc)
     para(doc, "{{p body }}")
-    if taipei:
-        add_follow_up_table(doc)
+    if follow_up:
+        add_follow_up_section(doc)
     doc.save(str(path))
 
 
-def add_follow_up_table(doc) -> None:
-    para(doc, "建議事項採行情形追蹤表", style="Part Title")
-    para(doc, "報告名稱：{{ title }}")
-    para(doc, "出國期間：{{ period_plain }}")
-    widths = (1.3, 5.2, 2.6, 2.2, 2.4, 2.3)
-    table = doc.add_table(rows=3, cols=6)
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = ("編號", "建議事項", "主(協)辦機關", "採行情形", "辦理期程", "經費需求")
-    values = ("{{ r.no }}", "{{ r.title }}：{{ r.text }}", "{{ r.agency }}", "{{ r.status }}", "{{ r.schedule }}",
-              "{{ r.budget }}")
-    for cell, text, w in zip(table.rows[0].cells, header, widths, strict=True):
-        cell.width = Cm(w)
-        cell_lines(cell, [text], bold=True, center=True)
-    # {%tr %} tags each sit alone in their row: docxtpl replaces the whole row with the tag.
-    cell_lines(table.rows[1].cells[0], ["{%tr for r in recommendations %}"])
-    for cell, text, w in zip(table.rows[2].cells, values, widths, strict=True):
-        cell.width = Cm(w)
-        cell_lines(cell, [text], center=text == "{{ r.no }}")
-    row = table.add_row()
-    cell_lines(row.cells[0], ["{%tr endfor %}"])
-    set_widths(table, widths)
-    para(doc, "說明：採行情形請填「已採行」「研議中」或「不採行」並敘明理由；每6個月追蹤1次。", size=12)
+def landscape_section(doc):
+    """A new landscape section (A4 turned) for a wide table; its page numbers continue."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.different_first_page_header_footer = False
+    return section
+
+
+def add_follow_up_section(doc, *, new_section: bool = True) -> None:
+    """The 建議事項採行情形追蹤表 on landscape pages: the table is built in code (one row per
+    recommendation and responsible agency, header repeated), this part only frames it."""
+    if new_section:
+        landscape_section(doc)
+    title = para(doc, "{{ follow_up_title }}", style="Part Title")
+    title.paragraph_format.page_break_before = False
+    para(doc, "報告名稱：{{ title }}", size=12)
+    para(doc, "{{ kind_word }}期間：{{ period_plain }}", size=12)
+    para(doc, "{{p follow_up_table }}")
+    para(doc, "說明：採行情形請填「已採行」「部分採行」「研議中」或「不採行」並敘明理由；每6個月追蹤1次。", size=12)
+
+
+def build_follow_up_sheet(path: Path) -> None:
+    doc = setup_document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.different_first_page_header_footer = False
+    add_follow_up_section(doc, new_section=False)
+    doc.save(str(path))
+
+
+TAICHUNG_SHEET_ROWS = [
+    ("類別", "{{ category }}"),
+    ("出國報告提要名稱", "{{ title }}"),
+    ("含附件", "{{ has_attachments_yes }}是　{{ has_attachments_no }}否"),
+    ("出國計畫主辦機關", "{{ host_agency }}"),
+    ("聯絡人", "{{ contact_name }}{% if contact_phone %}　電話：{{ contact_phone }}{% endif %}"),
+    ("出國人員姓名/服務機關/單位/職稱", "{%p for t in travellers %}\n{{ t.line_short }}\n{%p endfor %}"),
+    ("出國類別", "{% for c in category_boxes %}{{ c.box }}{{ c.name }}　{% endfor %}"
+                 "{% if other_kind_boxes %}（{% for c in other_kind_boxes %}{{ c.box }}{{ c.name }}　{% endfor %}）{% endif %}"),
+    ("出國期間", "{{ period_plain }}"),
+    ("出國地區", "{{ places }}"),
+    ("報告日期", "{{ report_date_plain }}"),
+]
+
+
+def add_taichung_sheet(doc) -> None:
+    """臺中市政府公務出國或赴大陸地區報告提要: its own rows, and 內容摘要 (500字以上) holding 壹、摘要."""
+    p = para(doc, "{{ summary_sheet_title }}", style="Part Title")
+    p.paragraph_format.page_break_before = False
+    label_table(doc, TAICHUNG_SHEET_ROWS, widths=(4.6, 11.4))
+    para(doc, "內容摘要：（500字以上）", bold=True)
+    para(doc, "{{ summary_heading }}", style="Heading 1")
+    para(doc, "{%p for p in summary_paragraphs %}", style="Body Text")
+    indent_first_line(para(doc, "{{ p }}", style="Body Text"))
+    para(doc, "{%p endfor %}", style="Body Text")
+
+
+def build_taichung_summary_sheet(path: Path) -> None:
+    doc = setup_document()
+    doc.sections[0].different_first_page_header_footer = False
+    add_taichung_sheet(doc)
+    doc.save(str(path))
+
+
+def build_taichung_full_report(path: Path) -> None:
+    """The 提要 comes first (it holds 壹、摘要), then the body from 貳、出國人員名單 on, as published."""
+    doc = setup_document()
+    doc.sections[0].different_first_page_header_footer = False
+    add_taichung_sheet(doc)
+    para(doc, "{{p body }}")
+    doc.save(str(path))
+
+
+def build_new_taipei_full_report(path: Path) -> None:
+    """A first page with 類別, 地區, the title and 主辦機關; then 摘要, 目次 (第一章 …) and the body."""
+    doc = setup_document()
+    for label, tag in (("類別", "category"), ("地區", "places")):
+        para(doc, f"{label}：{{{{ {tag} }}}}", size=14)
+    for _ in range(6):
+        para(doc)
+    para(doc, "{{ title }}", style="Cover Title")
+    para(doc, "{{ report_kind }}", align=CENTER, size=18)
+    for _ in range(8):
+        para(doc)
+    for label, tag in (("主辦機關", "host_agency"), ("姓名職稱", "traveller_line"),
+                       ("{{ kind_word }}期間", "period"), ("報告日期", "report_date")):
+        p = para(doc, f"{label}：{{{{ {tag} }}}}")
+        p.paragraph_format.left_indent = Cm(2.5)
+    add_summary_part(doc)
+    add_contents(doc)
+    para(doc, "{{p body }}")
+    doc.save(str(path))
+
+
+def build_press_release(path: Path) -> None:
+    """「<機關> 新聞稿」, the four lines, the headline and the body with its captioned photos."""
+    doc = setup_document()
+    doc.sections[0].different_first_page_header_footer = False
+    title = para(doc, "{{ agency }} 新聞稿", style="Cover Title")
+    title.runs[0].font.size = Pt(20)
+    for label, tag in (("發布機關", "agency"), ("張貼日", "report_date_slash"), ("聯絡人", "contact_name"),
+                       ("聯絡資訊", "contact_phone")):
+        para(doc, f"{label}:{{{{ {tag} }}}}")
+    headline = para(doc, "{{ title }}", align=CENTER, size=16, bold=True)
+    headline.paragraph_format.space_before = Pt(12)
+    headline.paragraph_format.space_after = Pt(6)
+    para(doc, "{{p body }}")
+    doc.save(str(path))
 
 
 def build_summary_sheet(path: Path) -> None:
@@ -285,7 +384,7 @@ def build_review_sheet(path: Path) -> None:
         doc.styles[name].paragraph_format.line_spacing = 1.0
         doc.styles[name].font.size = Pt(12)
     doc.sections[0].top_margin = doc.sections[0].bottom_margin = Cm(1.8)
-    para(doc, "{{ kind_word }}報告審核表", style="Cover Title").runs[0].font.size = Pt(18)
+    para(doc, "{{ review_sheet_title }}", style="Cover Title").runs[0].font.size = Pt(18)
     label_table(doc, [
         ("報告名稱", "{{ title }}"),
         ("出國人姓名", "{{ traveller_names }}"),
@@ -330,23 +429,28 @@ def build_review_sheet(path: Path) -> None:
     doc.save(str(path))
 
 
+# (file stem, name, form, role, listed by name in menus, builder)
 TEMPLATES = (
-    ("full-report", "完整出國報告（中央通用格式）", "full-report", build_full_report,
-     {"rule_set": "central", "photos_per_row": 2, "appendix": True}),
-    ("taipei-full-report", "完整出國報告（臺北市，含建議事項採行情形追蹤表）", "full-report",
-     lambda p: build_full_report(p, taipei=True),
-     {"rule_set": "taipei", "photos_per_row": 2, "appendix": True, "min_recommendations": 3}),
-    ("summary-sheet", "出國報告提要（單頁）", "summary-only", build_summary_sheet, {"rule_set": "central"}),
-    ("review-sheet", "出國報告審核表", "review", build_review_sheet, {"rule_set": "central"}),
+    ("full-report", "完整出國報告（中央通用格式）", "full-report", "report", True, build_full_report),
+    ("taipei-full-report", "完整出國報告（臺北市，含建議事項採行情形追蹤表）", "full-report", "report", False,
+     lambda p: build_full_report(p, follow_up=True)),
+    ("taichung-full-report", "完整出國報告（臺中市）", "full-report", "report", False, build_taichung_full_report),
+    ("new-taipei-full-report", "完整出國報告（新北市）", "full-report", "report", False, build_new_taipei_full_report),
+    ("press-release", "新聞稿", "full-report", "report", False, build_press_release),
+    ("summary-sheet", "出國報告提要（單頁）", "summary-only", "summary_sheet", True, build_summary_sheet),
+    ("taichung-summary-sheet", "臺中市政府公務出國或赴大陸地區報告提要", "summary-only", "summary_sheet", False,
+     build_taichung_summary_sheet),
+    ("review-sheet", "出國報告審核表", "review", "review_sheet", True, build_review_sheet),
+    ("follow-up-sheet", "建議事項採行情形追蹤表", "follow-up", "follow_up_sheet", False, build_follow_up_sheet),
 )
 
 
 def main() -> int:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
-    for stem, name, form, build, rules in TEMPLATES:
+    for stem, name, form, role, listed, build in TEMPLATES:
         build(out / f"{stem}.docx")
-        manifest = {"name": name, "file": f"{stem}.docx", "form": form, "rules": rules}
+        manifest = {"name": name, "file": f"{stem}.docx", "form": form, "role": role, "listed": listed}
         (out / f"{stem}.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {out / stem}.docx")
     return 0

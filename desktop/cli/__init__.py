@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "desktop.cli.package_commands",
     "desktop.cli.selftest_command",
     "desktop.cli.restore_command",
+    "desktop.cli.kind_commands",
 )
 # The exit code of a command whose reader went away, as a Unix tool killed by SIGPIPE reports it.
 BROKEN_PIPE_EXIT = 141

@@ -16,6 +16,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("new", help="建立空白草稿並印出編號")
     p.add_argument("title", nargs="?", default="", help="報告名稱")
+    p.add_argument("--kind", default=None, help="報告種類代號（見 tripreport kinds；預設 central）")
     p.set_defaults(handler=cmd_new)
 
     p = sub.add_parser("import", help="從草稿 JSON 檔建立草稿並印出編號")
@@ -40,8 +41,17 @@ def cmd_list(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from desktop.cli import UserError
+    from desktop.domain.kinds import registry
+
     services = open_services(args.data_dir)
-    print(services.repo.create(Report.new(args.title)))
+    kind = registry().get(args.kind) if args.kind else registry().default
+    if kind is None:
+        broken = next((u for u in registry().unusable if u.id == args.kind), None)
+        known = "、".join(k.id for k in registry().ordered())
+        why = f"目前無法使用：{broken.reason}" if broken else f"不存在（可用的有：{known}）"
+        raise UserError(f"報告種類「{args.kind}」{why}。")
+    print(services.repo.create(Report.new(args.title, kind)))
     return 0
 
 
@@ -64,7 +74,9 @@ def cmd_show(args) -> int:
     if args.json:
         sys.stdout.write(draft_json_text(report, services.photos, Path.cwd()))
         return 0
-    print(f"{report.title or '（未命名）'}　［{report.status}］")
+    from desktop.domain.kinds import kind_of
+
+    print(f"{report.title or '（未命名）'}　［{report.status}］　{kind_of(report).name}")
     print(f"期間：{roc_period(report.start_date, report.end_date)}")
     for level, section in report.all_sections():
         print(f"{'  ' * (level - 1)}- {section.heading}（{len(section.text)} 字）")

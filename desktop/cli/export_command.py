@@ -58,7 +58,24 @@ def cmd_export(args) -> int:
     problem = target_problem(args.output)
     if problem:
         raise UserError(problem)
+    if not args.source.isdigit():
+        from desktop.export.kind_templates import load_kinds
+        from desktop.paths import resolve_data_dir
+
+        load_kinds(resolve_data_dir(args.data_dir))
     report, photos, repo = load_source(args.source, args.data_dir)
+    from desktop.cli.kind_commands import warning_lines
+    from desktop.domain.checks import run_checks
+    from desktop.domain.kinds import missing_kind_notice
+
+    notice = missing_kind_notice(report)
+    if notice:
+        print(notice)
+    warnings = warning_lines(run_checks(report))
+    if warnings:
+        print("檢查結果（不影響匯出，建議修正後再送審）：")
+        for line in warnings:
+            print(f"  {line}")
     run_export(export_report(report, args.output, fmt, args.template, photos))
     if repo is not None:
         from desktop.storage import StorageError

@@ -1,29 +1,33 @@
-"""Report kinds as data: a form file in forms/ lists the editor's steps, fields, hints and rules.
+"""The editor's view of a report kind: its steps and fields, and the page each chapter gets.
 
-The editor builds its pages from the form, so an agency's variant is a new form file, not new
-screens. This module only reads the file; it knows nothing about widgets.
+The editor builds its pages from the kind (domain/kinds.py), so an agency's variant is a new kind
+file, not new screens. This module knows nothing about widgets.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
+from desktop.domain.kinds import DEFAULT_KIND, get_kind
 
-from desktop.paths import forms_dir
-
-DEFAULT_FORM = "full-report"
+DEFAULT_FORM = DEFAULT_KIND
 
 
-@cache
-def load_form(name: str = DEFAULT_FORM, folder: Path | None = None) -> dict:
-    path = (folder or forms_dir()) / f"{name}.json"
-    form = json.loads(path.read_text(encoding="utf-8"))
-    ids = [step["id"] for step in form["steps"]]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"表單 {path} 的步驟代號重複")
-    return form
+def load_form(name: str = DEFAULT_FORM) -> dict:
+    """The form (steps, extra_chapter, chapters) of the kind with this id."""
+    return get_kind(name).form
 
 
 def step_for_chapter(form: dict, key: str) -> dict | None:
-    return next((s for s in form["steps"] if s.get("chapter") == key and key), None)
+    """The step that shows the chapter with this key: the one the kind names, else a page chosen by
+    what the kind's chapter holds (the recommendation list, the itinerary); None for the user's own."""
+    if not key:
+        return None
+    named = next((s for s in form["steps"] if s.get("chapter") == key), None)
+    if named is not None:
+        return named
+    spec = next((c for c in form.get("chapters", []) if c["key"] == key), None)
+    if spec is None:
+        return None
+    holds = spec.get("holds", ["text"])
+    page = "recommendations" if "recommendations" in holds else "itinerary" if "itinerary" in holds else "chapter"
+    hint = spec.get("hint") or form["extra_chapter"]["hint"]
+    return {"id": key, "title": spec["title"], "page": page, "chapter": key, "hint": hint}

@@ -11,10 +11,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-# 出國類別 as the central rule lists them; Taichung splits 其他 into sub-kinds.
-CATEGORIES = ("考察", "進修", "研究", "實習", "視察", "訪問", "開會", "談判", "其他")
-OTHER_KINDS = ("國際會議", "業務接洽", "表演", "比賽", "競技", "洽展", "海外檢測")
-
 # 草稿 → 送審中 → 退回修正 → 已核定 → 已上傳
 STATUSES = ("草稿", "送審中", "退回修正", "已核定", "已上傳")
 
@@ -24,9 +20,6 @@ HEADING_STYLES = ("壹", "章")  # 壹、貳、… or 第一章、第二章…
 DAY_PARTS = ("全日", "上午", "中午", "下午", "晚上")
 
 APPENDIX = "appendix"  # photo placement meaning "collected in the appendix"
-
-# The default body: the parts every rule requires, each with a stable key the checks look for.
-DEFAULT_CHAPTERS = (("purpose", "目的"), ("process", "過程"), ("insights", "心得"), ("recommendations", "建議"))
 
 
 def new_id() -> str:
@@ -77,7 +70,7 @@ class ItineraryDay:
 
 @dataclass
 class FollowUp:
-    """建議事項採行情形: what the responsible agency does with a recommendation (Taipei tracks it)."""
+    """建議事項採行情形: what the responsible agency does with a recommendation (some agencies track it)."""
 
     agency: str = ""  # 主(協)辦機關
     status: str = ""  # 採行情形, e.g. 已採行 / 研議中 / 不採行
@@ -87,9 +80,12 @@ class FollowUp:
 
 @dataclass
 class Recommendation:
+    """A recommendation; `follow_ups` holds one entry per responsible agency (the 追蹤表 prints a row
+    for each), empty when nobody tracks it."""
+
     title: str = ""
     text: str = ""
-    follow_up: FollowUp | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
 
@@ -144,7 +140,8 @@ class Report:
     mainland: bool = False  # 赴大陸地區: the cover says 赴大陸地區報告 instead of 出國報告
     summary: str = ""  # 摘要
     heading_style: str = "壹"
-    rules: str = "central"  # which rule set the checks and template follow: central, taipei, taichung
+    kind: str = "central"  # the report kind (forms/<kind>.json or an agency's kinds/<kind>/): rules and templates
+    traveller_line: str = ""  # the cover's 姓名職稱 written by hand (柯文哲市長等68人); "" = made from the list
     chapters: list[Section] = field(default_factory=list)
     itinerary: list[ItineraryDay] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
@@ -161,10 +158,16 @@ class Report:
     updated_at: str = ""
 
     @classmethod
-    def new(cls, title: str = "") -> Report:
-        """A fresh draft with the chapters every rule requires."""
-        report = cls(title=title)
-        report.chapters = [Section(heading=h, key=k) for k, h in DEFAULT_CHAPTERS]
+    def new(cls, title: str = "", kind=None) -> Report:
+        """A fresh draft of a kind (a Kind, a kind id, or None for the default kind): its chapters,
+        heading style and first category come from the kind."""
+        from desktop.domain.kinds import get_kind
+
+        if not hasattr(kind, "chapters"):
+            kind = get_kind(kind)
+        report = cls(title=title, kind=kind.id, heading_style=kind.heading_style)
+        report.categories = kind.categories[:1]
+        report.chapters = [Section(heading=c.title, key=c.key) for c in kind.chapters]
         return report
 
     def chapter(self, key: str) -> Section | None:
@@ -193,7 +196,9 @@ class Report:
         return "赴大陸地區" if self.mainland else "出國"
 
     def traveller_shorthand(self) -> str:
-        """The cover line 林○○ 副市長 等2人 (or one name alone)."""
+        """The cover line: the hand-written one, else 林○○ 副市長 等2人 (or one name alone)."""
+        if self.traveller_line.strip():
+            return self.traveller_line.strip()
         people = [t for t in self.travellers if t.name.strip()]
         if not people:
             return ""

@@ -58,16 +58,23 @@ _ROC_PATTERNS = (
 )
 
 
-def parse_roc(text: str) -> date:
+def date_hint(example: date | None = None) -> str:
+    """How to write a date, shown with a date of the user's own trip when there is one."""
+    example = example or date.today()
+    return f"請寫成 {roc_slash(example)} 或 {roc_date(example)}"
+
+
+def parse_roc(text: str, example: date | None = None) -> date:
     """Read 108/07/03, 108.7.3, 108年7月3日 or 民國108年7月3日; a 4-digit year is taken as
-    Gregorian (2019-07-03 and 2019/7/3 work too). Raises ValueError with a Chinese message."""
+    Gregorian (2019-07-03 and 2019/7/3 work too). Raises ValueError with a Chinese message whose
+    sample date is `example` (the trip's own date) or today."""
     iso = re.match(r"^\s*(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*$", text)
     if iso:
         y, m, d = (int(g) for g in iso.groups())
     else:
         match = next((m for p in _ROC_PATTERNS if (m := p.match(text))), None)
         if not match:
-            raise ValueError(f"看不懂的日期「{text}」，請寫成 108/07/03 或 108年7月3日")
+            raise ValueError(f"看不懂的日期「{text}」，{date_hint(example)}")
         y, m, d = (int(g) for g in match.groups())
         y += ROC_OFFSET
     try:

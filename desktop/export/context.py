@@ -7,10 +7,10 @@ name.
 
 from __future__ import annotations
 
-from datetime import date
-
+from desktop.domain.checks import review_sheet_answers, run_checks
+from desktop.domain.kinds import Kind, kind_of
 from desktop.domain.numbering import chinese_number, numbered_heading
-from desktop.domain.report import CATEGORIES, OTHER_KINDS, Report, split_paragraphs
+from desktop.domain.report import Report, split_paragraphs
 from desktop.domain.roc_date import roc_date, roc_date_with_weekday, roc_period, roc_slash, weekday
 from desktop.domain.text import clean_line, clean_text
 
@@ -39,12 +39,23 @@ def _category_text(report: Report) -> str:
     return clean_line(report.categories_text())
 
 
-def body_blocks(report: Report) -> list[dict]:
+def joined(*parts: str, sep: str = "／") -> str:
+    """Filled parts joined by `sep`: an empty field prints nothing, never 「／／」."""
+    return sep.join(p for p in (clean_line(x) for x in parts) if p)
+
+
+def front_count(kind: Kind) -> int:
+    """How many numbered chapters the kind prints before the draft's own (e.g. 摘要, 出國人員名單)."""
+    return len(kind.front_chapters)
+
+
+def body_blocks(report: Report, kind: Kind | None = None) -> list[dict]:
     """The body in reading order: one block per chapter or sub-section with its numbered heading."""
     blocks: list[dict] = []
+    first = front_count(kind or kind_of(report))
 
     def add(sections, level: int) -> None:
-        for n, section in enumerate(sections, start=1):
+        for n, section in enumerate(sections, start=1 + (first if level == 1 else 0)):
             blocks.append({
                 "id": section.id, "key": section.key, "level": level,
                 "number_heading": numbered_heading(level, n, clean_line(section.heading), report.heading_style),
@@ -57,40 +68,12 @@ def body_blocks(report: Report) -> list[dict]:
     return blocks
 
 
-def _add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year, month = d.year + month // 12, month % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
-
-
-def _on_time(report: Report) -> bool | None:
-    """Handed in within 3 months of return (the central rule); None when a date is missing."""
-    if not report.end_date or not report.report_date:
-        return None
-    return report.report_date <= _add_months(report.end_date, 3)
-
-
-def _format_complete(report: Report) -> bool:
-    def has_text(key: str) -> bool:
-        chapter = report.chapter(key)
-        if chapter is None:
-            return False
-        if key == "recommendations" and report.recommendations:
-            return True
-        return any(s.text.strip() for _, s in chapter.walk())
-
-    return all(has_text(k) for k in ("purpose", "process", "insights", "recommendations"))
-
-
-def review_items(report: Report) -> list[dict]:
-    """The ten items with the boxes the machine can tick (on time, format complete); the others
-    and the reviewer's column are left for people."""
-    machine = {1: _on_time(report), 2: _format_complete(report)}
+def review_items(report: Report, kind: Kind | None = None, results=None) -> list[dict]:
+    """The ten items, with the boxes the review answers (依限繳交, 格式完整) ticked from its results;
+    the others and the reviewer's column are left for people."""
+    if results is None:
+        results = run_checks(report, kind=kind)
+    machine = review_sheet_answers(results)
     items = []
     for n, text in enumerate(REVIEW_ITEMS, start=1):
         answer = machine.get(n)
@@ -124,36 +107,71 @@ def itinerary_rows(report: Report) -> list[dict]:
     return out
 
 
+def _follow(f) -> dict:
+    return {"agency": clean_line(f.agency), "status": clean_line(f.status), "schedule": clean_line(f.schedule),
+            "budget": clean_line(f.budget)}
+
+
 def recommendation_items(report: Report) -> list[dict]:
     items = []
     for n, rec in enumerate(report.recommendations, start=1):
-        follow = rec.follow_up
+        follows = [_follow(f) for f in rec.follow_ups]
+        first = follows[0] if follows else {"agency": "", "status": "", "schedule": "", "budget": ""}
         items.append({
             "no": n, "number": chinese_number(n) + "、",
             "title": clean_line(rec.title), "paragraphs": split_paragraphs(clean_text(rec.text)),
-            "text": clean_text(rec.text).strip(),
-            "agency": clean_line(follow.agency) if follow else "",
-            "status": clean_line(follow.status) if follow else "",
-            "schedule": clean_line(follow.schedule) if follow else "",
-            "budget": clean_line(follow.budget) if follow else "",
+            "text": clean_text(rec.text).strip(), "follow_ups": follows,
+            "agencies": "、".join(f["agency"] for f in follows if f["agency"]),
+            **first,
         })
     return items
 
 
-def build_context(report: Report) -> dict:
+def follow_up_rows(report: Report) -> list[dict]:
+    """The 追蹤表: one row per recommendation and responsible agency (a recommendation with no
+    follow-up still gets its row, for the agency to fill in by hand)."""
+    rows = []
+    for rec in recommendation_items(report):
+        text = "：".join(x for x in (rec["title"], rec["text"].replace("\n", " ")) if x)
+        follows = rec["follow_ups"] or [{"agency": "", "status": "", "schedule": "", "budget": ""}]
+        for i, f in enumerate(follows):
+            rows.append({"no": rec["no"], "recommendation": text, "first": i == 0, "span": len(follows), **f})
+    return rows
+
+
+def summary_heading(report: Report, kind: Kind) -> str:
+    """The 摘要's heading where a kind numbers it among the chapters (壹、摘要), else 摘要."""
+    for n, front in enumerate(kind.front_chapters, start=1):
+        if "summary" in front.holds:
+            return numbered_heading(1, n, front.title, report.heading_style)
+    return "摘要"
+
+
+def build_context(report: Report, kind: Kind | None = None, results=None) -> dict:
+    """Everything a template may print. `results` is the review (run_checks) when the caller has it."""
+    spec = kind or kind_of(report)
     kind = report.kind_word
     travellers = [t for t in report.travellers if any((t.name, t.agency, t.unit, t.title, t.rank))]
+    countries = "、".join(clean_line(c) for c in report.countries if c.strip())
+    cities = "、".join(clean_line(c) for c in report.cities if c.strip())
     return {
-        "report_kind": f"{kind}報告",
+        "report_kind": spec.wording("report", kind),
         "kind_word": kind,
+        "summary_sheet_title": spec.wording("summary_sheet_title", kind),
+        "review_sheet_title": spec.wording("review_sheet_title", kind),
+        "follow_up_title": spec.wording("follow_up_title", kind),
+        "summary_heading": summary_heading(report, spec),
+        "places": f"{countries}（{cities}）" if countries and cities else countries or cities,
+        "region_label": "前往地區" if report.mainland else "出國地區",  # not 赴大陸地區地區
+        "contact_line": joined(report.contact_name, report.contact_phone),
         "title": clean_line(report.title),
         "category": _category_text(report),
         "agency": clean_line(report.agency),
         "unit": clean_line(report.unit),
         "host_agency": clean_line(report.host_agency),
         "traveller_line": clean_line(report.traveller_shorthand()),
-        "countries": "、".join(clean_line(c) for c in report.countries if c.strip()),
-        "cities": "、".join(clean_line(c) for c in report.cities if c.strip()),
+        "countries": countries,
+        "cities": cities,
         "period": roc_period(report.start_date, report.end_date, prefix=True),
         "period_plain": roc_period(report.start_date, report.end_date),
         "start_date": roc_date(report.start_date),
@@ -172,22 +190,26 @@ def build_context(report: Report) -> dict:
         "lead_title": clean_line(travellers[0].title) if travellers else "",
         "lead_unit": " ".join(x for x in (clean_line(travellers[0].agency), clean_line(travellers[0].unit)) if x)
         if travellers else "",
-        "sections": body_blocks(report),
+        "sections": body_blocks(report, spec),
         "visited_agencies": clean_line(report.visited_agencies),
         "topic": clean_line(report.topic),
         "travellers": [{"no": n, "name": clean_line(t.name), "agency": clean_line(t.agency),
-                        "unit": clean_line(t.unit), "title": clean_line(t.title), "rank": clean_line(t.rank)}
+                        "unit": clean_line(t.unit), "title": clean_line(t.title), "rank": clean_line(t.rank),
+                        "line": joined(t.name, t.agency, t.unit, t.title, t.rank),
+                        "line_short": joined(t.name, t.agency, t.unit, t.title, sep="/")}
                        for n, t in enumerate(travellers, start=1)],
         "itinerary": itinerary_days(report),
         "itinerary_rows": itinerary_rows(report),
         "recommendations": recommendation_items(report),
-        "category_boxes": [{"name": c, "box": box(c in report.categories)} for c in CATEGORIES],
-        "other_kind_boxes": [{"name": k, "box": box(k == report.other_kind)} for k in OTHER_KINDS],
+        "follow_ups": follow_up_rows(report),
+        "category_boxes": [{"name": c, "box": box(c in report.categories)} for c in spec.categories],
+        "other_kind_boxes": [{"name": k, "box": box(k == report.other_kind)} for k in spec.other_kinds],
         "attachments": [{"no": n, "title": clean_line(a.title), "note": clean_line(a.note)}
                         for n, a in enumerate(report.attachments, start=1)],
         "has_attachments_yes": box(bool(report.attachments)),
         "has_attachments_no": box(not report.attachments),
         "photo_captions": [],  # filled by render with the figure numbers
-        "review_items": review_items(report),
+        "follow_up_table": "",  # filled by render with the 追蹤表 built in code (docx_body.follow_up_table)
+        "review_items": review_items(report, spec, results),
         "signatures": ["出國人", "一級單位主管", "機關首長或授權人員"],
     }

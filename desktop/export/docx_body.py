@@ -4,6 +4,10 @@ Templates print the body with one tag, `{{p body }}`: headings, paragraphs, the 
 itinerary tables, the numbered recommendations, the photos with their captions and the appendix are
 easier and safer to build in code than in Jinja loops inside Word tables (merged date cells, images,
 keep-together rows). The cover and the 提要 stay simple tags a person can move around in Word.
+What goes where is the kind's: which chapter holds the traveller table, the itinerary and the
+recommendations, chapters printed before the draft's own (e.g. 摘要, 出國人員名單), tables under
+a caption (表1：行程表) or as numbered sub-sections (一、行程表), the photo label (圖1 / 照片1).
+The 建議事項採行情形追蹤表 is built here too (`follow_up_table`), for `{{p follow_up_table }}`.
 
 Styles come from the template (Heading 1–5, Caption, Table Grid, …); an agency template without
 one of them still works: the paragraph falls back to direct formatting.
@@ -19,10 +23,11 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from desktop.domain.kinds import Kind
 from desktop.domain.numbering import numbered_heading
-from desktop.domain.report import Report, split_paragraphs
+from desktop.domain.report import Report, Section, split_paragraphs
 from desktop.domain.text import clean_line, clean_text
-from desktop.export.context import itinerary_days, recommendation_items
+from desktop.export.context import follow_up_rows, itinerary_days, recommendation_items
 from desktop.export.photos_layout import PhotoPlan, PlacedPhoto, fit
 
 TEXT_WIDTH_CM = 16.0
@@ -31,7 +36,7 @@ _ATTR = {'"': "&quot;"}
 
 
 class BodyBuilder:
-    def __init__(self, subdoc, styles, media, plan: PhotoPlan, report: Report, rules: dict):
+    def __init__(self, subdoc, styles, media, plan: PhotoPlan, report: Report, kind: Kind):
         self.doc = subdoc
         # python-docx looks a style name up by scanning every style, each time: resolve ids once.
         self.style_ids = {s.name: s.style_id for s in styles if s.type == 1}
@@ -39,7 +44,8 @@ class BodyBuilder:
         self.media = media
         self.plan = plan
         self.report = report
-        self.rules = rules
+        self.kind = kind
+        self.style = report.heading_style
         self.table_no = 0
         self.first_heading = True
 
@@ -81,7 +87,7 @@ class BodyBuilder:
         if self.first_heading:
             # The body starts on a new page after the 目次.
             self.first_heading = False
-            p.paragraph_format.page_break_before = bool(self.rules.get("body_new_page", True))
+            p.paragraph_format.page_break_before = bool(self.kind.data["body_new_page"])
         run = p.add_run(text)
         if style is None:
             run.bold = True
@@ -132,11 +138,12 @@ class BodyBuilder:
 
     # ---- the parts ----------------------------------------------------------------------------
 
-    def traveller_table(self) -> None:
+    def traveller_table(self, caption: bool = True) -> None:
         people = [t for t in self.report.travellers if t.name.strip()]
         if not people:
             return
-        self.table_title("出國人員名單")
+        if caption:
+            self.table_title("出國人員名單")
         widths = [1.6, 6.2, 4.2, 4.0]
         table = self.grid_table(["編號", "單位", "職稱", "姓名"], widths)
         for n, t in enumerate(people, start=1):
@@ -144,11 +151,12 @@ class BodyBuilder:
             self.add_row(table, [str(n), unit, clean_line(t.title), clean_line(t.name)], widths, center_cols=(0,))
         self.doc.add_paragraph()
 
-    def itinerary_table(self) -> None:
+    def itinerary_table(self, caption: bool = True) -> None:
         days = itinerary_days(self.report)
         if not days:
             return
-        self.table_title("行程表")
+        if caption:
+            self.table_title("行程表")
         widths = [3.6, 2.8, 4.4, 5.2]
         table = self.grid_table(["日期", "時間", "地點", "行程"], widths)
         for day in days:
@@ -169,7 +177,7 @@ class BodyBuilder:
     def recommendations(self, level: int, start: int) -> None:
         for offset, rec in enumerate(recommendation_items(self.report)):
             title = rec["title"] or "（未命名建議）"
-            self.heading(level, numbered_heading(level, start + offset, title, self.report.heading_style))
+            self.heading(level, numbered_heading(level, start + offset, title, self.style))
             for text in rec["paragraphs"]:
                 self.paragraph(text)
 
@@ -199,43 +207,107 @@ class BodyBuilder:
             caption = self._new(cell, self._style("Caption"))
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             caption.paragraph_format.space_after = Pt(12)
-            caption.add_run(item.caption)
+            caption.add_run(self.caption(item))
 
-    def sections(self) -> None:
-        recs_done = False
+    def caption(self, item: PlacedPhoto) -> str:
+        """圖3：會場 — or 照片3：會場 where the kind labels photos so."""
+        text = clean_line(item.photo.caption)
+        label = f"{self.kind.photo('label')}{item.number}"
+        return f"{label}：{text}" if text else label
 
-        def add(sections, level: int) -> None:
-            nonlocal recs_done
-            for n, section in enumerate(sections, start=1):
-                self.heading(level, numbered_heading(level, n, clean_line(section.heading), self.report.heading_style))
+    # ---- the body ---------------------------------------------------------------------------
+    TABLE_TITLES = {"travellers": "出國人員名單", "itinerary": "行程表"}
+
+    def _has(self, part: str) -> bool:
+        if part == "travellers":
+            return any(t.name.strip() for t in self.report.travellers)
+        if part == "itinerary":
+            return bool(self.report.itinerary)
+        if part == "summary":
+            return bool(self.report.summary.strip())
+        return False
+
+    def _part(self, part: str, level: int, numbered: int, alone: bool) -> int:
+        """Print a data part (summary, travellers, itinerary) inside a chapter. As a numbered
+        sub-section (一、行程表) when the kind wants tables as sections and the chapter holds more than
+        this one part; returns how many sub-section numbers it used."""
+        if part == "summary":
+            for text in split_paragraphs(clean_text(self.report.summary)):
+                self.paragraph(text)
+            return 0
+        as_section = self.kind.tables_as_sections and not alone
+        if as_section and self._has(part):
+            self.heading(level + 1, numbered_heading(level + 1, numbered + 1, self.TABLE_TITLES[part], self.style))
+        caption = not self.kind.tables_as_sections
+        if part == "travellers":
+            self.traveller_table(caption)
+        else:
+            self.itinerary_table(caption)
+        return 1 if as_section and self._has(part) else 0
+
+    def chapter(self, section: Section, n: int, holds: tuple[str, ...], print_heading: bool,
+                with_recommendations: bool) -> None:
+        if print_heading:
+            self.heading(1, numbered_heading(1, n, clean_line(section.heading), self.style))
+        used = 0
+        alone = len(holds) == 1
+        for part in holds:
+            if part == "text":
                 for text in split_paragraphs(clean_text(section.text)):
                     self.paragraph(text)
-                if section.key == "process" and level == 1:
-                    self.traveller_table()
-                    self.itinerary_table()
                 self.photo_rows(self.plan.by_section.get(section.id, []))
-                add(section.sections, level + 1)
-                if section.key == "recommendations" and level == 1 and not recs_done:
-                    recs_done = True
-                    self.recommendations(level + 1, len(section.sections) + 1)
+            elif part != "recommendations":
+                used += self._part(part, 1, used, alone)
+        self.subsections(section.sections, 2, used)
+        if with_recommendations:
+            self.recommendations(2, used + len(section.sections) + 1)
 
-        add(self.report.chapters, 1)
+    def subsections(self, sections: list[Section], level: int, offset: int = 0) -> None:
+        for n, section in enumerate(sections, start=1 + offset):
+            self.heading(level, numbered_heading(level, n, clean_line(section.heading), self.style))
+            for text in split_paragraphs(clean_text(section.text)):
+                self.paragraph(text)
+            self.photo_rows(self.plan.by_section.get(section.id, []))
+            self.subsections(section.sections, level + 1)
+
+    def sections(self) -> None:
+        n = 0
+        for front in self.kind.front_chapters:
+            n += 1
+            if front.in_template:
+                continue
+            self.heading(1, numbered_heading(1, n, front.title, self.style))
+            for part in front.holds:
+                self._part(part, 1, 0, len(front.holds) == 1)
+        holder = self.kind.holder_of("recommendations")
+        recs_done = False
+        for section in self.report.chapters:
+            n += 1
+            spec = self.kind.chapter_spec(section.key)
+            holds = spec.holds if spec else ("text",)
+            with_recs = not recs_done and (
+                "recommendations" in holds or (holder is None and section.key == "recommendations"))
+            recs_done = recs_done or with_recs
+            self.chapter(section, n, holds, spec.print_heading if spec else True, with_recs)
         if not recs_done and self.report.recommendations:
-            # No 建議 chapter (renamed or removed): the recommendations still print, as their own chapter.
-            n = len(self.report.chapters) + 1
-            self.heading(1, numbered_heading(1, n, "建議", self.report.heading_style))
+            # No chapter holds them (renamed key or removed): they still print, as their own chapter.
+            self.heading(1, numbered_heading(1, n + 1, "建議", self.style))
             self.recommendations(2, 1)
 
     def appendix(self) -> None:
         attachments = [a for a in self.report.attachments if a.title.strip() or a.note.strip()]
         if not self.plan.appendix and not attachments:
             return
-        p = self.heading(1, "附錄")
-        p.paragraph_format.page_break_before = True
+        title = self.kind.data.get("appendix_title")
+        photo_heading = self.kind.photo("appendix_heading")
+        if title:
+            p = self.heading(1, title)
+            p.paragraph_format.page_break_before = True
         n = 0
         if self.plan.appendix:
-            n += 1
-            self.heading(2, numbered_heading(2, n, "活動照片"))
+            if photo_heading:
+                n += 1
+                self.heading(2, numbered_heading(2, n, photo_heading))
             self.photo_rows(self.plan.appendix)
         if attachments:
             n += 1
@@ -246,9 +318,44 @@ class BodyBuilder:
 
     def build(self):
         self.sections()
-        if self.rules.get("appendix", True):
+        if self.kind.data["appendix"]:
             self.appendix()
         return self.doc
+
+
+# 追蹤表 columns on a landscape A4 page (29.7 cm less two 2.5 cm margins): 採行情形 gets the room.
+FOLLOW_UP_HEADER = ["編號", "建議事項", "主(協)辦機關", "採行情形", "辦理期程", "經費需求"]
+FOLLOW_UP_WIDTHS = [1.5, 7.7, 3.2, 7.3, 2.6, 2.4]
+
+
+def follow_up_table(subdoc, styles, report: Report):
+    """The 建議事項採行情形追蹤表 as a subdocument: one row per recommendation and responsible agency,
+    the recommendation's cell merged over its agencies' rows, the header repeated on every page. The
+    template puts it in a landscape section (see scripts/build_templates.py)."""
+    builder = BodyBuilder(subdoc, styles, None, PhotoPlan(), report, None)
+    table = builder.grid_table(FOLLOW_UP_HEADER, FOLLOW_UP_WIDTHS)
+    first_row = None
+    for row in follow_up_rows(report):
+        values = [str(row["no"]) if row["first"] else "", row["recommendation"] if row["first"] else "",
+                  row["agency"], row["status"], row["schedule"], row["budget"]]
+        added = builder.add_row(table, values, FOLLOW_UP_WIDTHS, center_cols=(0,))
+        _allow_split(added)
+        if row["first"]:
+            first_row = added
+        elif first_row is not None:
+            for col in (0, 1):
+                merged = first_row.cells[col].merge(added.cells[col])
+                for extra in merged.paragraphs[1:]:
+                    if not extra.text:
+                        extra._p.getparent().remove(extra._p)
+    return subdoc
+
+
+def _allow_split(row) -> None:
+    """A follow-up row may be long (採行情形 written out): let it break across pages."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for el in tr_pr.findall(qn("w:cantSplit")):
+        tr_pr.remove(el)
 
 
 def indent_two_chars(p, font_pt: float = 14) -> None:

@@ -20,7 +20,6 @@ from desktop.fileio import atomic_target
 from desktop.paths import templates_dir
 
 DEFAULT_TEMPLATE = "full-report.docx"
-TAIPEI_TEMPLATE = "taipei-full-report.docx"
 
 
 class ExportError(Exception):
@@ -36,13 +35,17 @@ class Progress:
 
 @dataclass
 class TemplateInfo:
-    """A template and its manifest (templates/<name>.json); agency files get an empty manifest."""
+    """A template and its manifest (templates/<name>.json); agency files get an empty manifest.
+    `role` says which part it prints (report, summary_sheet, review_sheet, follow_up_sheet): a
+    built-in sheet asked for by role is swapped for the draft's kind's own sheet of that role."""
 
     path: Path
     name: str
     form: str = "full-report"
     rules: dict = field(default_factory=dict)
     builtin: bool = False
+    role: str = "report"
+    listed: bool = True
 
 
 def jinja_environment():
@@ -52,13 +55,20 @@ def jinja_environment():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def builtin_templates() -> list[TemplateInfo]:
+def all_builtin_templates() -> list[TemplateInfo]:
     out = []
     for manifest in sorted(templates_dir().glob("*.json")):
         data = json.loads(manifest.read_text(encoding="utf-8"))
         out.append(TemplateInfo(templates_dir() / data["file"], data["name"], data.get("form", "full-report"),
-                                data.get("rules", {}), builtin=True))
+                                data.get("rules", {}), builtin=True, role=data.get("role", "report"),
+                                listed=data.get("listed", True)))
     return out
+
+
+def builtin_templates() -> list[TemplateInfo]:
+    """The built-in templates offered by name (the menus, `tripreport templates`); a kind's own
+    report and sheets are reached through the kind."""
+    return [t for t in all_builtin_templates() if t.listed]
 
 
 def template_path(name: str | None = None) -> Path:
@@ -72,15 +82,37 @@ def template_path(name: str | None = None) -> Path:
 
 
 def resolve_template(template: str | Path | None, report: Report | None = None) -> TemplateInfo:
-    """The template to use: a built-in name, an agency .docx path, or (None) the built-in full report
-    for the draft's rule set."""
+    """The template to use: a built-in name, an agency .docx path, or (None) the report template of
+    the draft's kind. A built-in sheet (提要, 審核表, 追蹤表) becomes the kind's own sheet of that role."""
+    kind = None
+    if report is not None:
+        from desktop.domain.kinds import kind_of
+
+        kind = kind_of(report)
     if template is None:
-        template = TAIPEI_TEMPLATE if report is not None and report.rules == "taipei" else DEFAULT_TEMPLATE
+        own = kind.template_path("report") if kind is not None else None
+        template = own if own is not None else DEFAULT_TEMPLATE
     path = template_path(str(template))
-    for info in builtin_templates():
+    for info in all_builtin_templates():
         if info.path.resolve() == path.resolve():
+            if kind is not None and info.role != "report":
+                own = kind.template_path(info.role)
+                if own is None:
+                    from desktop.domain.kinds import ROLE_NAMES
+
+                    raise ExportError(f"「{kind.name}」沒有{ROLE_NAMES[info.role]}，請改為匯出報告本身。")
+                if own.resolve() != path.resolve():
+                    return _info_for(own, info)
             return info
     return TemplateInfo(path, path.stem)
+
+
+def _info_for(path: Path, asked: TemplateInfo) -> TemplateInfo:
+    """The info of a kind's own template for a role (a built-in one has its manifest)."""
+    for info in all_builtin_templates():
+        if info.path.resolve() == path.resolve():
+            return info
+    return TemplateInfo(path, path.stem, asked.form, role=asked.role)
 
 
 def _print_store(photos):
@@ -140,14 +172,16 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     whose photo paths are absolute)."""
     from jinja2 import TemplateError
 
+    from desktop.domain.kinds import kind_of
     from desktop.export.context import build_context
     from desktop.export.photos_layout import plan_photos
 
     target = Path(target)
+    kind = kind_of(report)
     info = resolve_template(template, report)
     base_steps = 5
     yield Progress(1, base_steps, "準備內容")
-    context = build_context(report)
+    context = build_context(report, kind)
     if not info.builtin:
         from desktop.export.template_check import check_template
 
@@ -163,8 +197,12 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
         wanted = tpl.get_undeclared_template_variables(env)
     except TemplateError as err:
         raise ExportError(f"範本有錯誤：{err}") from err
-    plan = plan_photos(report, int(info.rules.get("photos_per_row", 2)))
-    context["photo_captions"] = [p.caption for p in plan.all()]
+    plan = plan_photos(_photos_as_placed(report, kind), int(kind.photo("per_row")))
+    from desktop.export.docx_body import BodyBuilder
+
+    label = kind.photo("label")
+    context["photo_captions"] = [f"{label}{p.number}：{p.photo.caption.strip()}" if p.photo.caption.strip()
+                                 else f"{label}{p.number}" for p in plan.all()]
     total = base_steps + (len(plan.all()) if "body" in wanted else 0)
     step = 2
     media = None
@@ -172,12 +210,16 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
         for done, count in prepare_photos(plan, photos):
             step += 1
             yield Progress(step, total, f"處理照片 {done}/{count}")
-        from desktop.export.docx_body import BodyBuilder
         from desktop.export.fast_media import MediaAdder
 
         tpl.init_docx()
         media = MediaAdder(tpl.docx.part)
-        context["body"] = BodyBuilder(tpl.new_subdoc(), tpl.docx.styles, media, plan, report, info.rules).build()
+        context["body"] = BodyBuilder(tpl.new_subdoc(), tpl.docx.styles, media, plan, report, kind).build()
+    if "follow_up_table" in wanted:
+        from desktop.export.docx_body import follow_up_table
+
+        tpl.init_docx()
+        context["follow_up_table"] = follow_up_table(tpl.new_subdoc(), tpl.docx.styles, report)
     step += 1
     yield Progress(step, total, "套用範本")
     from lxml.etree import XMLSyntaxError
@@ -219,6 +261,18 @@ def describe(document, report: Report) -> None:
     props.comments = "由 TripReport 出國報告編輯器產生"
     props.created = props.modified = now
     props.revision = 1
+
+
+def _photos_as_placed(report: Report, kind) -> Report:
+    """The report as its photos print: a kind that collects every photo in the appendix (照片1、照片2…
+    in 附錄) moves them there, without touching the draft."""
+    if not kind.photo("all_in_appendix"):
+        return report
+    from dataclasses import replace
+
+    from desktop.domain.report import APPENDIX
+
+    return replace(report, photos=[replace(p, placement=APPENDIX) for p in report.photos])
 
 
 def run_export(steps: Iterator[Progress]) -> None:

@@ -169,8 +169,8 @@ class DraftListPage(QWidget):
     def refresh(self) -> None:
         from PySide6.QtGui import QBrush, QColor
 
-        from desktop.domain.checks import rule_set
-        from desktop.domain.deadline import days_left, report_deadline
+        from desktop.domain.checks import due_date
+        from desktop.domain.deadline import days_left
         from desktop.domain.report import STATUSES
         from desktop.domain.roc_date import roc_period, roc_slash
 
@@ -182,8 +182,7 @@ class DraftListPage(QWidget):
         self.table.setSortingEnabled(False)  # rows would jump while being filled
         self.table.setRowCount(len(drafts))
         for row, d in enumerate(drafts):
-            deadline = report_deadline(
-                d.end_date, from_next_working_day=rule_set(d.rules).deadline_from_next_working_day)
+            deadline = due_date(d.kind, d.end_date)
             left = days_left(deadline, today) if d.status not in FINISHED else None
             if left is None:
                 left_text = "—"

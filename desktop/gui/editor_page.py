@@ -9,6 +9,8 @@ through one undo stack (undo.py) via `record`.
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.checks import run_checks
 from desktop.domain.forms import load_form, step_for_chapter
+from desktop.domain.kinds import kind_of, missing_kind_notice
 from desktop.domain.numbering import numbered_heading
-from desktop.domain.report import DEFAULT_CHAPTERS, Report, Section
+from desktop.domain.report import Report, Section
+from desktop.domain.step_marks import NOTICE, PROBLEM, review_state, step_mark
 from desktop.gui.autosave import Autosaver
 from desktop.gui.draft_sync import DraftSync
 from desktop.gui.steps import page_classes
@@ -39,15 +43,13 @@ from desktop.gui.widgets.text_edits import TitleLineEdit
 from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.services import Services
 
-PROBLEM = "problem"
 MARKS = {
     EMPTY: ("○", "#90a4ae", "尚未填寫"),
     PARTIAL: ("◐", "#ef6c00", "部分完成"),
     DONE: ("●", "#2e7d32", "已完成"),
-    PROBLEM: ("⚠", "#c62828", "有問題"),
+    NOTICE: ("⚠", "#e65100", "有提醒"),
+    PROBLEM: ("✖", "#c62828", "有問題"),
 }
-# Failing checks that mean "not finished yet" rather than "something is wrong".
-INCOMPLETE = ("required.", "chapter.", "recommendations.count")
 
 
 class EditorPage(QWidget):
@@ -57,11 +59,12 @@ class EditorPage(QWidget):
     message = Signal(str)
     undoChanged = Signal()
 
-    def __init__(self, services: Services, form_name: str = "full-report", parent=None):
+    def __init__(self, services: Services, form_name: str | None = None, parent=None):
         super().__init__(parent)
         self.services = services
         self.repo = services.repo
-        self.form = load_form(form_name)
+        self.form = load_form(form_name) if form_name else load_form()
+        self._fixed_form = form_name is not None
         self.report: Report | None = None
         self._unsettled: list[FieldsChange] = []  # snapshots whose edit is being made
         self.autosaver = Autosaver(self._save, parent=self)
@@ -89,15 +92,10 @@ class EditorPage(QWidget):
         self.undo_stack.indexChanged.connect(self.undoChanged)
         self.undo_banner = UndoBanner()
 
-        # the steps that are not chapters are built once; chapter pages follow the report
-        chapter_steps = [s for s in self.form["steps"] if s.get("chapter")]
-        first = self.form["steps"].index(chapter_steps[0]) if chapter_steps else len(self.form["steps"])
-        last = self.form["steps"].index(chapter_steps[-1]) if chapter_steps else first - 1
-        self.pre_pages = [self._make_page(s) for s in self.form["steps"][:first]]
-        self.post_pages = [self._make_page(s) for s in self.form["steps"][last + 1:]]
         self.chapter_pages: dict[str, QWidget] = {}
         self.pages: list[QWidget] = []
-        self.review_page = next((p for p in self.post_pages if p.step.get("page") == "review"), None)
+        self.pre_pages, self.post_pages = [], []
+        self._build_form_pages()
 
         nav = QHBoxLayout()
         nav.addWidget(self.prev_button)
@@ -118,6 +116,29 @@ class EditorPage(QWidget):
             shortcut.activated.connect(lambda s=step: self.move_step(s))
 
     # ---- pages ---------------------------------------------------------------------------------
+    def _build_form_pages(self) -> None:
+        """The steps that are not chapters are built once per kind; chapter pages follow the report."""
+        for page in self.pre_pages + self.post_pages + list(self.chapter_pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.chapter_pages.clear()
+        steps = self.form["steps"]
+        chapter_steps = [s for s in steps if s.get("chapter")]
+        first = steps.index(chapter_steps[0]) if chapter_steps else next(
+            (i for i, s in enumerate(steps) if s["page"] in ("photos", "appendix", "review")), len(steps))
+        last = steps.index(chapter_steps[-1]) if chapter_steps else first - 1
+        self.pre_pages = [self._make_page(s) for s in steps[:first]]
+        self.post_pages = [self._make_page(s) for s in steps[last + 1:]]
+        self.review_page = next((p for p in self.post_pages if p.step.get("page") == "review"), None)
+
+    def _follow_kind(self) -> None:
+        """Show the steps of the open draft's kind (a press release has other steps than a report)."""
+        form = kind_of(self.report).form
+        same = (form["steps"], form["extra_chapter"]) == (self.form["steps"], self.form["extra_chapter"])
+        self.form = form if not self._fixed_form else self.form
+        if not self._fixed_form and not same:
+            self._build_form_pages()
+
     def _make_page(self, step: dict):
         page = self._classes[step["page"]](self, step)
         page.edited.connect(self._on_edit)
@@ -158,7 +179,9 @@ class EditorPage(QWidget):
         chapter = getattr(page, "chapter", None)
         if chapter is None:
             return page.step.get("title", "")
-        n = next(i for i, c in enumerate(self.report.chapters, 1) if c is chapter)
+        # numbered as printed: after the chapters the kind prints first (e.g. 壹、摘要, 貳、出國人員名單)
+        first = len(kind_of(self.report).front_chapters)
+        n = next(i for i, c in enumerate(self.report.chapters, 1 + first) if c is chapter)
         title = numbered_heading(1, n, chapter.heading or "（未命名章節）", self.report.heading_style)
         return f"{title}（含行程）" if page.step.get("page") == "itinerary" else title
 
@@ -237,15 +260,16 @@ class EditorPage(QWidget):
         return False
 
     def restore_required_chapter(self, key: str) -> bool:
-        """Put back a required chapter that an imported draft lacks, where the rules expect it."""
-        names = dict(DEFAULT_CHAPTERS)
+        """Put back a required chapter that an imported draft lacks, where the kind expects it."""
+        specs = kind_of(self.report).chapters
+        names = {c.key: c.title for c in specs}
         if key not in names or self.report.chapter(key) is not None:
             return False
         answer = QMessageBox.question(self, "加回必要章節", f"報告少了「{names[key]}」章節，要加回嗎？",
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
         if answer != QMessageBox.Yes:
             return False
-        order = [k for k, _ in DEFAULT_CHAPTERS]
+        order = [c.key for c in specs]
         earlier = set(order[:order.index(key)])
         at = max((i + 1 for i, c in enumerate(self.report.chapters) if c.key in earlier), default=0)
         chapter = Section(heading=names[key], key=key)
@@ -269,10 +293,14 @@ class EditorPage(QWidget):
         else:
             self.autosaver.flush()
         self.report = self.sync.load(draft_id)
+        self._follow_kind()
         self.undo_stack.clear()  # before the pages its commands name are deleted
         self._unsettled.clear()
         self.undo_banner.hide()
         self._show_report(first=True)
+        notice = missing_kind_notice(self.report)
+        if notice:
+            self.announce(notice)
 
     def _show_report(self, first: bool = False) -> None:
         for page in self.pre_pages + self.post_pages:
@@ -321,16 +349,41 @@ class EditorPage(QWidget):
         results = run_checks(self.report)
         if self.review_page is not None:
             self.review_page.show_results(results)
-        problems = [r for r in results if not r.ok and not r.code.startswith(INCOMPLETE)]
+        # the marks read the same results as the review panel (domain/step_marks.py)
         marks = {}
         for page in self.pages:
-            state = page.completion()
-            if state != EMPTY and any(page.owns(r.target) for r in problems):
-                state = PROBLEM
-            if page is self.review_page and self.review_page.state == "error":
-                state = PROBLEM
-            marks[id(page)] = state
+            if page is self.review_page:
+                marks[id(page)] = review_state(results)
+            else:
+                marks[id(page)] = step_mark(page.completion(), [r for r in results if r.target and page.owns(r.target)])
         self._relabel(marks)
+
+    def request_kind_change(self) -> None:
+        """Change the draft's kind after showing what moves (gui/kind_dialogs.py); undoable."""
+        from desktop.domain.kind_change import change_kind
+        from desktop.gui.kind_dialogs import ask_kind, confirm_kind_change
+
+        self.commit_all()
+        old = kind_of(self.report)
+        new = ask_kind(self, "變更報告種類", current=old.id)
+        if new is None or new.id == self.report.kind:
+            return
+        change = change_kind(self.report, old, new)
+        if not confirm_kind_change(self, old, new, change):
+            return
+        # a kind change touches only these parts of the report (domain/kind_change.py)
+        parts = ("kind", "chapters", "heading_style")
+        before = {name: copy.deepcopy(getattr(self.report, name)) for name in parts}
+        after = {name: getattr(change.report, name) for name in parts}
+
+        def put(values: dict) -> None:
+            for name, value in values.items():
+                setattr(self.report, name, copy.deepcopy(value))
+            self._follow_kind()
+            self._show_report()
+
+        self.record(f"報告種類改為「{new.name}」", lambda: put(after), lambda: put(before))
+        self.announce(f"報告種類已改為「{new.name}」，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 改回。")
 
     def close_draft(self) -> bool:
         """Save what is pending; False if it could not be saved (the caller keeps the draft open)."""
@@ -366,6 +419,7 @@ class EditorPage(QWidget):
 
     def _reload_pages(self) -> None:
         step = self.current_index()
+        self._follow_kind()
         self._show_report()
         self.show_step(step)
 

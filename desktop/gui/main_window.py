@@ -138,8 +138,12 @@ class MainWindow(QMainWindow):
         if self.services is None:  # a click in the first moment, before the database is open
             return
         from desktop.domain.report import Report
+        from desktop.gui.kind_dialogs import ask_kind
 
-        draft_id = self.services.repo.create(Report.new())
+        kind = ask_kind(self)
+        if kind is None:
+            return
+        draft_id = self.services.repo.create(Report.new(kind=kind))
         self.open_draft(draft_id)
 
     def current_draft_id(self) -> int | None:

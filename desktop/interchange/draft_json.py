@@ -27,7 +27,7 @@ from desktop.domain.report import (
 from desktop.domain.text import clean_line, clean_text
 
 FORMAT = "tripreport-draft"
-VERSION = 1
+VERSION = 2  # 2: kind (was rules), traveller_line, follow_ups (was one follow_up)
 SCHEMA_PATH = Path(__file__).with_name("draft.schema.json")
 
 
@@ -83,13 +83,12 @@ def report_to_dict(report: Report, photo_path=lambda p: p.file) -> dict:
         "keywords": list(report.keywords), "topic": report.topic,
         "contact_name": report.contact_name, "contact_phone": report.contact_phone,
         "mainland": report.mainland, "summary": report.summary, "heading_style": report.heading_style,
-        "rules": report.rules, "status": report.status,
+        "kind": report.kind, "traveller_line": report.traveller_line, "status": report.status,
         "status_history": [asdict(s) for s in report.status_history],
         "chapters": [_section_dict(c) for c in report.chapters],
         "itinerary": [{"date": _iso(d.date), "rows": [asdict(r) for r in d.rows]} for d in report.itinerary],
         "recommendations": [
-            {"id": r.id, "title": r.title, "text": r.text,
-             "follow_up": asdict(r.follow_up) if r.follow_up else None}
+            {"id": r.id, "title": r.title, "text": r.text, "follow_ups": [asdict(f) for f in r.follow_ups]}
             for r in report.recommendations
         ],
         "photos": [
@@ -144,7 +143,9 @@ def report_from_dict(data: dict) -> Report:
     report.mainland = bool(data.get("mainland", False))
     report.summary = clean_text(data.get("summary", ""))
     report.heading_style = data.get("heading_style", "壹")
-    report.rules = data.get("rules", "central")
+    # version 1 named a rule set; its names are the ids of the kinds that replaced them
+    report.kind = data.get("kind") or data.get("rules") or "central"
+    report.traveller_line = clean_line(data.get("traveller_line", ""))
     report.status = data.get("status", "草稿")
     report.status_history = [StatusChange(s["status"], s["at"]) for s in data.get("status_history", [])]
     report.travellers = [Traveller(**{k: clean_line(v) for k, v in t.items()}) for t in data.get("travellers", [])]
@@ -157,9 +158,11 @@ def report_from_dict(data: dict) -> Report:
         for i, d in enumerate(data.get("itinerary", []))
     ]
     for r in data.get("recommendations", []):
-        follow = r.get("follow_up")
+        follows = r.get("follow_ups")
+        if follows is None:
+            follows = [r["follow_up"]] if r.get("follow_up") else []
         rec = Recommendation(title=clean_line(r.get("title")), text=clean_text(r.get("text")),
-                             follow_up=FollowUp(**{k: clean_text(v) for k, v in follow.items()}) if follow else None)
+                             follow_ups=[FollowUp(**{k: clean_line(v) for k, v in f.items()}) for f in follows])
         if r.get("id"):
             rec.id = r["id"]
         report.recommendations.append(rec)

@@ -33,11 +33,12 @@ class Draft(BaseModel):
     summary = TextField(default="")
     mainland = BooleanField(default=False)
     heading_style = CharField(default="壹")
-    rules = CharField(default="central")
+    rules = CharField(default="central")  # schema 1–2's rule set; replaced by `kind` (kept for old rows)
     meta = TextField(default="{}")  # the remaining cover / 提要 fields as JSON
     created_at = CharField(default="")
     updated_at = CharField(default="")
     uid = CharField(null=True, unique=True)  # travels in packages: "the same draft" on another computer
+    kind = CharField(default="central")  # the report kind's id
 
 
 class SectionRow(BaseModel):
@@ -84,7 +85,7 @@ class Recommendation(BaseModel):
     position = IntegerField()
     title = TextField(default="")
     body = TextField(default="")
-    follow_up = TextField(null=True)  # JSON, null when the agency does not track it
+    follow_up = TextField(null=True)  # JSON list, one entry per responsible agency; null when untracked
 
 
 class Photo(BaseModel):

@@ -32,7 +32,7 @@ from desktop.storage.errors import DraftChanged, DraftNotFound
 META_FIELDS = (
     "categories", "other_kind", "agency", "unit", "host_agency", "countries", "cities",
     "visited_agencies", "system_id", "keywords", "topic", "contact_name", "contact_phone",
-    "pending_inputs",
+    "pending_inputs", "traveller_line",
 )
 
 
@@ -50,7 +50,7 @@ class DraftSummary:
     start_date: date | None
     end_date: date | None
     report_date: date | None
-    rules: str
+    kind: str
     updated_at: str
 
 
@@ -82,10 +82,10 @@ class DraftRepository:
     def list_drafts(self) -> list[DraftSummary]:
         query = m.Draft.select(
             m.Draft.id, m.Draft.title, m.Draft.status, m.Draft.start_date, m.Draft.end_date,
-            m.Draft.report_date, m.Draft.rules, m.Draft.updated_at,
+            m.Draft.report_date, m.Draft.kind, m.Draft.updated_at,
         ).order_by(m.Draft.updated_at.desc(), m.Draft.id.desc())
         return [
-            DraftSummary(d.id, d.title, d.status, d.start_date, d.end_date, d.report_date, d.rules, d.updated_at)
+            DraftSummary(d.id, d.title, d.status, d.start_date, d.end_date, d.report_date, d.kind, d.updated_at)
             for d in query
         ]
 
@@ -191,7 +191,7 @@ class DraftRepository:
         report = Report(
             id=row.id, title=row.title, status=row.status, start_date=row.start_date, end_date=row.end_date,
             report_date=row.report_date, summary=row.summary, mainland=row.mainland,
-            heading_style=row.heading_style, rules=row.rules, created_at=row.created_at,
+            heading_style=row.heading_style, kind=row.kind, created_at=row.created_at,
             updated_at=row.updated_at,
         )
         for name in META_FIELDS:
@@ -206,7 +206,7 @@ class DraftRepository:
         report.recommendations = [
             Recommendation(
                 title=r.title, text=r.body, id=r.rid,
-                follow_up=FollowUp(**json.loads(r.follow_up)) if r.follow_up else None,
+                follow_ups=_follow_ups(r.follow_up),
             )
             for r in m.Recommendation.select().where(m.Recommendation.draft == draft_id)
             .order_by(m.Recommendation.position)
@@ -284,7 +284,7 @@ class DraftRepository:
         return {
             "title": report.title, "status": report.status, "start_date": report.start_date,
             "end_date": report.end_date, "report_date": report.report_date, "summary": report.summary,
-            "mainland": report.mainland, "heading_style": report.heading_style, "rules": report.rules,
+            "mainland": report.mainland, "heading_style": report.heading_style, "kind": report.kind,
             "meta": json.dumps(meta, ensure_ascii=False), "created_at": report.created_at,
             "updated_at": report.updated_at,
         }
@@ -348,6 +348,16 @@ class DraftRepository:
         return [ItineraryDay(date=d.day, rows=rows_by_day[d.id]) for d in days]
 
 
+def _follow_ups(stored: str | None) -> list[FollowUp]:
+    """The follow-ups of a recommendation row: a JSON list (schema 3), or one object (older rows)."""
+    if not stored:
+        return []
+    data = json.loads(stored)
+    items = data if isinstance(data, list) else [data]
+    known = {"agency", "status", "schedule", "budget"}
+    return [FollowUp(**{k: str(v) for k, v in item.items() if k in known}) for item in items if isinstance(item, dict)]
+
+
 def _compared_fields(model) -> list[str]:
     # Every stored column but the row id and the draft: a field added to a table is compared too.
     return [f.name for f in model._meta.sorted_fields if f.name not in ("id", "draft")]
@@ -389,7 +399,7 @@ def _child_rows(report: Report) -> dict:
         ],
         m.Recommendation: [
             {"draft": did, "rid": r.id, "position": i, "title": r.title, "body": r.text,
-             "follow_up": json.dumps(asdict(r.follow_up), ensure_ascii=False) if r.follow_up else None}
+             "follow_up": json.dumps([asdict(f) for f in r.follow_ups], ensure_ascii=False) if r.follow_ups else None}
             for i, r in enumerate(report.recommendations)
         ],
         m.Photo: [

@@ -61,4 +61,12 @@ V2_STATEMENTS = (
         for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
     ),
 )
+
+# Version 4: a draft records its report kind. The rule-set names drafts had are the ids of the built-in kinds that replace them. A recommendation's follow-up becomes
+# a list, one entry per responsible agency.
+V4_STATEMENTS = (
+    'ALTER TABLE "draft" ADD COLUMN "kind" VARCHAR(64) NOT NULL DEFAULT \'central\'',
+    "UPDATE draft SET kind = rules WHERE rules <> ''",
+    "UPDATE recommendation SET follow_up = '[' || follow_up || ']' WHERE follow_up LIKE '{%'",
+)
 # fmt: on

@@ -17,9 +17,9 @@ def codes(results):
     return {r.code for r in results}
 
 
-@pytest.mark.parametrize("rules", ["central", "taipei", "taichung"])
-def test_a_complete_report_passes_every_check(rules):
-    results = run_checks(complete_report(rules), TODAY)
+@pytest.mark.parametrize("kind", ["central", "taipei", "taichung", "new-taipei"])
+def test_a_complete_report_passes_every_check(kind):
+    results = run_checks(complete_report(kind), TODAY)
     assert [r for r in results if not r.ok] == []
     assert overall(results) == "ok"
 
@@ -51,20 +51,20 @@ def test_report_date_after_the_deadline():
 def test_taipei_deadline_counts_from_the_next_working_day():
     r = complete_report("taipei")
     r.end_date = date(2018, 7, 13)  # a Friday
-    assert deadline_of(r) == date(2018, 10, 15)
+    assert deadline_of(r).due == date(2018, 10, 15)
     r.report_date = date(2018, 10, 15)
     assert failing(r) == []
-    r.rules = "central"
+    r.kind = "central"
     assert "dates.deadline" in codes(failing(r))
 
 
 def test_no_report_date_yet_counts_days_left_and_flags_overdue():
     r = complete_report()
     r.report_date = None
-    deadline = next(x for x in run_checks(r, date(2018, 10, 1)) if x.code == "dates.deadline")
+    deadline = next(x for x in run_checks(r, date(2018, 10, 1)) if x.code == "dates.deadline_left")
     assert deadline.ok
     assert "10 天" in deadline.message
-    overdue = next(x for x in run_checks(r, date(2018, 10, 20)) if x.code == "dates.deadline")
+    overdue = next(x for x in run_checks(r, date(2018, 10, 20)) if x.code == "dates.deadline_left")
     assert not overdue.ok
 
 
@@ -99,8 +99,34 @@ def test_recommendations_chapter_filled_by_the_list_alone():
     assert {"chapter.recommendations", "recommendations.count"} <= codes(failing(r))
 
 
+def test_one_chapter_of_insights_and_recommendations_satisfies_both_parts():
+    r = complete_report("taipei")
+    joint = r.chapter("insights_recommendations")
+    assert joint is not None
+    assert joint.heading == "心得及建議"
+    joint.text = ""
+    assert failing(r) == []  # its recommendation list is content
+    r.recommendations = []
+    assert {"chapter.insights", "chapter.recommendations"} <= codes(failing(r))
+    joint.text = "心得。"
+    r.recommendations = [Recommendation("建議", "說明")] * 3
+    assert failing(r) == []
+
+
+def test_a_grouping_heading_without_text_is_fine_an_empty_leaf_is_a_notice():
+    r = complete_report()
+    process = r.chapter("process")
+    process.text = ""
+    process.sections = [Section(heading="參訪", sections=[Section(heading="第一站", text="內容")])]
+    assert failing(r) == []
+    process.sections[0].sections.append(Section(heading="第二站"))
+    notice = next(p for p in failing(r) if p.code == "sections.empty")
+    assert notice.severity == WARNING
+    assert "第二站" in notice.message
+
+
 @pytest.mark.parametrize(("n", "ok"), [(199, False), (200, True), (300, True), (301, False)])
-def test_summary_band_is_a_warning(n, ok):
+def test_central_summary_band_is_a_warning(n, ok):
     r = complete_report()
     r.summary = "字" * n + "，ABC 123。"  # punctuation and Latin are not counted
     result = next(x for x in run_checks(r, TODAY) if x.code == "summary.length")
@@ -110,10 +136,20 @@ def test_summary_band_is_a_warning(n, ok):
         assert overall(run_checks(r, TODAY)) == WARNING
 
 
+@pytest.mark.parametrize(("n", "ok"), [(499, False), (500, True), (2000, True)])
+def test_taichung_summary_needs_500_characters_as_a_rule(n, ok):
+    r = complete_report("taichung")
+    r.summary = "字" * n
+    result = next(x for x in run_checks(r, TODAY) if x.code == "summary.length")
+    assert result.ok is ok
+    assert result.severity == ERROR
+    assert result.title == "摘要 500 字以上"
+
+
 def test_empty_summary_is_an_error():
     r = complete_report()
     r.summary = ""
-    result = next(x for x in failing(r) if x.code == "summary.length")
+    result = next(x for x in failing(r) if x.code == "summary.missing")
     assert result.severity == ERROR
 
 
@@ -122,7 +158,7 @@ def test_taipei_needs_three_recommendations_central_one():
     r.recommendations = r.recommendations[:2] + [Recommendation()]  # an empty item does not count
     problem = next(p for p in failing(r) if p.code == "recommendations.count")
     assert "至少 3 項建議，目前 2 項" in problem.message
-    r.rules = "central"
+    r.kind = "central"
     assert "recommendations.count" not in codes(failing(r))
 
 
@@ -148,6 +184,12 @@ def test_placeholders_in_recommendations_and_travellers():
     r.recommendations[1].text = "經費待填"
     targets = {p.target for p in failing(r) if p.code == "placeholders"}
     assert targets == {"travellers", f"recommendation:{r.recommendations[1].id}"}
+
+
+def test_no_check_title_shows_a_to_do_marker():
+    r = complete_report()
+    r.summary = "TODO"
+    assert all("TODO" not in x.title.upper() for x in run_checks(r, TODAY))
 
 
 def test_required_cover_fields():

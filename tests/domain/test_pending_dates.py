@@ -77,3 +77,19 @@ def test_database_keeps_pending_text(repo):
     report.pending_inputs = {}
     repo.save(report)
     assert repo.load(draft_id).pending_inputs == {}
+
+
+def test_an_unread_itinerary_date_names_its_day_and_its_table_row():
+    from desktop.domain.report import ItineraryDay, ItineraryRow, itinerary_date_key
+
+    report = Report.new("報告")
+    report.start_date = date(2025, 10, 14)
+    report.itinerary = [ItineraryDay(date(2025, 10, 14), [ItineraryRow("上午"), ItineraryRow("下午")]),
+                        ItineraryDay(None, [ItineraryRow("上午")])]
+    report.pending_inputs[itinerary_date_key(1)] = "後天"
+    [result] = _unread(report)
+    # day 2 starts on the table's third row (day 1 has two)
+    assert "行程表第 2 天（表格第 3 列）的日期" in result.message
+    # the sample date is the trip's own, not a fixed one
+    assert "請寫成 114/10/14 或 114年10月14日" in result.message
+    assert "108/07/03" not in result.message

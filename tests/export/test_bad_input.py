@@ -54,7 +54,7 @@ def reports(draw):
     report.itinerary = [ItineraryDay(date(2025, 1, 2), [ItineraryRow(t(nasty_text), t(nasty_text), t(nasty_text))
                                                         for _ in range(t(st.integers(0, 2)))])]
     report.recommendations = [Recommendation(t(nasty_text), t(nasty_text),
-                                             FollowUp(t(nasty_text), t(nasty_text), t(nasty_text), t(nasty_text)))]
+                                             [FollowUp(t(nasty_text), t(nasty_text), t(nasty_text), t(nasty_text))])]
     report.photos = [Photo(file=PHOTO, caption=t(nasty_text), placement=report.chapters[1].sections[0].id)]
     report.attachments = [Attachment(t(nasty_text), t(nasty_text))]
     return report
@@ -110,7 +110,7 @@ def test_a_sample_converts_with_libreoffice(tmp_path):
     for chapter in report.chapters:
         chapter.heading, chapter.text = every, f"{every}\n{every}"
     report.itinerary = [ItineraryDay(date(2025, 1, 2), [ItineraryRow(every, every, every)] * 2)]
-    report.recommendations = [Recommendation(every, every, FollowUp(every, every, every, every))]
+    report.recommendations = [Recommendation(every, every, [FollowUp(every, every, every, every)])]
     report.photos = [Photo(file=PHOTO, caption=every, placement="appendix")]
     out = tmp_path / "nasty.pdf"
     run_export(export_report(report, out, "pdf"))

@@ -25,13 +25,26 @@ def pretty_document_xml(docx) -> str:
     return VOLATILE.sub("", text)
 
 
-@pytest.mark.parametrize("template", ["full-report.docx", "summary-sheet.docx", "review-sheet.docx",
-                                      "taipei-full-report.docx"])
-def test_document_xml_matches_reference(example_report, tmp_path, template):
-    out = tmp_path / template
-    run_export(export_docx(example_report, out, template))
+# (kind, template asked for): None is the kind's own report; a built-in sheet becomes the kind's sheet.
+CASES = [("central", None), ("central", "summary-sheet.docx"), ("central", "review-sheet.docx"),
+         ("taipei", None), ("taipei", "follow-up-sheet.docx"), ("taichung", None),
+         ("taichung", "summary-sheet.docx"), ("new-taipei", None), ("summary-only", None), ("press-release", None)]
+
+
+def as_kind(report, kind_id):
+    from desktop.domain.kind_change import change_kind
+    from desktop.domain.kinds import get_kind
+
+    return change_kind(report, get_kind(report.kind), get_kind(kind_id)).report
+
+
+@pytest.mark.parametrize(("kind", "template"), CASES, ids=lambda x: x or "report")
+def test_document_xml_matches_reference(example_report, tmp_path, kind, template):
+    out = tmp_path / "out.docx"
+    run_export(export_docx(as_kind(example_report, kind), out, template))
     actual = pretty_document_xml(out)
-    reference = REFERENCE / template.replace(".docx", ".document.xml")
+    name = f"{kind}.{(template or 'report.docx').replace('.docx', '')}.document.xml"
+    reference = REFERENCE / name
     if os.environ.get("TRIPREPORT_UPDATE_GOLDEN"):
         reference.write_text(actual, encoding="utf-8")
     assert reference.is_file(), f"no reference yet: run with TRIPREPORT_UPDATE_GOLDEN=1 ({reference.name})"

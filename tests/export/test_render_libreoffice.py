@@ -34,23 +34,24 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)  # pdftotext puts spaces between digits and Chinese
 
 
+def in_order(text: str, items: list[str]) -> list[str]:
+    """The items not found after the one before them."""
+    cursor, lost = 0, []
+    for item in items:
+        at = text.find(item, cursor)
+        if at < 0:
+            lost.append(item)
+        else:
+            cursor = at + len(item)
+    return lost
+
+
 @pytest.mark.render
 @needs_lo
 def test_pdf_reads_in_order_cover_to_appendix(example_pdf):
     pages = [squeeze(p) for p in pdf_text(example_pdf).split("\f")]
     front = "".join(pages[:4])  # cover, 提要, 摘要, 目次
     body = "".join(pages[4:])
-
-    def in_order(text: str, items: list[str]) -> list[str]:
-        """The items not found after the one before them."""
-        cursor, lost = 0, []
-        for item in items:
-            at = text.find(item, cursor)
-            if at < 0:
-                lost.append(item)
-            else:
-                cursor = at + len(item)
-        return lost
 
     assert in_order(front, ["出國報告（出國類別：開會、考察）", "出席「2025亞太城市韌性論壇」暨參訪日本福岡市防災設施",
                             "出國期間：民國114年10月14日至114年10月16日", "報告日期：民國114年12月5日",

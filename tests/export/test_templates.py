@@ -3,6 +3,7 @@
 import json
 
 from docx import Document
+from docx.oxml.ns import qn
 
 from desktop.export.render import builtin_templates, export_docx, resolve_template, run_export
 from desktop.paths import templates_dir
@@ -13,29 +14,39 @@ def _table_rows(table) -> list[list[str]]:
 
 
 def test_every_manifest_names_an_existing_template():
-    infos = builtin_templates()
-    assert {i.path.name for i in infos} == {"full-report.docx", "taipei-full-report.docx", "summary-sheet.docx",
-                                           "review-sheet.docx"}
+    # the generic ones are offered by name; a kind's own report and sheets come with the kind
+    assert {i.path.name for i in builtin_templates()} == {"full-report.docx", "summary-sheet.docx", "review-sheet.docx"}
     for manifest in templates_dir().glob("*.json"):
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        assert set(data) == {"name", "file", "form", "rules"}
+        assert set(data) == {"name", "file", "form", "role", "listed"}
         assert (templates_dir() / data["file"]).is_file()
 
 
-def test_taipei_draft_gets_the_follow_up_table(example_report, tmp_path):
-    example_report.rules = "taipei"
-    assert resolve_template(None, example_report).path.name == "taipei-full-report.docx"
+def test_taipei_draft_gets_the_follow_up_table_one_row_per_agency(example_report, tmp_path):
+    from desktop.domain.report import FollowUp
+    from tests.export.test_golden import as_kind
+
+    report = as_kind(example_report, "taipei")
+    assert resolve_template(None, report).path.name == "taipei-full-report.docx"
+    assert resolve_template("summary-sheet.docx", report).path.name == "summary-sheet.docx"
+    report.recommendations[0].follow_ups = [FollowUp("消防局", "已編列預算", "115年", "3,000萬元"),
+                                            FollowUp("教育局", "研議中", "116年", "")]
     out = tmp_path / "t.docx"
-    run_export(export_docx(example_report, out))
+    run_export(export_docx(report, out))
     doc = Document(str(out))
     follow = next(t for t in doc.tables if len(t.columns) == 6 and t.rows[0].cells[1].text == "建議事項")
     rows = _table_rows(follow)
     assert rows[0] == ["編號", "建議事項", "主(協)辦機關", "採行情形", "辦理期程", "經費需求"]
-    assert len(rows) == 4  # header + one row per recommendation, the loop rows gone
-    assert rows[1][0] == "1"
+    assert len(rows) == 5  # header + one row per recommendation and agency
+    assert rows[1][0] == rows[2][0] == "1"  # merged over its two agencies
     assert rows[1][1].startswith("規劃設置市民防災體驗館：建議結合")
-    assert rows[2][3] == "已採行"
-    assert rows[3][5] == "約新臺幣800萬元"
+    assert [rows[1][2], rows[2][2]] == ["消防局", "教育局"]
+    assert rows[3][3] == "已採行"
+    assert rows[4][5] == "約新臺幣800萬元"
+    # the header repeats on every page, and the table sits in a landscape section
+    assert follow.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    last = doc.sections[-1]
+    assert last.page_width > last.page_height
 
 
 def test_summary_sheet_ticks_the_categories(example_report, tmp_path):

@@ -1,4 +1,5 @@
-"""Fixtures for the window's tests."""
+"""Fixtures for the window's tests. New drafts take the default kind unless a test asks otherwise:
+新增草稿's kind dialog left open would wait forever offscreen."""
 
 from __future__ import annotations
 
@@ -33,3 +34,11 @@ def window(qtbot, data_dir):
     yield win
     win.close()
     close_database()
+
+
+@pytest.fixture(autouse=True)
+def _new_drafts_take_the_default_kind(monkeypatch):
+    from desktop.domain.kinds import registry
+    from desktop.gui import kind_dialogs
+
+    monkeypatch.setattr(kind_dialogs, "ask_kind", lambda *_a, **_k: registry().default)

@@ -11,9 +11,9 @@ from desktop.gui.draft_list import DAYS_LEFT, DEADLINE, STATUS, STATUS_AT, TITLE
 TODAY = date(2018, 10, 1)
 
 
-def make_report(title, end, rules="central"):
-    r = Report.new(title)
-    r.start_date, r.end_date, r.rules = date(end.year, end.month, 1), end, rules
+def make_report(title, end, kind="central"):
+    r = Report.new(title, kind)
+    r.start_date, r.end_date = date(end.year, end.month, 1), end
     return r
 
 
@@ -38,7 +38,7 @@ def test_days_left_to_the_deadline_and_red_when_close(qtbot, repo):
 
 
 def test_taipei_drafts_count_from_the_next_working_day(qtbot, repo):
-    repo.create(make_report("臺北", date(2018, 7, 13), rules="taipei"))  # Friday → 107/10/15
+    repo.create(make_report("臺北", date(2018, 7, 13), kind="taipei"))  # Friday → 107/10/15
     page = DraftListPage(repo, today=lambda: TODAY)
     qtbot.addWidget(page)
     assert page.table.item(0, DEADLINE).text() == "107/10/15"

@@ -209,7 +209,7 @@ def test_review_problem_marks_the_step_and_jumps_to_the_field(qtbot, window):
     review.list.itemClicked.emit(item)
     assert editor.stack.currentWidget() is editor.page("basic")
     assert editor.field("end_date").hasFocus()
-    assert editor.step_list.item(0).text().startswith("⚠")
+    assert editor.step_list.item(0).text().startswith("✖")  # the review's red item, the step's red mark
     # a problem is still saved: the dates stay as typed
     assert window.editor_page.close_draft()
     stored = window.services.repo.load(editor.report.id)
@@ -326,7 +326,7 @@ def test_step_marks_follow_the_content(qtbot, window):
     page.rows.table.item(0, 0).setText("林○○")  # placeholder text left in
     with qtbot.waitSignal(editor.saved, timeout=2000):
         pass
-    assert mark() == "⚠"
+    assert mark() == "✖"  # the review lists it as a red problem too
 
 
 def test_itinerary_paste_from_excel_with_or_without_a_weekday_column(qtbot, window):
@@ -348,8 +348,8 @@ def test_itinerary_paste_from_excel_with_or_without_a_weekday_column(qtbot, wind
 def test_a_new_draft_starts_with_every_step_empty(window):
     editor = open_new(window, Report.new(""))
     marks = {editor.step_list.item(i).text()[0] for i in range(editor.step_list.count())}
-    assert marks == {"○", "⚠"}  # ⚠ only on 檢查與匯出, which lists what is missing
-    assert editor.step_list.item(editor.step_list.count() - 1).text().startswith("⚠")
+    assert marks == {"○", "✖"}  # ✖ only on 檢查與匯出, which lists what is missing
+    assert editor.step_list.item(editor.step_list.count() - 1).text().startswith("✖")
 
 
 def test_cover_preview_follows_the_mainland_switch(qtbot, window):

@@ -28,7 +28,7 @@ def test_example_draft_is_complete(example_report):
     assert len(r.itinerary) == 3
     assert all(day.rows for day in r.itinerary)
     assert len(r.recommendations) == 3
-    assert all(rec.follow_up for rec in r.recommendations)
+    assert all(rec.follow_ups for rec in r.recommendations)
     assert {c.key for c in r.chapters} >= {"purpose", "process", "insights", "recommendations"}
     assert len(r.photos) >= 3
     assert all(p.caption for p in r.photos)
@@ -111,3 +111,29 @@ def test_imported_draft_photos_lose_gps_and_stand_upright(services, tmp_path):
         bottom = stored.convert("RGB").getpixel((20, 70))
     assert bottom[2] > 200
     assert bottom[0] < 60
+
+
+def test_a_version_1_file_still_imports_its_rule_set_as_the_kind():
+    old = (REPO_ROOT / "tests" / "fixtures" / "draft-v1.json").read_text(encoding="utf-8")
+    assert json.loads(old)["version"] == 1
+    assert '"follow_up": {' in old
+    report = loads(old)
+    assert report.kind == "taipei"
+    first = report.recommendations[0]
+    assert len(first.follow_ups) == 1
+    assert first.follow_ups[0].agency
+    again = json.loads(dumps(report))
+    assert again["version"] == 2
+    assert again["kind"] == "taipei"
+    assert "rules" not in again
+    assert again["recommendations"][0]["follow_ups"][0]["agency"] == first.follow_ups[0].agency
+
+
+def test_several_agencies_and_a_hand_written_traveller_line_round_trip(example_report):
+    from desktop.domain.report import FollowUp
+
+    example_report.traveller_line = "柯文哲市長等68人"
+    example_report.recommendations[0].follow_ups = [FollowUp("產業發展局", "已採行"), FollowUp("研考會", "研議中")]
+    again = loads(dumps(example_report))
+    assert again.traveller_line == "柯文哲市長等68人"
+    assert [f.agency for f in again.recommendations[0].follow_ups] == ["產業發展局", "研考會"]

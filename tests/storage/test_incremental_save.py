@@ -40,8 +40,8 @@ def _edit(rng: random.Random, report: Report) -> None:
         day = date(2025, 1, 1) + timedelta(days=rng.randrange(5))
         report.itinerary.append(ItineraryDay(day, [ItineraryRow("09:00", "地點", rng.choice(WORDS))]))
     elif kind == 6:
-        report.recommendations.append(Recommendation("建議", rng.choice(WORDS),
-                                                     FollowUp("局", "研議中") if rng.random() < 0.5 else None))
+        agencies = [FollowUp(f"局{i}", "研議中") for i in range(rng.choice((0, 0, 1, 3)))]
+        report.recommendations.append(Recommendation("建議", rng.choice(WORDS), agencies))
     elif kind == 7:
         report.photos.append(Photo(file=f"ab/{rng.randrange(99)}.jpg", caption=rng.choice(WORDS)))
     elif kind == 8 and report.photos:

@@ -75,3 +75,33 @@ def test_new_database_needs_no_backup(data_dir):
     open_repository(data_dir)
     close_database()
     assert list_backups(data_dir) == []
+
+
+def test_schema_2_drafts_get_the_kind_of_their_rule_set_and_a_list_of_follow_ups(tmp_path):
+    """Drafts written before kinds existed: rules central/taipei/taichung become those kinds, and
+    a recommendation's single follow-up becomes a list of one."""
+    from desktop.storage.database import MIGRATIONS
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(FIXTURES / "schema-v2.db", data / DB_FILENAME)
+    con = sqlite3.connect(data / DB_FILENAME)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2 < len(MIGRATIONS)
+    con.execute("UPDATE draft SET rules = 'taipei' WHERE title LIKE '出席%'")
+    con.execute("UPDATE draft SET rules = 'taichung' WHERE title = '第二份草稿'")
+    con.execute("UPDATE recommendation SET follow_up = ? ", ('{"agency": "研考會", "status": "研議中", '
+                                                               '"schedule": "", "budget": ""}',))
+    con.commit()
+    con.close()
+    repo = open_repository(data)
+    try:
+        kinds = {d.title: d.kind for d in repo.list_drafts()}
+        assert kinds == {"出席「亞太城市韌性論壇」": "taipei", "第二份草稿": "taichung"}
+        first = next(d for d in repo.list_drafts() if d.kind == "taipei")
+        report = repo.load(first.id)
+        assert report.kind == "taipei"
+        assert [(f.agency, f.status) for f in report.recommendations[0].follow_ups] == [("研考會", "研議中")]
+        repo.save(report)
+        assert repo.load(first.id) == report
+    finally:
+        close_database()

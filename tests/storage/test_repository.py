@@ -29,7 +29,7 @@ def full_report() -> Report:
     report.summary = "摘要第一段\n摘要第二段 A & B <c>"
     report.chapters[1].sections = [Section(heading="第一天", text="內容", sections=[Section(heading="更深")])]
     report.recommendations = [
-        Recommendation("設體驗館", "說明", FollowUp("消防局", "研議中", "115年", "3000萬")),
+        Recommendation("設體驗館", "說明", [FollowUp("消防局", "研議中", "115年", "3000萬"), FollowUp("研考會", "已採行")]),
         Recommendation("無追蹤", "說明"),
     ]
     report.photos = [Photo(file="ab/abc.jpg", caption="圖說", placement=report.chapters[1].sections[0].id)]

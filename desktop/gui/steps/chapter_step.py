@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
+from desktop.domain.report import Report
+from desktop.domain.step_marks import section_fill
+from desktop.gui.steps.base import StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
 
 
-def section_completion(chapter) -> str:
-    texts = [s.text.strip() for _, s in chapter.walk()]
-    if not any(texts):
-        return EMPTY
-    # a sub-section left without text means the chapter is still being written
-    return DONE if all(texts[1:]) or not texts[1:] else PARTIAL
+def section_completion(chapter, report=None) -> str:
+    """Empty, partial (a sub-section with only its heading) or done; a grouping heading with no text
+    of its own but sub-sections under it is normal (domain/step_marks.py decides, as the review does)."""
+    return section_fill(report or Report(chapters=[chapter]), chapter)
 
 
 class ChapterStep(StepPage):
@@ -35,7 +35,7 @@ class ChapterStep(StepPage):
         self.chapter_editor.commit()
 
     def completion(self) -> str:
-        return section_completion(self.chapter)
+        return section_completion(self.chapter, self.report)
 
     def owns(self, target: str) -> bool:
         return target.startswith("section:") and self.chapter_editor.contains(target[8:])

@@ -25,6 +25,8 @@ class FieldsStep(StepPage):
         for spec in step.get("fields", []):
             binding = make_binding(spec, self._changed)
             self.bindings[binding.key] = binding
+            if spec["type"] == "kind":
+                binding.change_button.clicked.connect(lambda _c=False: self.editor.request_kind_change())
             label = QLabel(("＊" if binding.required else "") + binding.label + "：")
             label.setBuddy(binding.widget)
             if spec.get("row") and spec.get("row") == row_name:

@@ -1,15 +1,15 @@
-"""建議: the recommendation list (short title + paragraph, reorderable) with optional follow-up,
-under the chapter's heading and an optional lead-in text."""
+"""建議: the recommendation list (short title + paragraph, reorderable), each with a table of its
+responsible agencies' follow-ups (採行情形, 辦理期程, 經費需求: one row per agency, as the 追蹤表
+prints them), under the chapter's heading and an optional lead-in text."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QPushButton,
     QSplitter,
@@ -21,9 +21,11 @@ from desktop.domain.report import FollowUp, Recommendation
 from desktop.domain.text import clean_line
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
+from desktop.gui.widgets.row_table import RowTable
 from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
 
-ADOPTION = ("", "已採行", "部分採行", "研議中", "不採行")
+FOLLOW_HEADERS = ["主（協）辦機關", "採行情形", "辦理期程", "經費需求"]
+FOLLOW_FIELDS = ("agency", "status", "schedule", "budget")
 
 
 class RecommendationsStep(StepPage):
@@ -56,33 +58,24 @@ class RecommendationsStep(StepPage):
         self.text_edit.setAccessibleName("建議說明")
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._text_edited)
-        self.follow_check = QCheckBox("追蹤採行情形（建議事項採行情形追蹤表）")
-        self.follow_check.setAccessibleName("追蹤採行情形")
-        self.follow_check.toggled.connect(self._follow_toggled)
-        self.follow_box = QGroupBox("採行情形")
-        form = QFormLayout(self.follow_box)
-        self.fu_agency = CleanLineEdit()
-        self.fu_agency.setAccessibleName("主協辦機關")
-        self.fu_status = QComboBox()
-        self.fu_status.setEditable(True)
-        self.fu_status.addItems(ADOPTION)
-        self.fu_status.setAccessibleName("採行情形")
-        self.fu_schedule = CleanLineEdit()
-        self.fu_schedule.setAccessibleName("辦理期程")
-        self.fu_budget = CleanLineEdit()
-        self.fu_budget.setAccessibleName("經費需求")
-        form.addRow("主（協）辦機關：", self.fu_agency)
-        form.addRow("採行情形：", self.fu_status)
-        form.addRow("辦理期程：", self.fu_schedule)
-        form.addRow("經費需求：", self.fu_budget)
-        for w in (self.fu_agency, self.fu_schedule, self.fu_budget):
-            w.textEdited.connect(self._follow_edited)
-        self.fu_status.currentTextChanged.connect(self._follow_edited)
+        self.follow_box = QGroupBox("採行情形（建議事項採行情形追蹤表：每個主協辦機關一列，不需追蹤可留空）")
+        follow_layout = QVBoxLayout(self.follow_box)
+        self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, editor.record)
+        self.follow_rows.paste_button.hide()
+        self.follow_rows.add_button.setText("新增機關(&G)")
+        for col, width in enumerate((150, 230, 110)):
+            self.follow_rows.table.setColumnWidth(col, width)
+        self.follow_rows.table.setToolTip("採行情形可寫：已採行、部分採行、研議中、不採行，並說明理由")
+        self.follow_rows.edited.connect(self._follow_edited)
+        follow_layout.addWidget(self.follow_rows)
+        note = QLabel("採行情形請寫「已採行／部分採行／研議中／不採行」並說明理由。")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #607d8b;")
+        follow_layout.addWidget(note)
         self.detail = QWidget()
         detail_layout = QFormLayout(self.detail)
         detail_layout.addRow("標題：", self.title_edit)
         detail_layout.addRow("說明：", self.text_edit)
-        detail_layout.addRow("", self.follow_check)
         detail_layout.addRow(self.follow_box)
 
         split = QSplitter(Qt.Horizontal)
@@ -116,7 +109,8 @@ class RecommendationsStep(StepPage):
         self._fill(0)
 
     def _label(self, i: int, rec: Recommendation) -> str:
-        mark = "　（追蹤）" if rec.follow_up else ""
+        agencies = "、".join(f.agency for f in rec.follow_ups if f.agency.strip())
+        mark = f"　（{agencies}）" if agencies else ("　（追蹤）" if rec.follow_ups else "")
         return f"{i}. {rec.title or '（未命名建議）'}{mark}"
 
     def _fill(self, select: int) -> None:
@@ -140,14 +134,7 @@ class RecommendationsStep(StepPage):
         self.detail.setEnabled(rec is not None)
         self.title_edit.setText(rec.title if rec else "")
         self.text_edit.setPlainText(rec.text if rec else "")
-        follow = rec.follow_up if rec else None
-        self.follow_check.setChecked(follow is not None)
-        self.follow_box.setVisible(follow is not None)
-        f = follow or FollowUp()
-        self.fu_agency.setText(f.agency)
-        self.fu_status.setCurrentText(f.status)
-        self.fu_schedule.setText(f.schedule)
-        self.fu_budget.setText(f.budget)
+        self.follow_rows.set_rows([[getattr(f, k) for k in FOLLOW_FIELDS] for f in (rec.follow_ups if rec else [])])
         self._loading = False
 
     def _title_edited(self, text: str) -> None:
@@ -165,21 +152,14 @@ class RecommendationsStep(StepPage):
         self._current.text = self.text_edit.text()  # one paragraph: cheap to keep current
         self.mark_edited()
 
-    def _follow_toggled(self, on: bool) -> None:
-        self.follow_box.setVisible(on)
+    def _follow_edited(self) -> None:
         if self._current is None or self._loading:
             return
-        self._current.follow_up = FollowUp() if on else None
-        if on:
-            self._follow_edited()
-        self.list.currentItem().setText(self._label(self.list.currentRow() + 1, self._current))
-        self.mark_edited()
-
-    def _follow_edited(self, *_args) -> None:
-        if self._current is None or self._loading or self._current.follow_up is None:
-            return
-        self._current.follow_up = FollowUp(self.fu_agency.text(), clean_line(self.fu_status.currentText()),
-                                           self.fu_schedule.text(), self.fu_budget.text())
+        self._current.follow_ups = [FollowUp(**{k: clean_line(v) for k, v in zip(FOLLOW_FIELDS, cells, strict=True)})
+                                    for cells in self.follow_rows.rows() if any(c.strip() for c in cells)]
+        item = self.list.currentItem()
+        if item is not None:
+            item.setText(self._label(self.list.currentRow() + 1, self._current))
         self.mark_edited()
 
     def add(self) -> None:

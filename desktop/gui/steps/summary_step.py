@@ -1,10 +1,11 @@
-"""摘要 with a live count of Chinese characters against the 200–300 band (a warning, never a block)."""
+"""摘要 with a live count of Chinese characters against the kind's band (200–300 字, 500 字以上 …)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar
 
-from desktop.domain.checks import SUMMARY_MAX, SUMMARY_MIN
+from desktop.domain.checks import summary_band
+from desktop.domain.kinds import kind_of
 from desktop.domain.text import count_chinese
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.widgets.text_edits import CleanPlainTextEdit
@@ -20,7 +21,6 @@ class SummaryStep(StepPage):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("摘要字數")
         self.band = QProgressBar()
-        self.band.setRange(0, SUMMARY_MAX + 100)
         self.band.setTextVisible(False)
         self.band.setMaximumHeight(10)
         self.band.setAccessibleName("摘要字數範圍")
@@ -40,14 +40,26 @@ class SummaryStep(StepPage):
     def _show_count(self) -> None:
         # 摘要 is a few hundred characters, so counting on each keystroke is cheap.
         n = count_chinese(self.edit.toPlainText())
+        kind = kind_of(self.report) if self.report is not None else None
+        rule = kind.summary_rule if kind else None
+        if rule is None:
+            self.band.setVisible(False)
+            self.count_label.setText(f"中文字數：{n}")
+            self.count_label.setStyleSheet("")
+            return
+        self.band.setVisible(True)
+        self.band.setRange(0, (rule.max or rule.min) + 100)
         self.band.setValue(min(n, self.band.maximum()))
-        if SUMMARY_MIN <= n <= SUMMARY_MAX:
-            colour, note = "#2e7d32", "在建議範圍內"
-        elif n < SUMMARY_MIN:
-            colour, note = "#ef6c00", f"還差 {SUMMARY_MIN - n} 字"
+        # the same colours as the review: red for a rule the kind makes an error, orange for a reminder
+        off = "#c62828" if rule.severity == "error" else "#ef6c00"
+        if n >= rule.min and (rule.max is None or n <= rule.max):
+            colour, note = "#2e7d32", "在範圍內"
+        elif n < rule.min:
+            colour, note = off, f"還差 {rule.min - n} 字"
         else:
-            colour, note = "#ef6c00", f"超過 {n - SUMMARY_MAX} 字"
-        self.count_label.setText(f"中文字數：{n}（建議 {SUMMARY_MIN}–{SUMMARY_MAX} 字，{note}）")
+            colour, note = off, f"超過 {n - rule.max} 字"
+        word = "規定" if rule.severity == "error" else "建議"
+        self.count_label.setText(f"中文字數：{n}（{word} {summary_band(kind)}，{note}）")
         self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.band.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
 
@@ -65,10 +77,11 @@ class SummaryStep(StepPage):
             self._dirty = False
 
     def completion(self) -> str:
-        n = count_chinese(self.report.summary)
+        from desktop.domain.checks import summary_state
+
         if not self.report.summary.strip():
             return EMPTY
-        return DONE if SUMMARY_MIN <= n <= SUMMARY_MAX else PARTIAL
+        return DONE if summary_state(self.report, kind_of(self.report))[1] else PARTIAL
 
     def owns(self, target: str) -> bool:
         return target == "field:summary"

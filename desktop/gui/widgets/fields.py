@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.domain.checks import RULE_SETS
-from desktop.domain.report import CATEGORIES, OTHER_KINDS, Report
+from desktop.domain.kinds import kind_of
+from desktop.domain.report import Report
 from desktop.domain.roc_date import roc_period
 from desktop.gui.widgets.roc_date_field import RocDateField
 from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
@@ -125,21 +125,32 @@ class BoolBinding(Binding):
         setattr(report, self.key, self.widget.isChecked())
 
 
-class RulesBinding(Binding):
+class KindBinding(Binding):
+    """The draft's report kind, shown by name. Changing it moves chapters, so it is not edited in
+    place: the button asks for the change (`change_button.clicked`), and the editor shows what
+    would move before anything does."""
+
     def build(self, spec):
-        combo = QComboBox()
-        combo.setAccessibleName(self.label)
-        for key, rules in RULE_SETS.items():
-            combo.addItem(rules.label, key)
-        combo.currentIndexChanged.connect(lambda _i: self.on_change())
-        return combo
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.name_label = QLabel()
+        self.name_label.setAccessibleName(self.label)
+        self.change_button = QPushButton("變更種類…")
+        self.change_button.setAccessibleName("變更報告種類")
+        self.change_button.setToolTip("改用另一種報告種類（例如另一個機關的格式）：先列出章節與規則的變化，確認後才變更。")
+        row.addWidget(self.name_label)
+        row.addWidget(self.change_button)
+        row.addStretch(1)
+        return box
 
     def load(self, report):
-        index = self.widget.findData(report.rules)
-        self.widget.setCurrentIndex(max(index, 0))
+        kind = kind_of(report)
+        missing = "" if kind.id == report.kind else f"（「{report.kind}」無法使用，暫用此種類）"
+        self.name_label.setText(kind.name + missing)
 
     def commit(self, report):
-        report.rules = self.widget.currentData()
+        """The kind changes only through the editor's preview."""
 
 
 class CategoriesBinding(Binding):
@@ -151,18 +162,12 @@ class CategoriesBinding(Binding):
         grid = QVBoxLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes = {}
-        ticks = QHBoxLayout()
-        for name in CATEGORIES:
-            check = QCheckBox(name)
-            check.setAccessibleName(f"出國類別：{name}")
-            check.toggled.connect(self._toggled)
-            ticks.addWidget(check)
-            self.boxes[name] = check
+        self.kind_id = None
+        self.ticks = ticks = QHBoxLayout()
         ticks.addStretch(1)
         grid.addLayout(ticks)
         self.other = QComboBox()
         self.other.setEditable(True)
-        self.other.addItems(["", *OTHER_KINDS])
         self.other.setAccessibleName("其他類別細項")
         self.other.setToolTip("勾選「其他」時的細項，例如 國際會議")
         self.other.currentTextChanged.connect(lambda _t: self.on_change())
@@ -174,11 +179,41 @@ class CategoriesBinding(Binding):
         self.order: list[str] = []
         return box
 
+    def _add_boxes(self, names) -> None:
+        ticks = self.ticks
+        for name in names:
+            check = QCheckBox(name)
+            check.setAccessibleName(f"出國類別：{name}")
+            check.toggled.connect(self._toggled)
+            ticks.insertWidget(len(self.boxes), check)
+            self.boxes[name] = check
+
+    def _follow_kind(self, report) -> None:
+        """The kind's category list (and the draft's own categories, so none is lost)."""
+        kind = kind_of(report)
+        if kind.id == self.kind_id:
+            return
+        self.kind_id = kind.id
+        for check in self.boxes.values():
+            self.ticks.removeWidget(check)
+            check.hide()
+            check.deleteLater()
+        self.boxes = {}
+        self._add_boxes([*kind.categories, *[c for c in report.categories if c not in kind.categories]])
+        self.other.blockSignals(True)
+        self.other.clear()
+        self.other.addItems(["", *kind.other_kinds])
+        self.other.blockSignals(False)
+
     def _toggled(self, _checked) -> None:
-        self.other.setEnabled(self.boxes["其他"].isChecked())
+        self.other.setEnabled(self._other_ticked())
         self.on_change()
 
+    def _other_ticked(self) -> bool:
+        return "其他" in self.boxes and self.boxes["其他"].isChecked()
+
     def load(self, report):
+        self._follow_kind(report)
         self.order = list(report.categories)
         for name, check in self.boxes.items():
             check.blockSignals(True)
@@ -210,8 +245,10 @@ class CoverPreviewBinding(Binding):
     def load(self, report):
         kind = report.kind_word
         category = report.categories_text()
-        self.widget.setText(f"{kind}報告（{kind}類別：{category or '未選'}）　{report.title or '〈報告名稱〉'}\n"
-                            f"{kind}期間：" + (roc_period(report.start_date, report.end_date, prefix=True) or "—"))
+        heading = kind_of(report).wording("report", kind)
+        self.widget.setText(f"{heading}（{kind}類別：{category or '未選'}）　{report.title or '〈報告名稱〉'}\n"
+                            f"{kind}期間：" + (roc_period(report.start_date, report.end_date, prefix=True) or "—")
+                            + f"　姓名職稱：{report.traveller_shorthand() or '—'}")
 
     def commit(self, report):
         self.load(report)  # shows what was just written by the other fields
@@ -219,7 +256,7 @@ class CoverPreviewBinding(Binding):
 
 FIELD_TYPES: dict[str, type[Binding]] = {
     "line": LineBinding, "text": TextBinding, "list": ListBinding, "date": DateBinding,
-    "bool": BoolBinding, "rules": RulesBinding, "categories": CategoriesBinding, "cover": CoverPreviewBinding,
+    "bool": BoolBinding, "kind": KindBinding, "categories": CategoriesBinding, "cover": CoverPreviewBinding,
 }
 DISPLAY_ONLY = ("cover",)
 
