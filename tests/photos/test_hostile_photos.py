@@ -19,7 +19,7 @@ from tests.photos.hostile_files import blank_png, sparse_file
 from tests.photos.images import make_odd_set, oriented_jpeg
 
 WORKER_LIMIT_MB = 500  # what one import worker may take, whatever the file
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs and ru_maxrss in KiB")
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs, /proc/self/status")
 
 
 def import_in_child(path, tmp_path) -> dict:
