@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -83,9 +84,12 @@ def cmd_import(args) -> int:
         for result in steps:
             counts[result.status] += 1
             batches.add(result)
-    except KeyboardInterrupt:
+    except BaseException:
+        # Ctrl+C, a full disk: keep what was imported so far (a batch that failed to save is
+        # not printed, so nothing is reported imported that is not in the draft).
         steps.close()
-        batches.flush()  # Ctrl+C keeps what was imported so far
+        with contextlib.suppress(Exception):
+            batches.flush()
         raise
     finally:
         steps.close()  # the worker processes end here, whatever happened

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.fileio import atomic_target, atomic_write_bytes
+from desktop.fileio import FileWriteError, atomic_target, atomic_write_bytes
 from desktop.photos.probe import (
     NOT_A_PHOTO,
     REDUCING_GAP,
@@ -317,7 +317,7 @@ def import_file(source: str, store_root: str, thumbs_root: str, long_edge: int =
         # A cache: when it cannot be written (a full disk), the export makes the copies itself.
         try:
             write_print_copies(im, target, print_cache_dir(Path(store_root)), icc=icc)
-        except OSError:
+        except (OSError, FileWriteError):
             pass
 
     return processed, make_print_copies
