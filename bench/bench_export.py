@@ -195,7 +195,7 @@ def export_threads() -> int:
 def run(quick: bool) -> list[dict]:
     import os
 
-    from bench.photo_runs import Series, ratio_series, run_tree
+    from bench.photo_runs import Series, load_note, ratio_series, run_tree
     from desktop.export.photos_layout import plan_photos
     from desktop.export.render import export_docx, run_export
     from desktop.interchange.draft_json import dumps
@@ -205,6 +205,7 @@ def run(quick: bool) -> list[dict]:
     count = 12 if quick else 60  # quick: enough photos that per-photo costs, not fixed ones, dominate
     runs = 2 if quick else 3
     originals = make_photos(count)
+    load = load_note()
     times = {k: Series() for k in ("baseline", "warm", "cold", "floor", "base_proc", "cold_proc", "warm_proc")}
     with tempfile.TemporaryDirectory(prefix="tripreport-bench-") as tmp:
         work = Path(tmp)
@@ -262,7 +263,7 @@ def run(quick: bool) -> list[dict]:
     s = "{:.3f}"
     return [
         {"name": "export .docx (print sizes ready)", "value": round(warm.median, 3), "unit": "s", "goal": "",
-         "note": f"{note}; in-process, {warm.spread(s)} s"},
+         "note": f"{note}; in-process, {warm.spread(s)} s; at the start: {load}"},
         {"name": "docxtpl fed the originals", "value": round(base.median, 3), "unit": "s", "goal": "",
          "note": f"baseline, in-process, interleaved: {base.spread()} s"},
         {"name": "export speed-up vs docxtpl", "value": round(ratio_series(base, warm).median, 1), "unit": "×",

@@ -121,7 +121,7 @@ def first_export(data_dir: Path, target: Path) -> float:
 
 
 def run(quick: bool) -> list[dict]:
-    from bench.photo_runs import Series, busy_core, ratio_series
+    from bench.photo_runs import Series, busy_core, load_note, ratio_series
 
     count = QUICK_COUNT if quick else FULL_COUNT
     runs = 2 if quick else 3
@@ -129,6 +129,7 @@ def run(quick: bool) -> list[dict]:
         tmp = Path(tmp)
         paths = make_photos(tmp / "phone", count)
         mb = sum(p.stat().st_size for p in paths) / 1024 / 1024
+        load = load_note()
         times = {k: Series() for k in ("naive", "ours", "naive_busy", "ours_busy", "bare")}
         first, first_bare, peak, hwm = Series(), Series(), Series(), Series()
         for n in range(runs):
@@ -163,7 +164,7 @@ def run(quick: bool) -> list[dict]:
     what = f"{count} 張 12 MP JPEG（共 {mb:.0f} MB）"
     return [
         {"name": "photos: import total", "value": round(times["ours"].median, 2), "unit": "s", "goal": "",
-         "note": f"{what}，draft + 2 processes, whole process; {times['ours'].spread()} s"},
+         "note": f"{what}，draft + 2 processes, whole process; {times['ours'].spread()} s; at the start: {load}"},
         {"name": "photos: speed-up vs naive, second core free", "value": round(free.median, 2), "unit": "×",
          "goal": "≥ 3", "note": f"naive (full decode, 1 core, same files made) {times['naive'].median:.1f} s; "
                                 f"ratio {free.spread()}"},

@@ -10,6 +10,7 @@ Child use (what the benchmarks start, not for people):
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -139,6 +140,15 @@ class Series:
         if len(self.values) < 2:
             return f"1 run: {fmt.format(self.values[0])}"
         return f"{len(self.values)} runs {fmt.format(min(self.values))}–{fmt.format(max(self.values))}"
+
+
+def load_note() -> str:
+    """The machine's load average, for the note of a figure measured on a shared machine."""
+    try:
+        one, five, _ = os.getloadavg()
+    except (AttributeError, OSError):
+        return "load average unknown"
+    return f"load average {one:.1f} / {five:.1f} on {os.cpu_count()} CPUs"
 
 
 def ratio_series(slow: Series, fast: Series) -> Series:
