@@ -38,7 +38,8 @@ def _status(pid: int) -> dict[str, int]:
     return out
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux: read from /proc)."""
     found, stack = [], [pid]
     while stack:
         for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
@@ -87,7 +88,7 @@ def run_tree(cmd: list[str], env: dict | None = None, interval: float = 0.01, ti
         linux = sys.platform.startswith("linux")
         while linux and not stop.is_set():
             total = 0
-            for pid in [child.pid, *_descendants(child.pid)]:
+            for pid in [child.pid, *descendants(child.pid)]:
                 status = _status(pid)
                 total += status.get("VmRSS", 0)
                 hwm[pid] = max(hwm.get(pid, 0), status.get("VmHWM", 0))

@@ -33,6 +33,7 @@ from desktop.photos.probe import (
     open_image,
     open_regular,
     read_head,
+    refusing_decode_errors,
     register_heif,
     sha256_of,
 )
@@ -222,7 +223,7 @@ def decode_small(im, head: bytes, long_edge: int, notes: list[str], draft: bool 
 
     if resample is None:
         resample = Image.Resampling.LANCZOS
-    try:
+    with refusing_decode_errors():
         original = im.size
         if getattr(im, "n_frames", 1) > 1:
             notes.append("動態圖片只取第一格")
@@ -245,14 +246,6 @@ def decode_small(im, head: bytes, long_edge: int, notes: list[str], draft: bool 
             if small is not im:
                 im.close()  # the full-size pixels go before the small image is worked on
             small = _upright(to_rgb(small, notes), orientation)
-    except Refused:
-        raise
-    except Image.DecompressionBombError as err:
-        raise Refused("圖片像素超過 1.79 億的安全上限，可能是惡意檔案，未匯入") from err
-    except MemoryError as err:
-        raise Refused("圖片太大，記憶體不足以處理") from err
-    except Exception as err:  # noqa: BLE001 (truncated data surfaces as OSError, SyntaxError, …)
-        raise Refused("圖片檔不完整或已損壞（可能複製中斷），無法讀取") from err
     small.info = {"icc_profile": icc} if icc else {}
     return small, taken_at
 

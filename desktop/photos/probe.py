@@ -260,12 +260,23 @@ def check_photo_file(path: str | Path, long_edge: int = 400) -> tuple[int, int]:
                 im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else None,
                          (max(1, size[0] // scale), max(1, size[1] // scale)))
                 check_budget(im, size)
-                try:
+                with refusing_decode_errors():
                     im.load()
-                except Image.DecompressionBombError as err:
-                    raise Refused("圖片像素超過 1.79 億的安全上限，可能是惡意檔案") from err
-                except MemoryError as err:
-                    raise Refused("圖片太大，記憶體不足以處理") from err
-                except Exception as err:  # noqa: BLE001 (truncated data surfaces as OSError, SyntaxError, …)
-                    raise Refused("圖片檔不完整或已損壞，無法讀取") from err
     return size
+
+
+@contextmanager
+def refusing_decode_errors():
+    """Turn whatever a failing decode raises into Refused, with the reason in Chinese."""
+    from PIL import Image
+
+    try:
+        yield
+    except Refused:
+        raise
+    except Image.DecompressionBombError as err:
+        raise Refused("圖片像素超過 1.79 億的安全上限，可能是惡意檔案，未匯入") from err
+    except MemoryError as err:
+        raise Refused("圖片太大，記憶體不足以處理") from err
+    except Exception as err:  # noqa: BLE001 (truncated data surfaces as OSError, SyntaxError, …)
+        raise Refused("圖片檔不完整或已損壞（可能複製中斷），無法讀取") from err

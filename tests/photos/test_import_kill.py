@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bench.photo_runs import descendants
 from desktop.domain.report import Report
 from desktop.storage import close_database, open_repository
 from desktop.storage.database import DB_FILENAME
@@ -39,20 +40,6 @@ def busy_photos(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def descendants(pid: int) -> set[int]:
-    found: set[int] = set()
-    stack = [pid]
-    while stack:
-        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
-            try:
-                kids = [int(k) for k in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            stack += [k for k in kids if k not in found]
-            found.update(kids)
-    return found
-
-
 def running(pid: int) -> bool:
     """Alive and not a zombie (a dead child nobody has reaped yet)."""
     try:
@@ -74,7 +61,7 @@ def kill_after_first_line(cmd: list[str], out: Path) -> tuple[set[int], list[str
             assert child.poll() is None, "the import ended before it could be killed"
             assert time.monotonic() < deadline, "no photo was imported within a minute"
             time.sleep(0.02)
-        family = descendants(child.pid)
+        family = set(descendants(child.pid))
         child.send_signal(signal.SIGKILL)
         child.wait()
     finally:
