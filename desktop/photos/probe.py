@@ -14,6 +14,7 @@ this module, so one rule decides what a photo file may cost.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import math
 import os
@@ -63,6 +64,17 @@ class Refused(Exception):  # noqa: N818 (reads better at the raise site than Ref
     """The file cannot be used; str(err) is the reason, in Chinese, without the file name."""
 
 
+def unreadable(err: OSError) -> Refused:
+    """A Refused saying, in Chinese, why the file could not be read."""
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return Refused("沒有讀取這個檔案的權限")
+    if err.errno == errno.ENOENT:
+        return Refused("檔案不存在（可能已被移動或刪除）")
+    if err.errno == errno.EIO:
+        return Refused("讀取時發生磁碟錯誤（隨身碟或記憶卡可能已拔出或損壞）")
+    return Refused(f"無法讀取檔案：{err.strerror or err}")
+
+
 def open_regular(path: str | Path) -> BinaryIO:
     """Open `path` for reading if it is a regular file; a FIFO, a device or a folder is refused
     without blocking (O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever)."""
@@ -72,12 +84,12 @@ def open_regular(path: str | Path) -> BinaryIO:
     except IsADirectoryError as err:
         raise Refused(NOT_REGULAR) from err
     except OSError as err:
-        raise Refused(f"無法讀取檔案：{err.strerror or err}") from err
+        raise unreadable(err) from err
     try:
         mode = os.fstat(fd).st_mode
     except OSError as err:
         os.close(fd)
-        raise Refused(f"無法讀取檔案：{err.strerror or err}") from err
+        raise unreadable(err) from err
     if not stat.S_ISREG(mode):
         os.close(fd)
         raise Refused(NOT_REGULAR)
@@ -97,7 +109,7 @@ def read_head(fh: BinaryIO) -> bytes:
         fh.seek(0)
         head = fh.read(HEAD_BYTES)
     except OSError as err:
-        raise Refused(f"無法讀取檔案：{err.strerror or err}") from err
+        raise unreadable(err) from err
     if not head:
         raise Refused(EMPTY)
     return head
@@ -111,7 +123,7 @@ def sha256_of(fh: BinaryIO) -> str:
         while chunk := fh.read(CHUNK):
             digest.update(chunk)
     except OSError as err:
-        raise Refused(f"無法讀取檔案：{err.strerror or err}") from err
+        raise unreadable(err) from err
     return digest.hexdigest()
 
 

@@ -121,3 +121,29 @@ def test_a_damaged_exif_block_is_a_note_and_pillows_warning_stays_quiet(tmp_path
     done = cli(tmp_path, "export", draft, "-o", tmp_path / "r.docx")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+
+
+def test_a_file_that_cannot_be_read_is_refused_in_chinese(tmp_path, monkeypatch):
+    """No permission (the tests run as root, who may read anything, so the refusal is simulated)
+    and a card pulled out mid-import: the reason in Chinese, not the system's English."""
+    import errno
+
+    import desktop.photos.probe as probe
+    from desktop.photos.importer import REFUSED, import_files
+    from desktop.photos.store import PhotoStore
+
+    locked, pulled = oriented_jpeg(tmp_path / "locked.jpg", 1), oriented_jpeg(tmp_path / "pulled.jpg", 1, seed=40)
+    real_open = os.open
+
+    def open_as_a_stranger(path, flags, *args):
+        if str(path) == str(locked):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        if str(path) == str(pulled):
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(probe.os, "open", open_as_a_stranger)
+    results = list(import_files([locked, pulled], PhotoStore(tmp_path / "data"), workers=1))
+    assert [r.status for r in results] == [REFUSED, REFUSED]
+    assert results[0].message == "沒有讀取這個檔案的權限"
+    assert results[1].message.startswith("讀取時發生磁碟錯誤")
