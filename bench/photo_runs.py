@@ -42,7 +42,11 @@ def descendants(pid: int) -> list[int]:
     """Every process below `pid` (Linux: read from /proc)."""
     found, stack = [], [pid]
     while stack:
-        for task in Path(f"/proc/{stack.pop()}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{stack.pop()}/task").iterdir())
+        except OSError:  # it ended while we looked
+            continue
+        for task in tasks:
             try:
                 kids = [int(k) for k in (task / "children").read_text().split()]
             except OSError:

@@ -36,6 +36,12 @@ def test_a_naive_run_makes_the_same_files_as_ours(tmp_path):
     assert made["ours"].count("print-cache") == 6  # both print copies of each photo
 
 
+def test_a_process_that_ends_while_its_tree_is_read_is_skipped():
+    from bench.photo_runs import descendants
+
+    assert descendants(2**22 + 12345) == []  # above the kernel's pid limit: never a process
+
+
 def test_a_failing_child_is_reported_not_hidden(tmp_path):
     done = run_tree([sys.executable, "-c", "import sys; print('half', flush=True); sys.exit(3)"])
     assert done.returncode == 3
