@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 from pathlib import Path
 
 from desktop.domain.report import Photo
@@ -28,9 +30,46 @@ def register(sub) -> None:
     p.set_defaults(handler=lambda args: p.print_help() or 0)
 
 
+# Imported photos are saved as they arrive, a few at a time, each batch in one short transaction;
+# a line says 已匯入 only once its photo is saved, so a killed import keeps every photo it named.
+BATCH_PHOTOS = 8
+BATCH_SECONDS = 0.3
+
+
+class _Batches:
+    """Results waiting to be saved into the draft and then printed."""
+
+    def __init__(self, repo, draft_id: int):
+        self.repo = repo
+        self.draft_id = draft_id
+        self.waiting: list = []
+        self.saved_at = float("-inf")  # the first result goes out at once
+
+    def add(self, result) -> None:
+        self.waiting.append(result)
+        if len(self.waiting) >= BATCH_PHOTOS or time.monotonic() - self.saved_at >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        from desktop.photos.importer import IMPORTED
+
+        batch, self.waiting = self.waiting, []
+        imported = [r for r in batch if r.status == IMPORTED]
+        if imported:
+            # Read the draft afresh: only the photos are this command's to change.
+            report = self.repo.load(self.draft_id)
+            have = {p.file for p in report.photos}
+            report.photos.extend(Photo(file=r.key, taken_at=r.taken_at, width=r.width, height=r.height)
+                                 for r in imported if r.key not in have)
+            self.repo.save(report)
+        self.saved_at = time.monotonic()
+        for result in batch:
+            print(result.line(), flush=True)
+
+
 def cmd_import(args) -> int:
     from desktop.cli import UserError
-    from desktop.photos.importer import IMPORTED, REFUSED, import_files
+    from desktop.photos.importer import REFUSED, import_files
     from desktop.services import open_services
 
     missing = [str(p) for p in args.paths if not p.exists()]
@@ -39,17 +78,22 @@ def cmd_import(args) -> int:
     services = open_services(args.data_dir)
     report = services.repo.load(args.id)
     counts = {"imported": 0, "duplicate": 0, "refused": 0}
+    batches = _Batches(services.repo, args.id)
+    steps = import_files(args.paths, services.photos, known_keys=[p.file for p in report.photos])
     try:
-        for result in import_files(args.paths, services.photos, known_keys=[p.file for p in report.photos]):
-            print(result.line(), flush=True)
+        for result in steps:
             counts[result.status] += 1
-            if result.status == IMPORTED:
-                report.photos.append(Photo(file=result.key, taken_at=result.taken_at,
-                                           width=result.width, height=result.height))
+            batches.add(result)
+    except BaseException:
+        # Ctrl+C, a full disk: keep what was imported so far (a batch that failed to save is
+        # not printed, so nothing is reported imported that is not in the draft).
+        steps.close()
+        with contextlib.suppress(Exception):
+            batches.flush()
+        raise
     finally:
-        # An interrupted run keeps what was imported so far.
-        if counts["imported"]:
-            services.repo.save(report)
+        steps.close()  # the worker processes end here, whatever happened
+    batches.flush()
     print(f"共 {sum(counts.values())} 個檔案：匯入 {counts['imported']}、重複 {counts['duplicate']}、"
           f"拒絕 {counts['refused']}。")
     return 1 if counts[REFUSED] else 0

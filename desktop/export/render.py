@@ -153,8 +153,13 @@ def prepare_photos(plan, photos) -> Iterator[tuple[int, int]]:
 def _photo_result(future, item) -> Path:
     from PIL import Image
 
+    from desktop.photos.probe import Refused
+
     try:
         return future.result()
+    except Refused as err:
+        raise ExportError(f"照片「{item.caption}」（{Path(item.photo.file).name}）無法使用：{err}。"
+                          "請在「照片」步驟移除這張照片，或換成正常的圖片後再匯出。") from err
     except FileNotFoundError as err:
         raise ExportError(f"找不到照片檔「{item.photo.file}」（{item.caption}）。"
                           "請在「照片」步驟重新加入這張照片，或將它移除後再匯出。") from err

@@ -78,6 +78,11 @@ def pack(report: Report, store: PhotoStore, target: Path, uid: str = "") -> Path
             source = store.path_of(photo.file)
             if not source.is_file():
                 raise PackageError(f"找不到照片「{photo.caption or photo.id}」的檔案（{photo.file}），無法打包。")
+            # The receiving computer would refuse it: say so here, where it can be fixed.
+            problem = _photo_problem(source)
+            if problem:
+                raise PackageError(f"照片「{photo.caption or photo.id}」（{photo.file}）無法使用：{problem}。"
+                                   "請在「照片」步驟移除這張照片，或重新加入原始照片後再打包。")
             names[photo.file] = f"{PHOTO_DIR}/{PurePosixPath(photo.file).name}"
     draft_text = dumps(report, lambda p: names[p.file]).encode("utf-8")
     files = {DRAFT: _entry(draft_text)}
@@ -152,13 +157,32 @@ def _read_into(path: Path, folder: Path) -> tuple[dict, Report]:
         raise PackageError(f"「{name}」裡的草稿不是 UTF-8 文字，已拒絕匯入。") from None
     except DraftFormatError as err:
         raise PackageError(f"「{name}」裡的草稿格式不正確：{err}") from None
+    checked: dict[str, str | None] = {}
     for photo in report.photos:
         local = folder / photo.file
         if (photo.file not in files or not photo.file.startswith(f"{PHOTO_DIR}/") or not _is_plain_name(photo.file)
                 or not local.is_file()):
             raise PackageError(f"「{name}」缺少照片「{photo.caption or photo.id}」的檔案（{photo.file}），已拒絕匯入。")
+        # Package photos are stored byte for byte: check each as the import checks a photo, or a
+        # text file or a pixel bomb would sit in the store until an export failed on it.
+        if photo.file not in checked:
+            checked[photo.file] = _photo_problem(local)
+        if checked[photo.file]:
+            raise PackageError(f"「{name}」裡的照片「{photo.caption or photo.id}」（{photo.file}）無法使用："
+                               f"{checked[photo.file]}，已拒絕匯入。")
         photo.file = str(local)
     return manifest, report
+
+
+def _photo_problem(path: Path) -> str | None:
+    """Why `path` cannot be used as a photo as it is (in Chinese), or None."""
+    from desktop.photos.probe import Refused, check_photo_file
+
+    try:
+        check_photo_file(path)
+    except Refused as err:
+        return str(err).removesuffix("，未匯入")
+    return None
 
 
 def _is_plain_name(name: str) -> bool:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 from desktop.fileio import atomic_write_bytes
-from desktop.photos.pipeline import WORKING_QUALITY, _save_jpeg, write_thumbnail
+from desktop.photos.pipeline import (
+    THUMB_LONG_EDGE,
+    WORKING_QUALITY,
+    _save_jpeg,
+    decode_small,
+    write_thumbnail,
+)
 from desktop.photos.print_size import print_cache_dir, write_print_copies
 
 _TURNED = re.compile(r"^(?P<stem>.*?)(?:-r(?P<deg>90|180|270))?(?P<ext>\.[A-Za-z0-9]+)$")
@@ -56,12 +62,14 @@ def turn_photo(store, key: str, clockwise: int) -> tuple[str, int, int]:
 
 
 def ensure_thumbnail(store, key: str):
-    """The thumbnail's path, made now if missing (photos that came in through a draft JSON)."""
-    from PIL import Image, ImageOps
+    """The thumbnail's path, made now if missing (photos that came in through a draft JSON or a
+    package). Decoded as the import decodes (probe.py's checks and memory budget). Raises Refused."""
+    from desktop.photos.probe import open_image, open_regular, read_head
 
     path = store.thumb_path(key)
     if not path.is_file():
-        with Image.open(store.path_of(key)) as im:
-            im.draft("RGB", (640, 640))
-            write_thumbnail(ImageOps.exif_transpose(im).convert("RGB"), path)
+        with open_regular(store.path_of(key)) as fh:
+            head = read_head(fh)
+            im, _ = decode_small(open_image(fh, head), head, 2 * THUMB_LONG_EDGE, [])
+        write_thumbnail(im, path)
     return path

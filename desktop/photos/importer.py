@@ -11,17 +11,17 @@ while at most a few files are in flight, so memory stays flat for a phone's wort
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.photos.pipeline import WORKING_LONG_EDGE, Processed, Refused, process_file
+from desktop.photos.pipeline import WORKING_LONG_EDGE, Processed, Refused, import_file, process_file
 from desktop.photos.store import PhotoStore
+from desktop.photos.workers import photo_pool
 
 IMPORTED, DUPLICATE, REFUSED = "imported", "duplicate", "refused"
 STATUS_WORDS = {IMPORTED: "已匯入", DUPLICATE: "重複", REFUSED: "拒絕"}
@@ -80,10 +80,14 @@ def _work(source: str, store_root: str, thumbs_root: str, long_edge: int, draft:
         return str(err)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # spawn, not fork: the window has threads (Qt, the import thread), and forking a threaded
-    # process can deadlock; spawn is also what Windows does, so both behave the same.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+def _first(source: str, store_root: str, thumbs_root: str, long_edge: int, draft: bool, print_copies: bool):
+    """The first file, done in this process while the workers start: (outcome, the rest of its
+    work). Its print copies are left for after its result is handed out, so its thumbnail shows
+    without waiting for them."""
+    try:
+        return import_file(source, store_root, thumbs_root, long_edge, draft, print_copies)
+    except Refused as err:
+        return str(err), None
 
 
 def import_files(
@@ -121,7 +125,7 @@ def import_files(
             yield result(index, source, _work(str(source), *args))
         return
 
-    pool = _pool(min(workers, total - 1))
+    pool = photo_pool(min(workers, total - 1))
     pending: deque[tuple[int, Path, Future]] = deque()
     queue = iter(enumerate(files, start=1))
     first_index, first_source = next(queue)
@@ -132,7 +136,10 @@ def import_files(
                 break
         # Starting the worker processes takes longer than one photo: do the first one here
         # meanwhile, so the first thumbnail shows at once.
-        yield result(first_index, first_source, _work(str(first_source), *args))
+        outcome, rest = _first(str(first_source), *args)
+        yield result(first_index, first_source, outcome)
+        if rest is not None:
+            rest()
         while pending:
             index, source, future = pending.popleft()
             try:
@@ -142,7 +149,7 @@ def import_files(
                 # on and carry on with a fresh pool; the window never runs that file itself.
                 outcome = "處理這個檔案時解碼程式當掉，可能是損壞或惡意的檔案，未匯入"
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(min(workers, total))
+                pool = photo_pool(min(workers, total))
                 pending = deque((i, s, pool.submit(_work, str(s), *args)) for i, s, _f in pending)
             nxt = next(queue, None)
             if nxt is not None:

@@ -14,12 +14,14 @@ from desktop.domain.report import Photo, Report
 from desktop.interchange import package as pkg
 from desktop.interchange.package import PackageError, pack, read_package
 from desktop.storage.database import DB_FILENAME
+from tests.photos.hostile_files import blank_png
+from tests.photos.images import bomb_png, card, jpeg_bytes
 
 
 @pytest.fixture
 def good(services, tmp_path):
     """A valid package of a draft with one photo (the store is then emptied: a fresh computer)."""
-    key = services.photos.add_bytes(b"\xff\xd8jpeg-bytes" * 100, ".jpg")
+    key = services.photos.add_bytes(jpeg_bytes(card((120, 90), seed=5)), ".jpg")
     report = Report.new("正常的報告")
     report.photos = [Photo(file=key, caption="合影")]
     return pack(report, services.photos, tmp_path / "good.tripreport", uid="u1")
@@ -90,8 +92,9 @@ def bad_packages(good, tmp_path):
     yield "bomb-ratio", with_manifest(good, t / "e.tripreport", lambda m: m["files"].update(listed("photos/big.jpg", bomb)),
                                       extra=[("photos/big.jpg", bomb)]), "壓縮炸彈"
     yield "truncated", _truncate(good, t / "f.tripreport"), "不完整"
-    yield "checksum", rezip(good, t / "g.tripreport",
-                            lambda n, d: d.replace(b"jpeg-bytes", b"JPEG-BYTES", 1) if n.startswith("photos/") else d), "檢查碼不符"
+    yield ("checksum", rezip(good, t / "g.tripreport",
+                            lambda n, d: d[:-40] + bytes([d[-40] ^ 1]) + d[-39:] if n.startswith("photos/") else d),
+                   "檢查碼不符")
     yield "newer", with_manifest(good, t / "h.tripreport", lambda m: m.update(version=99)), "較新版"
 
     def bad_json(name, data):
@@ -113,6 +116,45 @@ def bad_packages(good, tmp_path):
     with zipfile.ZipFile(good) as zf:
         photo = next(n for n in zf.namelist() if n.startswith("photos/"))
     yield "case-twin", rezip(good, t / "m.tripreport", extra=[(photo.upper().replace("PHOTOS/", "photos/"), b"x")]), "重複"
+
+
+def with_photo(good, dst, data):
+    """The good package with its photo's bytes replaced, manifest and checksums made to match: only
+    a look at the photo itself can tell."""
+    with zipfile.ZipFile(good) as zf:
+        photo = next(n for n in zf.namelist() if n.startswith("photos/"))
+    return with_manifest(good, dst, lambda m: m["files"].update(listed(photo, data)),
+                         lambda n, d: data if n == photo else d)
+
+
+def bad_photos(good, tmp_path):
+    t = tmp_path
+    yield "text", with_photo(good, t / "p1.tripreport", "會議紀錄，不是照片。".encode() * 50), "不是照片"
+    half = jpeg_bytes(card((400, 300), seed=9))
+    yield "truncated", with_photo(good, t / "p2.tripreport", half[: len(half) // 2]), "不完整或已損壞"
+    yield "over-limit", with_photo(good, t / "p3.tripreport", bomb_png(t / "bomb.png").read_bytes()), "上限"
+    pixels = blank_png(t / "pixels.png", 12000, 9000, colour_type=0).read_bytes()  # 108 MP, under Pillow's limit
+    yield "pixel-bomb", with_photo(good, t / "p4.tripreport", pixels), "12000×9000"
+
+
+def test_package_photos_are_checked_as_the_import_checks_them(good, tmp_path, sandbox):
+    temp, snapshot = sandbox
+    before = snapshot()
+    for name, path, message in bad_photos(good, tmp_path):
+        with pytest.raises(PackageError, match=message) as caught:
+            read_package(path)
+        assert "照片「合影」" in str(caught.value), name
+        assert os.listdir(temp) == [], name
+        assert snapshot()[1] == before[1], name
+
+
+def test_pack_refuses_a_photo_the_other_computer_would_refuse(services, tmp_path):
+    key = services.photos.add_bytes(b"\xff\xd8 only the first bytes of a JPEG", ".jpg")
+    report = Report.new("報告")
+    report.photos = [Photo(file=key, caption="合影")]
+    with pytest.raises(PackageError, match="照片「合影」.*無法使用.*請在「照片」步驟移除"):
+        pack(report, services.photos, tmp_path / "out.tripreport")
+    assert not (tmp_path / "out.tripreport").exists()
 
 
 def _truncate(src, dst):

@@ -70,3 +70,35 @@ def test_heic_from_an_iphone_imports_through_the_worker_processes_and_exports(da
     with zipfile.ZipFile(out) as z:
         assert {z.read(n) for n in z.namelist() if n.startswith("word/media/photo")} == made_at_import
     close_database()
+
+
+def test_an_import_that_fails_midway_keeps_the_photos_it_already_imported(data_dir, tmp_path, capsys, monkeypatch):
+    """A full disk on the fourth photo: the three before it are in the draft, each printed once,
+    and the error is a Chinese line, not a traceback."""
+    import desktop.photos.importer as importer
+    from desktop.fileio import FileWriteError
+
+    assert main(["new", "東京考察"]) == 0
+    draft_id = capsys.readouterr().out.strip()
+    folder = tmp_path / "phone"
+    folder.mkdir()
+    for n in range(6):
+        oriented_jpeg(folder / f"IMG_{n}.jpg", 1, seed=n * 40)
+    real = importer.import_files
+
+    def failing(*args, **kwargs):
+        for n, result in enumerate(real(*args, **kwargs)):
+            if n == 3:
+                raise FileWriteError("磁碟已滿：無法寫入照片。")
+            yield result
+
+    monkeypatch.setattr(importer, "import_files", failing)
+    code = main(["photos", "import", draft_id, str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.strip() == "錯誤：磁碟已滿：無法寫入照片。"
+    assert [line.split("：")[0] for line in out.splitlines()] == ["已匯入"] * 3
+    close_database()
+    report = open_services(data_dir).repo.load(int(draft_id))
+    assert len(report.photos) == 3
+    close_database()
