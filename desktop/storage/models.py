@@ -14,8 +14,10 @@ from peewee import (
     TextField,
 )
 
-# Unbound until the data folder is known (see database.open_database).
-db = SqliteDatabase(None)
+# Unbound until the data folder is known (see database.open_database). Transactions take the write
+# lock when they begin (IMMEDIATE): one that read first and wrote later would fail outright, not
+# wait, if another connection (the background search indexer, a second process) committed between.
+db = SqliteDatabase(None, lock_type="IMMEDIATE")
 
 
 class BaseModel(Model):

@@ -192,6 +192,7 @@ def test_search_index_catches_up_while_idle(window):
     index = SearchIndex(window.services.repo.db)
     assert index.pending() == 3
     window.safety.index_some()
+    assert window.safety.indexer.wait(10)  # on its own thread, so the window never waits for it
     assert index.pending() == 0
 
 
