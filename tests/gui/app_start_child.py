@@ -27,7 +27,7 @@ def main(folder: str, open_arg: str | None) -> None:
         window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
         waited[0] += 20
         if window is not None and seen["first_look"] is None:
-            seen["first_look"] = [window.services is not None, window.list_page.table.rowCount()]
+            seen["first_look"] = [window.services is not None, window.list_page.table.model().rowCount()]
         if window is not None and window.services is not None and hasattr(window, "safety"):
             other = SingleInstance(folder)
             seen["answered"] = not other.take_lock() and other.ask_running_to_activate()
