@@ -8,11 +8,10 @@ that changed.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,10 +48,10 @@ class DraftListPage(QWidget):
 
     def __init__(self, repo: DraftRepository | None, parent=None, today=None):
         """`repo` None: an empty list until `set_repo` (the window is shown before the database
-        is opened)."""
+        is opened). `today` (a function returning a date) stands in for the clock in tests."""
         super().__init__(parent)
         self.repo = repo
-        self.today = today or date.today
+        self.today = today
         self.model: DraftTableModel | None = None
         self._kept_id: int | None = None
         self.table = QTableView()
@@ -115,7 +114,10 @@ class DraftListPage(QWidget):
         filters.addWidget(self.search_button)
         layout = QVBoxLayout(self)
         title = QLabel("我的出國報告")
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading = QFont(title.font())  # a font, not a style sheet: that would load Qt's CSS engine
+        heading.setPointSize(16)
+        heading.setBold(True)
+        title.setFont(heading)
         layout.addWidget(title)
         layout.addLayout(buttons)
         layout.addLayout(filters)
@@ -133,7 +135,10 @@ class DraftListPage(QWidget):
 
     # ---- filling ------------------------------------------------------------------------------
     def _first_fill(self) -> None:
+        from datetime import date
+
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
 
         from desktop.domain.report import STATUSES
         from desktop.gui.draft_table import COLUMNS, UPDATED, DraftTableModel
@@ -158,6 +163,7 @@ class DraftListPage(QWidget):
             shortcut = QShortcut(keys, self.table, slot)
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
         self.empty_label.setAlignment(Qt.AlignCenter)
+        self.today = self.today or date.today
         header.setSortIndicator(UPDATED, Qt.DescendingOrder)  # latest edits first
         self.table.setSortingEnabled(True)
 

@@ -28,7 +28,9 @@ def main(folder: str, open_arg: str | None) -> None:
         waited[0] += 20
         if window is not None and seen["first_look"] is None:
             seen["first_look"] = [window.services is not None, window.list_page.table.model().rowCount()]
-        if window is not None and window.services is not None and hasattr(window, "safety"):
+        if window is not None and window.services is not None and hasattr(window, "safety") and not seen.get("usable"):
+            seen["usable"] = True  # the socket comes one turn of the event loop after the menus
+        elif seen.get("usable"):
             other = SingleInstance(folder)
             seen["answered"] = not other.take_lock() and other.ask_running_to_activate()
             seen["titles"] = window.list_page.visible_titles()
