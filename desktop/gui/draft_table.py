@@ -49,9 +49,12 @@ class DraftRow:
     __slots__ = ("summary", "status_at", "_today", "_deadline", "_left")
 
     def __init__(self, summary: DraftSummary, status_at: str, today: date):
+        self._today = today
+        self.update(summary, status_at)
+
+    def update(self, summary: DraftSummary, status_at: str) -> None:
         self.summary = summary
         self.status_at = status_at
-        self._today = today
         self._deadline: date | None | bool = False  # False: not computed yet
 
     @property
@@ -182,17 +185,17 @@ class DraftTableModel(QAbstractTableModel):
             self._shown = self._arranged()
             self.endResetModel()
             return
-        changed = []
+        changed = set()
         for summary, at in drafts:
             row = self._rows[summary.id]
             if row.summary != summary or row.status_at != at:
-                self._rows[summary.id] = DraftRow(summary, at, today)
-                changed.append(summary.id)
+                row.update(summary, at)
+                changed.add(row)
         if not changed:
             return
         self._rows = {s.id: self._rows[s.id] for s, _ in drafts}  # the repository's order: newest edit first
         arranged = self._arranged()
-        if {r.id for r in arranged} != {r.id for r in self._shown}:
+        if set(arranged) != set(self._shown):
             self.beginResetModel()  # a change moved a draft in or out of the filter
             self._shown = arranged
             self.endResetModel()
@@ -200,7 +203,7 @@ class DraftTableModel(QAbstractTableModel):
         self._relayout(arranged)
         last = len(COLUMNS) - 1
         for n, row in enumerate(self._shown):
-            if row.id in changed:
+            if row in changed:
                 self.dataChanged.emit(self.index(n, 0), self.index(n, last))
 
     def set_filter(self, words: str, status: str) -> None:
@@ -223,15 +226,14 @@ class DraftTableModel(QAbstractTableModel):
 
     def _relayout(self, arranged: list[DraftRow]) -> None:
         """Reorder without a reset, so the selection and the current cell follow their drafts."""
-        if [r.id for r in arranged] == [r.id for r in self._shown]:
-            self._shown = arranged
+        if arranged == self._shown:  # the same row objects in the same order
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        ids = [self._shown[i.row()].id for i in old]
+        rows = [self._shown[i.row()] for i in old]
         self._shown = arranged
-        where = {r.id: n for n, r in enumerate(arranged)}
-        new = [self.index(where[draft_id], i.column()) if draft_id in where else QModelIndex()
-               for draft_id, i in zip(ids, old, strict=True)]
+        where = {row: n for n, row in enumerate(arranged)}
+        new = [self.index(where[row], i.column()) if row in where else QModelIndex()
+               for row, i in zip(rows, old, strict=True)]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()

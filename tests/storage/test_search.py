@@ -61,14 +61,19 @@ def _corpus(repo):
     ]
 
 
+def _shown(hits):
+    return sorted((h.draft_id, h.field, h.ref, h.excerpt, h.match_start, h.match_length) for h in hits)
+
+
 def test_every_one_two_and_three_character_query_finds_exactly_the_texts_that_hold_it(repo):
     reports = _corpus(repo)
     index = SearchIndex()
-    index.catch_up()
     queries = {text[i:i + n] for text in TEXTS for n in (1, 2, 3) for i in range(len(text) - n + 1)}
     queries = {q for q in queries if q.strip() == q and "\n" not in q}
     queries |= {"ai", "Ai", "ａｉ", "SMART", "City", "市長", "韌", "，", "。」", "%", "(", '"', "a/", "&B", "防災館", "無此字"}
     assert len(queries) > 300
+    read_from_tables = {q: _shown(index.search(q, limit=100)) for q in queries}  # nothing indexed yet
+    index.catch_up()
     for query in sorted(queries):
         hits = index.search(query, limit=100)
         assert _found(hits) == _expected(reports, query), query
@@ -76,6 +81,7 @@ def test_every_one_two_and_three_character_query_finds_exactly_the_texts_that_ho
         for hit in hits:
             shown = hit.excerpt[hit.match_start:hit.match_start + hit.match_length]
             assert fold(shown) == fold(query), (query, hit.excerpt)
+        assert _shown(hits) == read_from_tables[query], query  # the same excerpts either way
 
 
 def test_latin_text_matches_in_either_case_and_the_excerpt_keeps_the_original(repo):
@@ -102,22 +108,31 @@ def test_chinese_search_finds_chapter_with_excerpt(repo):
 def test_excerpt_is_cut_around_the_match_with_ellipses(repo):
     body = "甲" * 100 + "\n" + "乙" * 100 + "目標字" + "丙" * 100
     _draft(repo, "長文", body)
-    for query in ("目標字", "目標", "標"):
-        [hit] = SearchIndex().search(query)
-        assert hit.excerpt.startswith("…乙")
-        assert hit.excerpt.endswith("丙…")
-        assert hit.excerpt[hit.match_start:hit.match_start + len(query)] == query
-        assert len(hit.excerpt) == 2 + 24 + len(query) + 24
+    _draft(repo, "短文", "目標字在開頭")
+    for indexed in (False, True):
+        if indexed:
+            SearchIndex().catch_up()
+        for query in ("目標字", "目標", "標"):
+            short, hit = SearchIndex().search(query)  # newest first
+            assert short.excerpt == "目標字在開頭"
+            assert short.match_start == "目標字在開頭".index(query)
+            assert hit.excerpt.startswith("…乙")
+            assert hit.excerpt.endswith("丙…")
+            assert hit.excerpt[hit.match_start:hit.match_start + len(query)] == query
+            assert len(hit.excerpt) == 2 + 24 + len(query) + 24
 
 
 def test_a_match_in_a_chapter_heading_shows_the_heading(repo):
     report = Report.new("報告")
     report.chapters[1].sections = [Section(heading="第一天：抵達東京", text="參加開幕式。")]
     repo.create(report)
-    [hit] = SearchIndex().search("東京")
-    assert hit.excerpt == "第一天：抵達東京"
-    assert hit.where == "章節「第一天：抵達東京」"
-    assert hit.section_id == report.chapters[1].sections[0].id
+    for indexed in (False, True):
+        if indexed:
+            SearchIndex().catch_up()
+        [hit] = SearchIndex().search("東京")
+        assert hit.excerpt == "第一天：抵達東京"
+        assert hit.where == "章節「第一天：抵達東京」"
+        assert hit.section_id == report.chapters[1].sections[0].id
 
 
 def test_one_and_two_character_searches_work(repo):
