@@ -54,10 +54,9 @@ def leave() -> None:
 
 
 def is_usable(window) -> bool:
-    """The app's window with its database open, its list filled and its feature menus added."""
-    list_page = getattr(window, "list_page", None)
-    return (getattr(window, "services", None) is not None and getattr(window, "safety", None) is not None
-            and list_page is not None and list_page.model is not None)
+    """The app's window with its database open, its list filled and its feature menus added (the
+    list is filled when the services arrive, before the features are installed)."""
+    return getattr(window, "services", None) is not None and getattr(window, "safety", None) is not None
 
 
 def main(mode: str) -> None:

@@ -297,3 +297,33 @@ def test_returning_from_a_draft_repaints_only_its_row(qtbot, data_dir, monkeypat
     assert page.selected_id() == selected  # the selection stays on its draft
     window.show_list()
     assert changed == [(0, 0)]  # nothing changed: nothing repainted
+
+
+def test_the_search_shows_a_page_of_hits_then_more_and_says_what_is_not_indexed_yet(qtbot, data_dir):
+    from desktop.storage.search import LIVE_DRAFTS, PAGE_SIZE, SearchIndex
+    from tests.gui.editor_helpers import make_window
+
+    window = make_window(qtbot, data_dir)
+    repo = window.services.repo
+    for i in range(30):
+        report = Report.new(f"報告{i}")
+        for chapter in report.chapters:
+            chapter.text = "城市交流的心得。"
+        repo.create(report)
+    SearchIndex(repo.db).catch_up()
+    window.search_all("城市")
+    dialog = window._search_dialog
+    assert dialog.results.count() == PAGE_SIZE
+    assert dialog.more_button.isVisible()
+    assert "還有更多" in dialog.status.text()
+    qtbot.mouseClick(dialog.more_button, Qt.LeftButton)
+    assert dialog.results.count() == 2 * PAGE_SIZE
+    qtbot.mouseClick(dialog.more_button, Qt.LeftButton)
+    assert dialog.results.count() == 30 * len(Report.new().chapters)
+    assert not dialog.more_button.isVisible()
+    for i in range(LIVE_DRAFTS + 3):  # changed since indexed, more than a search reads directly
+        repo.rename(i + 1, f"城市報告{i}")
+    dialog.query_edit.setText("城市報告")
+    dialog.run_search()
+    assert dialog.results.count() == LIVE_DRAFTS
+    assert "尚有 3 份草稿沒有搜尋到" in dialog.status.text()
