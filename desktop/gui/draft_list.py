@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from desktop.gui.draft_table import DraftTableModel
     from desktop.storage import DraftRepository
 
-HEADERS = ("報告名稱", "出國期間", "狀態", "狀態變更", "繳交期限", "剩餘天數", "最後修改")  # draft_table.COLUMNS
+# The column titles; draft_table.COLUMNS says what each column shows and sorts by.
+HEADERS = ("報告名稱", "出國期間", "狀態", "狀態變更", "繳交期限", "剩餘天數", "最後修改")
 ALL_STATUSES = "全部狀態"
 CELL_PADDING = 24  # pixels beside a column's widest usual text
 

@@ -1,4 +1,4 @@
-"""The draft list's table model: one row per draft, the columns declared once in COLUMNS.
+"""The draft list's table model: one row per draft; what each column shows and sorts by is in COLUMNS.
 
 Built for thousands of drafts: the view asks only for the cells it paints, a row's deadline and
 days left are worked out the first time they are needed, filter and sort run over plain Python
@@ -20,6 +20,7 @@ from desktop.domain.checks import due_date
 from desktop.domain.deadline import days_left
 from desktop.domain.report import STATUSES
 from desktop.domain.roc_date import roc_period, roc_slash
+from desktop.gui.draft_list import HEADERS
 
 if TYPE_CHECKING:
     from desktop.storage import DraftSummary
@@ -103,18 +104,20 @@ class Column:
 
 
 _FAR = 10**6
-COLUMNS = (
-    Column("報告名稱", lambda r: r.title, lambda r: r.summary.title),
-    Column("出國期間", lambda r: roc_period(r.summary.start_date, r.summary.end_date),
-           lambda r: r.summary.start_date.isoformat() if r.summary.start_date else "", "115年12月28日至115年12月31日"),
-    Column("狀態", lambda r: r.summary.status,
-           lambda r: STATUSES.index(r.summary.status) if r.summary.status in STATUSES else len(STATUSES), "退回修正"),
-    Column("狀態變更", lambda r: slash_at(r.status_at), lambda r: r.status_at, "115/12/31 23:59"),
-    Column("繳交期限", lambda r: roc_slash(r.deadline), lambda r: r.deadline.isoformat() if r.deadline else "9999",
-           "115/12/31"),
-    Column("剩餘天數", _days_left_text, lambda r: r.days_left if r.days_left is not None else _FAR, "逾期 999 天"),
-    Column("最後修改", lambda r: slash_at(r.summary.updated_at), lambda r: r.summary.updated_at, "115/12/31 23:59"),
+# One entry per column of draft_list.HEADERS (the titles live there: the list shows them before this
+# module is loaded): what a cell shows, what it sorts by, and its usual widest text.
+_CELLS = (
+    (lambda r: r.title, lambda r: r.summary.title, ""),
+    (lambda r: roc_period(r.summary.start_date, r.summary.end_date),
+     lambda r: r.summary.start_date.isoformat() if r.summary.start_date else "", "115年12月28日至115年12月31日"),
+    (lambda r: r.summary.status,
+     lambda r: STATUSES.index(r.summary.status) if r.summary.status in STATUSES else len(STATUSES), "退回修正"),
+    (lambda r: slash_at(r.status_at), lambda r: r.status_at, "115/12/31 23:59"),
+    (lambda r: roc_slash(r.deadline), lambda r: r.deadline.isoformat() if r.deadline else "9999", "115/12/31"),
+    (_days_left_text, lambda r: r.days_left if r.days_left is not None else _FAR, "逾期 999 天"),
+    (lambda r: slash_at(r.summary.updated_at), lambda r: r.summary.updated_at, "115/12/31 23:59"),
 )
+COLUMNS = tuple(Column(header, *cell) for header, cell in zip(HEADERS, _CELLS, strict=True))
 TITLE, PERIOD, STATUS, STATUS_AT, DEADLINE, DAYS_LEFT, UPDATED = range(len(COLUMNS))
 
 

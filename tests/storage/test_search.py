@@ -317,3 +317,25 @@ def test_an_upgraded_database_answers_short_queries_once_indexed(tmp_path, query
         assert {h.field for h in index.search(query)} == fields
     finally:
         close_database()
+
+
+def test_a_read_only_database_is_searched_as_it_is(tmp_path):
+    from tests.conftest import EXAMPLE_DRAFT
+    from tests.hostile.conditions import cli, digest, make_read_only
+
+    data = tmp_path / "data"
+    assert cli(data, "import", str(EXAMPLE_DRAFT)).code == 0  # imported, not indexed yet
+    db = data / "tripreport.db"
+    undo = make_read_only(db)
+    if undo is None:
+        pytest.skip("cannot make a file read-only here")
+    before = digest(db)
+    try:
+        for query in ("防災", "防", "防災設施"):
+            run = cli(data, "search", query)
+            run.assert_no_traceback()
+            assert run.code == 0, run.text
+            assert "防災" in run.out  # read from the draft's tables: the index could not be written
+    finally:
+        undo()
+    assert digest(db) == before
