@@ -87,10 +87,9 @@ def _draft_list(folder: Path, n_drafts: int) -> list[dict]:
     repo = open_repository(folder)
     with repo.db.atomic():
         for i in range(n_drafts):
-            report = Report.new(f"出國報告 {i:04d} {_text(rng, 12)}")
+            report = Report.new(f"出國報告 {i:04d} {_text(rng, 12)}", rng.choice(("central", "taipei", "taichung")))
             report.end_date = date(2025, 1, 1) + timedelta(days=rng.randint(0, 500))
             report.start_date = report.end_date - timedelta(days=rng.randint(2, 9))
-            report.rules = rng.choice(("central", "taipei", "taichung"))
             repo.create(report)
     ids = [d.id for d in repo.list_drafts()]
     query = statistics.median(_ms(repo.list_drafts, 5))
