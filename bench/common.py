@@ -185,6 +185,29 @@ def make_photos(folder: Path, count: int, size: tuple[int, int] = (4000, 3000), 
     ]
 
 
+# Published reports to take realistic text from, read at bench time only (never part of the product).
+EXAMPLES_ENV = "TRIPREPORT_BENCH_EXAMPLES"
+EXAMPLE_FOLDERS = (Path("/work/shared/examples"),)
+
+
+def report_paragraphs(min_chars: int = 20) -> tuple[list[str], str]:
+    """Paragraphs of real report text and where they came from; generated prose (and a note saying
+    so) when no examples folder is found. Markup left in the examples is removed."""
+    import re
+
+    folders = [Path(os.environ[EXAMPLES_ENV])] if os.environ.get(EXAMPLES_ENV) else list(EXAMPLE_FOLDERS)
+    for folder in folders:
+        files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        paragraphs = []
+        for path in files:
+            text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8", errors="replace"))
+            paragraphs += [line.strip() for line in text.splitlines() if len(line.strip()) >= min_chars]
+        if paragraphs:
+            return paragraphs, f"{len(files)} published reports in {folder}"
+    generated = chinese_text(60_000, seed=99).split("\n")
+    return [p for p in generated if len(p) >= min_chars], "generated prose (no examples folder found)"
+
+
 # ---- the machine ----------------------------------------------------------------------------------
 
 def machine_description() -> dict[str, str]:

@@ -132,14 +132,20 @@ def cmd_snapshot(args) -> int:
 
 def cmd_search(args) -> int:
     from desktop.services import open_services
+    from desktop.storage.database import database_access
     from desktop.storage.search import SearchIndex
 
     open_services(args.data_dir)
-    hits = SearchIndex().search(" ".join(args.words))
+    index = SearchIndex()
+    if getattr(database_access(), "writable", True):  # a read-only database is searched as it is
+        index.catch_up()  # a command is waited for anyway: index what changed, then nothing is left out
+    hits = index.search(" ".join(args.words), limit=200)
     if not hits:
         print("（找不到）")
     for h in hits:
         print(f"{h.draft_id}\t{h.draft_title or '（未命名）'}\t{h.where}\t{h.excerpt}")
+    if hits.more:
+        print("（只列出最近的 200 處，請多輸入幾個字縮小範圍）")
     return 0
 
 

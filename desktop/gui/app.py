@@ -93,8 +93,14 @@ def _finish_start(app, window, instance, args) -> None:
     from desktop.gui.safety_features import install as install_safety
     from desktop.gui.single_instance import bring_to_front
 
-    instance.listen()
-    instance.activateRequested.connect(lambda: bring_to_front(window))
+    def answer_later_starts() -> None:
+        instance.listen()
+        instance.activateRequested.connect(lambda: bring_to_front(window))
+
+    # The socket loads QtNetwork (~25 ms): it listens at the next turn of the event loop, after the
+    # list and the menus, or while a recovery question below waits for the user. A second start
+    # keeps asking until it answers.
+    QTimer.singleShot(0, answer_later_starts)
     services = _open_or_recover(window)
     if services is None:
         window.close()

@@ -25,14 +25,13 @@ from desktop.storage.backup import make_daily_backup
 from desktop.storage.claims import WINDOW, WINDOW_HOLDER, draft_name
 from desktop.storage.database import DB_FILENAME, database_access
 from desktop.storage.failures import storage_error
-from desktop.storage.search import SearchIndex
+from desktop.storage.search import BackgroundIndexer
 from desktop.storage.session import SessionMarker
 from desktop.storage.snapshots import Snapshots
 
 EDIT_CHECK_MS = 60_000  # once a minute: was the open draft saved since the last look?
 EDITING_MINUTES_PER_SNAPSHOT = 10
 INDEX_IDLE_MS = 2000
-INDEX_BUDGET_S = 0.08  # per idle tick: short enough not to be felt while typing
 BACKUP_START_DELAY_MS = 1000
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
 CLAIM_RETRY_MS = 2000  # a command held the open draft: claim it once the command has ended
@@ -47,7 +46,7 @@ class SafetyFeatures(QObject):
         self.services = window.services
         self.claims = self.services.repo.claims  # None for a repository made without a data folder
         self.snapshots = Snapshots(self.services.repo)
-        self.index = SearchIndex(self.services.repo.db)
+        self.indexer = BackgroundIndexer.for_database(self.services.repo.db)  # its own thread and connection
         self.session = SessionMarker(self.services.data_dir)
         self.editing_minutes = 0
         self._last_seen: tuple[int, str] | None = None
@@ -183,6 +182,7 @@ class SafetyFeatures(QObject):
         QMessageBox.information(self.window, "已復原", message)
 
     def shutdown(self) -> None:
+        self.indexer.stop()
         self.session.end()
         if self.claims is not None:
             self.claims.release_all()
@@ -245,10 +245,9 @@ class SafetyFeatures(QObject):
                 self.window.statusBar().showMessage(f"無法自動保存版本：{storage_error(err)}", 8000)
 
     def index_some(self) -> None:
-        try:
-            self.index.catch_up(budget_s=INDEX_BUDGET_S)
-        except Exception:  # noqa: BLE001 — indexing must never disturb the user; search catches up itself
-            pass
+        access = database_access()
+        if access is None or access.writable:  # a read-only or damaged database is searched as it is
+            self.indexer.nudge()
 
     def daily_backup(self, report: bool = False) -> None:
         data_dir = self.services.data_dir

@@ -18,7 +18,7 @@ from peewee import PeeweeException, SqliteDatabase
 
 from desktop.storage import health, models
 from desktop.storage.errors import DatabaseDamaged, StorageError, WritesRefused
-from desktop.storage.schema_sql import V1_STATEMENTS, V2_STATEMENTS, V4_STATEMENTS
+from desktop.storage.schema_sql import V1_STATEMENTS, V2_STATEMENTS, V4_STATEMENTS, V5_STATEMENTS
 
 DB_FILENAME = "tripreport.db"
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000}
@@ -70,10 +70,20 @@ def _v4_report_kinds(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v5_short_query_index(db: SqliteDatabase) -> None:
+    for statement in V5_STATEMENTS:
+        db.execute_sql(statement)
+
+
 # Migration steps, in order: step i brings a database from user_version i to i + 1.
 # Never edit a released step; append a new one.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_create_v1, _v2_snapshots_search_uid, _v3_draft_version,
-                                                      _v4_report_kinds]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _create_v1,
+    _v2_snapshots_search_uid,
+    _v3_draft_version,
+    _v4_report_kinds,
+    _v5_short_query_index,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -14,8 +14,21 @@ from peewee import (
     TextField,
 )
 
+
+class _Database(SqliteDatabase):
+    """Transactions take the write lock when they begin (IMMEDIATE): one that read first and wrote
+    later would fail outright, not wait, if another connection (the background search indexer, a
+    second process) committed in between. A database opened read-only (query_only) cannot take
+    that lock, and its transactions only read: they begin as SQLite's default (DEFERRED)."""
+
+    def begin(self, lock_type=None):
+        if lock_type is None and not self.execute_sql("PRAGMA query_only").fetchone()[0]:
+            lock_type = "IMMEDIATE"
+        super().begin(lock_type)
+
+
 # Unbound until the data folder is known (see database.open_database).
-db = SqliteDatabase(None)
+db = _Database(None)
 
 
 class BaseModel(Model):

@@ -125,6 +125,22 @@ class DraftRepository:
             m.StatusChange.draft)
         return {row.draft_id: row.at for row in query}
 
+    @_wrap_db_errors
+    def list_drafts_with_status_times(self) -> list[tuple[DraftSummary, str]]:
+        """`list_drafts()` with when each draft's status last changed ("" if never), in two quick queries:
+        the draft list's whole read. Raw SQL, because with thousands of drafts building peewee
+        objects costs ten times the query."""
+        day = date.fromisoformat
+        changed_at = dict(self.db.execute_sql("SELECT draft_id, max(at) FROM status_change GROUP BY draft_id"))
+        rows = self.db.execute_sql(
+            "SELECT id, title, status, start_date, end_date, report_date, kind, updated_at FROM draft "
+            "ORDER BY updated_at DESC, id DESC")
+        return [
+            (DraftSummary(i, title, status, start and day(start[:10]), end and day(end[:10]),
+                          reported and day(reported[:10]), kind, updated), changed_at.get(i) or "")
+            for i, title, status, start, end, reported, kind, updated in rows
+        ]
+
     # ---- whole reports ---------------------------------------------------------------------
     @_wrap_db_errors
     def create(self, report: Report, uid: str | None = None) -> int:

@@ -69,4 +69,14 @@ V4_STATEMENTS = (
     "UPDATE draft SET kind = rules WHERE rules <> ''",
     "UPDATE recommendation SET follow_up = '[' || follow_up || ']' WHERE follow_up LIKE '{%'",
 )
+
+# Version 5: an index for one- and two-character queries (the trigram index needs three). Its words
+# are each character and each pair of neighbours of a text, written by search.short_words; every
+# text is indexed again, in the background, to fill it.
+V5_STATEMENTS = (
+    "CREATE VIRTUAL TABLE search_short USING fts5(words, content='', detail=none, tokenize='ascii')",
+    "DELETE FROM search_doc",
+    "INSERT INTO search_fts (search_fts) VALUES ('delete-all')",
+    "INSERT OR IGNORE INTO search_dirty (draft_id) SELECT id FROM draft",
+)
 # fmt: on

@@ -27,8 +27,10 @@ def main(folder: str, open_arg: str | None) -> None:
         window = next((w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
         waited[0] += 20
         if window is not None and seen["first_look"] is None:
-            seen["first_look"] = [window.services is not None, window.list_page.table.rowCount()]
-        if window is not None and window.services is not None and hasattr(window, "safety"):
+            seen["first_look"] = [window.services is not None, window.list_page.table.model().rowCount()]
+        if window is not None and window.services is not None and hasattr(window, "safety") and not seen.get("usable"):
+            seen["usable"] = True  # the socket comes one turn of the event loop after the menus
+        elif seen.get("usable"):
             other = SingleInstance(folder)
             seen["answered"] = not other.take_lock() and other.ask_running_to_activate()
             seen["titles"] = window.list_page.visible_titles()

@@ -32,7 +32,7 @@ def test_typed_text_survives_restart(qtbot, data_dir):
     close_database()
 
     window = make_window(qtbot, data_dir)
-    titles = [window.list_page.table.item(r, 0).text() for r in range(window.list_page.table.rowCount())]
+    titles = window.list_page.visible_titles()
     assert titles == ["出席東京智慧城市博覽會"]
     window.list_page.table.selectRow(0)
     qtbot.mouseClick(window.list_page.open_button, Qt.LeftButton)
@@ -78,9 +78,9 @@ def test_delete_asks_first(qtbot, data_dir, monkeypatch):
     window.list_page.refresh()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
     window.list_page.delete_button.click()
-    assert window.list_page.table.rowCount() == 1
+    assert window.list_page.table.model().rowCount() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     window.list_page.delete_button.click()
-    assert window.list_page.table.rowCount() == 0
+    assert window.list_page.table.model().rowCount() == 0
     window.close()
     close_database()

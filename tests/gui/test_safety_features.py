@@ -126,7 +126,7 @@ def test_backup_dialog_restores_everything(window, qtbot, monkeypatch, data_dir)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     dialog.restore_selected()
     assert not repo.exists(draft_id)  # the backup was made before it existed
-    assert window.list_page.table.rowCount() == 0
+    assert window.list_page.table.model().rowCount() == 0
     dialog = BackupDialog(window)
     qtbot.addWidget(dialog)
     assert "還原前" in dialog.list.item(0).text()
@@ -192,6 +192,7 @@ def test_search_index_catches_up_while_idle(window):
     index = SearchIndex(window.services.repo.db)
     assert index.pending() == 3
     window.safety.index_some()
+    assert window.safety.indexer.wait(10)  # on its own thread, so the window never waits for it
     assert index.pending() == 0
 
 

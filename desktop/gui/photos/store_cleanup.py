@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from desktop.gui.photos.import_worker import run_task
-
 # Long enough that start-up, the draft list and opening a draft have finished; the sweep reads
 # the database and walks the store, which a user should never wait for.
 IDLE_DELAY_MS = 20_000
 
 
 def start_cleanup(window) -> None:
+    # imported here, not at start-up: the worker brings multiprocessing and the photo pipeline
+    from desktop.gui.photos.import_worker import run_task
     from desktop.photos.cleanup import clean_store
 
     store = window.services.photos
