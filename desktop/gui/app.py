@@ -5,14 +5,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, APP_TITLE
+from desktop.gui.qt_language import UI_FONT_FAMILIES, set_up_language  # noqa: F401 (tests import the families here)
 from desktop.paths import resources_dir
-
-# fontconfig would otherwise pick Noto Sans CJK JP (Japanese glyph shapes) for Chinese text.
-UI_FONT_FAMILIES = ["Microsoft JhengHei UI", "Microsoft JhengHei", "Noto Sans CJK TC", "PingFang TC", "AR PL UKai TW"]
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -20,10 +18,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
-    font = QFont()
-    font.setFamilies(UI_FONT_FAMILIES)
-    font.setPointSize(10)
-    app.setFont(font)
+    set_up_language(app)
     icon = resources_dir() / "icons" / "app.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
