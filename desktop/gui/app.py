@@ -107,6 +107,8 @@ def _finish_start(app, window, instance, args) -> None:
     install_photo_cleanup(window)
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
+    else:
+        window.reopen_last_draft()
 
 
 def _open_or_recover(window):

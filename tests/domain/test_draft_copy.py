@@ -20,7 +20,10 @@ def test_every_part_of_a_report_is_either_kept_by_a_template_or_a_detail_of_one_
 
 def test_a_template_keeps_who_and_how_and_clears_the_trip(example_report):
     old = example_report
-    assert old.start_date and old.summary and old.photos and old.system_id  # the example is complete
+    assert old.start_date
+    assert old.summary
+    assert old.photos
+    assert old.system_id
 
     new = draft_from_template(old, "114年同一論壇")
 
@@ -31,9 +34,14 @@ def test_a_template_keeps_who_and_how_and_clears_the_trip(example_report):
         [(lvl, s.heading, s.key) for lvl, s in old.all_sections()]
     assert all(s.text == "" for _, s in new.all_sections())
     assert (new.start_date, new.end_date, new.report_date) == (None, None, None)
-    assert new.system_id == "" and new.summary == "" and new.itinerary == []
-    assert new.recommendations == [] and new.photos == [] and new.id is None
-    assert new.status == "草稿" and new.status_history == []
+    assert new.system_id == ""
+    assert new.summary == ""
+    assert new.itinerary == []
+    assert new.recommendations == []
+    assert new.photos == []
+    assert new.id is None
+    assert new.status == "草稿"
+    assert new.status_history == []
     assert not set(_section_ids(new)) & set(_section_ids(old))  # ids are unique in the database
 
 
@@ -44,7 +52,8 @@ def test_a_template_with_texts_and_photos_keeps_them_in_place_and_still_clears_t
     assert [s.text for _, s in new.all_sections()] == [s.text for _, s in old.all_sections()]
     assert new.summary == old.summary
     assert [r.title for r in new.recommendations] == [r.title for r in old.recommendations]
-    assert all(day.date is None for day in new.itinerary) and len(new.itinerary) == len(old.itinerary)
+    assert all(day.date is None for day in new.itinerary)
+    assert len(new.itinerary) == len(old.itinerary)
     assert [p.caption for p in new.photos] == [p.caption for p in old.photos]
     # a photo placed in a chapter sits in the copy of that chapter
     old_place = {s.id: s.heading for _, s in old.all_sections()}
@@ -66,7 +75,8 @@ def test_a_copy_keeps_everything_but_is_a_new_draft(example_report):
     old.status = "已核定"
     new = duplicate_draft(old)
     assert new.title == f"{old.title}（副本）"
-    assert new.status == "草稿" and new.id is None
+    assert new.status == "草稿"
+    assert new.id is None
     assert (new.start_date, new.summary, len(new.photos)) == (old.start_date, old.summary, len(old.photos))
     assert [s.text for _, s in new.all_sections()] == [s.text for _, s in old.all_sections()]
     assert not set(_section_ids(new)) & set(_section_ids(old))
@@ -76,5 +86,6 @@ def test_a_template_is_stored_and_read_back_as_a_draft(repo, example_report):
     first = repo.create(example_report)
     second = repo.create(draft_from_template(repo.load(first), "明年", keep_texts=True))
     loaded = repo.load(second)
-    assert loaded.title == "明年" and loaded.start_date is None
+    assert loaded.title == "明年"
+    assert loaded.start_date is None
     assert [s.heading for s in loaded.chapters] == [s.heading for s in example_report.chapters]
