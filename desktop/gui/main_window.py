@@ -375,6 +375,11 @@ class MainWindow(QMainWindow):
 
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
 
+    def _closing(self) -> None:
+        self.memory.save()
+        if self.preview is not None:
+            self.preview.pane.shutdown()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         from PySide6.QtWidgets import QMessageBox
 
@@ -388,7 +393,7 @@ class MainWindow(QMainWindow):
                 return
             self.active_export.stop()
         if self.save_pending_edits():
-            self.memory.save()
+            self._closing()
             event.accept()
             return
 
@@ -397,7 +402,7 @@ class MainWindow(QMainWindow):
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
         )
         if answer == QMessageBox.Yes:
-            self.memory.save()
+            self._closing()
             event.accept()
         else:
             event.ignore()
