@@ -417,6 +417,11 @@ class EditorPage(QWidget):
         self._unsettled.append(change)
         self.undo_stack.push(change)
 
+    def changed_in_place(self) -> None:
+        """After `snapshot` and an edit made to the report itself (尋找與取代): show it, save it."""
+        self._reload_pages()
+        self._on_edit()
+
     def _reload_pages(self) -> None:
         step = self.current_index()
         self._follow_kind()

@@ -44,7 +44,8 @@ def preview(qtbot, window, example_report):
 @pytest.mark.render
 @needs_lo
 def test_the_preview_shows_the_pages_of_the_example(qtbot, window, preview, example_report):
-    assert window.preview.isVisible() and window.preview_action.isChecked()
+    assert window.preview.isVisible()
+    assert window.preview_action.isChecked()
     assert preview.page_count() >= 6  # cover, 提要, 目次, 摘要, body, photos
     assert _squeezed(example_report.title) in _squeezed(page_text(preview.pdf, 0))  # the cover
     first = preview.shown_pixmap()
@@ -90,7 +91,8 @@ def test_the_preview_follows_the_edits(qtbot, window, preview):
 def test_an_edit_while_the_pdf_is_made_starts_it_again(qtbot, window, preview):
     preview.refresh()
     running = preview.maker
-    assert running is not None and running.isRunning()  # off the GUI thread
+    assert running is not None
+    assert running.isRunning()
     preview.refresh()  # an edit arrives: the running one is given up
     assert running.cancelled()
     qtbot.waitUntil(lambda: preview.maker is not None and preview.maker is not running, timeout=WAIT_MS)
@@ -106,7 +108,8 @@ def test_without_libreoffice_it_says_so_and_what_still_works(qtbot, window, monk
     pane = window.preview.pane
     qtbot.waitUntil(lambda: "找不到 LibreOffice" in pane.status.text(), timeout=5000)
     assert "匯出 .docx" in pane.status.text()
-    assert pane.maker is None and not pane.scroll.isVisible()
+    assert pane.maker is None
+    assert not pane.scroll.isVisible()
 
 
 def test_the_preview_pane_can_be_closed_and_reopened(qtbot, window, monkeypatch):
