@@ -68,7 +68,7 @@ def run_app(args) -> int:
     if not instance.take_lock():
         from PySide6.QtWidgets import QMessageBox
 
-        if instance.ask_running_to_activate():
+        if instance.ask_running_to_activate(forwarded_path(args)):
             print(ALREADY_RUNNING.format(folder=data_dir), file=sys.stderr)
             return 0
         QMessageBox.warning(None, APP_TITLE, NOT_ANSWERING.format(folder=data_dir))
@@ -81,6 +81,15 @@ def run_app(args) -> int:
     return code
 
 
+def forwarded_path(args) -> str | None:
+    """The file a second start hands to the running window (a double-clicked .tripreport), made
+    absolute: the running app has another working folder."""
+    from pathlib import Path
+
+    given = args.path or (args.open_id if args.open_id and not args.open_id.strip().isdigit() else None)
+    return str(Path(given).expanduser().resolve()) if given else None
+
+
 def _finish_start(app, window, instance, args) -> None:
 
     from desktop.gui import export_dialog
@@ -91,6 +100,7 @@ def _finish_start(app, window, instance, args) -> None:
     def answer_later_starts() -> None:
         instance.listen()
         instance.activateRequested.connect(lambda: bring_to_front(window))
+        instance.openRequested.connect(lambda path: window.open_from_command_line(None, path))
 
     # The socket loads QtNetwork (~25 ms): it listens at the next turn of the event loop, after the
     # list and the menus, or while a recovery question below waits for the user. A second start
