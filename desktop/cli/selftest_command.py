@@ -155,6 +155,21 @@ def check_language_and_guide() -> None:
     _step(f"說明：使用說明 {len(PAGES)} 頁與圖片都在")
 
 
+def check_page_renderer(folder: Path) -> None:
+    """The page preview's renderer (PDFium, through pypdfium2) loads and draws a page."""
+    from PIL import Image
+
+    from desktop.export.page_images import page_sizes, render_page
+
+    pdf = folder / "頁面.pdf"
+    Image.new("RGB", (595, 842), (255, 255, 255)).save(pdf, resolution=72)
+    sizes = page_sizes(pdf)
+    image = render_page(pdf, 0, 36)
+    if len(sizes) != 1 or image.width < 200:
+        raise UserError("頁面預覽的繪製元件（PDFium）無法繪製頁面。")
+    _step("預覽：PDFium 可以繪製 PDF 頁面")
+
+
 def cmd_selftest(args) -> int:
     # Never a visible window, never the user's data folder.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -166,6 +181,7 @@ def cmd_selftest(args) -> int:
             folder = Path(tmp)
             check_export(folder, args.keep)
             check_photo_import(folder)
+            check_page_renderer(folder)
             if not args.no_window:
                 check_language_and_guide()
                 check_window(folder, args.screenshot)
