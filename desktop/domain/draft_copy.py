@@ -14,8 +14,8 @@ from desktop.domain.report import Report, Section, new_id
 
 # Parts a template keeps: who writes, for which agency and rules, and how the report is built.
 FROM_TEMPLATE = frozenset({
-    "categories", "other_kind", "agency", "unit", "host_agency", "travellers", "mainland",
-    "heading_style", "rules", "topic", "keywords", "contact_name", "contact_phone",
+    "kind", "categories", "other_kind", "agency", "unit", "host_agency", "travellers", "traveller_line",
+    "mainland", "heading_style", "topic", "keywords", "contact_name", "contact_phone",
     "chapters",  # their structure and headings; their texts only when asked
 })
 # Parts of one trip: a template starts without them. TEXTS and PHOTOS are kept when asked.
@@ -29,7 +29,7 @@ TRIP_DETAILS = frozenset({
 
 def draft_from_template(report: Report, title: str = "", *, keep_texts: bool = False,
                         keep_photos: bool = False) -> Report:
-    """A new draft shaped like `report`: the same kind of report, agency, unit, travellers, rules and
+    """A new draft shaped like `report`: the same report kind (its rules), agency, unit, travellers and
     chapters with their headings; no dates, no report number, status 草稿. Chapter texts, the
     summary, recommendations, attachments and the itinerary (without its dates) come along only
     with `keep_texts`; photos (and their captions) only with `keep_photos`."""
@@ -43,10 +43,7 @@ def draft_from_template(report: Report, title: str = "", *, keep_texts: bool = F
         fresh.recommendations = source.recommendations
         for recommendation in fresh.recommendations:
             recommendation.id = new_id()
-            if hasattr(recommendation, "follow_up"):  # how it was followed up is the old trip's
-                recommendation.follow_up = None
-            if hasattr(recommendation, "follow_ups"):
-                recommendation.follow_ups = []
+            recommendation.follow_ups = []  # how it was followed up is the old trip's
         fresh.attachments = source.attachments
         fresh.itinerary = source.itinerary
         for day in fresh.itinerary:

@@ -35,3 +35,9 @@ def test_flags_without_from_are_explained(data_dir, capsys):
 def test_from_a_missing_draft_is_a_clear_error(data_dir, capsys):
     assert main(["new", "--from", "99"]) == 1
     assert "錯誤" in capsys.readouterr().err
+
+
+def test_from_and_kind_together_are_explained(data_dir, capsys):
+    old = _new_id(capsys, "import", str(EXAMPLE_DRAFT))
+    assert main(["new", "--from", str(old), "--kind", "taipei"]) == 1
+    assert "不能同時指定 --kind" in capsys.readouterr().err

@@ -28,8 +28,9 @@ def test_a_template_keeps_who_and_how_and_clears_the_trip(example_report):
     new = draft_from_template(old, "114年同一論壇")
 
     assert new.title == "114年同一論壇"
-    assert (new.agency, new.unit, new.rules, new.categories) == (old.agency, old.unit, old.rules, old.categories)
+    assert (new.agency, new.unit, new.kind, new.categories) == (old.agency, old.unit, old.kind, old.categories)
     assert [(t.name, t.title) for t in new.travellers] == [(t.name, t.title) for t in old.travellers]
+    assert (new.kind, new.traveller_line) == ("taipei", "王大明副局長等3人")
     assert [(lvl, s.heading, s.key) for lvl, s in new.all_sections()] == \
         [(lvl, s.heading, s.key) for lvl, s in old.all_sections()]
     assert all(s.text == "" for _, s in new.all_sections())
