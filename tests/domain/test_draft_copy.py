@@ -24,6 +24,8 @@ def test_a_template_keeps_who_and_how_and_clears_the_trip(example_report):
     assert old.summary
     assert old.photos
     assert old.system_id
+    old.kind = "taipei"  # a Taipei report stays one: its rules and template come with the kind
+    old.traveller_line = "王大明副局長等3人"
 
     new = draft_from_template(old, "114年同一論壇")
 
