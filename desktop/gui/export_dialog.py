@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.report import Report
+from desktop.gui import colours
 from desktop.services import Services
 
 FILTERS = {
@@ -175,7 +176,7 @@ class ExportChoiceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         hint = QLabel("匯出時會先儲存目前的修改；草稿仍停在原來的步驟。")
-        hint.setStyleSheet("color: #546e7a;")
+        hint.setStyleSheet(f"color: {colours.css(colours.muted(self.palette()))};")
         layout = QVBoxLayout(self)
         layout.addWidget(report_box)
         if sheets_layout.count():
