@@ -127,3 +127,16 @@ def _as_type(raw, default):
     if isinstance(default, QByteArray):
         return raw if isinstance(raw, QByteArray) else QByteArray()
     return "" if raw is None else str(raw)
+
+
+def start_folder(widget, kind: str) -> str:
+    """Where a file dialog of `kind` opened from `widget` starts: the folder the last one used, if
+    the widget sits in the main window (which holds the settings); else Documents."""
+    settings = getattr(widget.window(), "settings", None)
+    return settings.folder(kind) if isinstance(settings, AppSettings) else documents_folder()
+
+
+def note_folder(widget, kind: str, chosen: str | Path) -> None:
+    settings = getattr(widget.window(), "settings", None)
+    if isinstance(settings, AppSettings) and chosen:
+        settings.remember_folder(kind, chosen)

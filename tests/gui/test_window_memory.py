@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QToolBar
+from PySide6.QtWidgets import QFileDialog, QToolBar, QWidget
 
 from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import FILE_NAME, AppSettings
@@ -145,3 +145,34 @@ def test_the_open_dialog_starts_where_the_last_one_was_used(qtbot, window, monke
     window.import_action.trigger()
     assert Path(asked[1]) == folder
     assert Path(asked[0]) != folder
+
+
+def test_each_kind_of_file_dialog_has_its_own_folder(qtbot, window, monkeypatch, tmp_path, example_report):
+    """加入照片 starts where the last photos came from, not where the last draft file was opened."""
+    from tests.gui.editor_helpers import open_report, show
+
+    phone, stick = tmp_path / "手機照片", tmp_path / "隨身碟"
+    phone.mkdir()
+    stick.mkdir()
+    asked = []
+
+    def fake_photos(parent, caption, directory, filters):
+        asked.append(("photos", Path(directory)))
+        return ([str(phone / "IMG_1.jpg")], "") if len(asked) == 1 else ([], "")
+
+    def fake_open(parent, caption, directory, filters):
+        asked.append(("open", Path(directory)))
+        return str(stick / "草稿.json"), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", fake_photos)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_open)
+    monkeypatch.setattr(window, "open_from_command_line", lambda open_id, path: None)
+    editor = open_report(window, example_report)
+    step = show(editor, "photos")
+    photo_page = next(w for w in step.findChildren(QWidget) if hasattr(w, "choose_files"))
+    monkeypatch.setattr(photo_page, "add_paths", lambda paths: None)
+    photo_page.choose_files()
+    window.import_action.trigger()
+    photo_page.choose_files()
+    assert asked[2] == ("photos", phone)
+    assert window.settings.folder("open") == str(stick)

@@ -401,13 +401,19 @@ class PhotoPage(QWidget):
 
     # ---- import -------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "加入照片", "", IMAGE_FILTER)
+        from desktop.gui.settings import note_folder, start_folder
+
+        names, _ = QFileDialog.getOpenFileNames(self, "加入照片", start_folder(self, "photos"), IMAGE_FILTER)
         if names:
+            note_folder(self, "photos", names[0])
             self.add_paths(names)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "加入資料夾內的照片")
+        from desktop.gui.settings import note_folder, start_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "加入資料夾內的照片", start_folder(self, "photos"))
         if folder:
+            note_folder(self, "photos", Path(folder).parent)  # next time: beside this folder
             self.add_paths([folder])
 
     def add_paths(self, paths: list[str]) -> None:
