@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         self.data_dir = services.data_dir
         self.list_page.set_repo(services.repo)
         self._update_actions()
+        if self.settings.get("preview/visible"):  # it was open when the app was last closed
+            self.preview_action.setChecked(True)
+            self.toggle_preview(True)
 
     def reopen_last_draft(self) -> bool:
         """At start-up, with no file given: the draft and step the user left (unless a setting says
@@ -348,7 +351,9 @@ class MainWindow(QMainWindow):
 
         if self.preview is None:
             self.preview = PreviewDock(self)
-        self.preview.setVisible(self.preview_action.isChecked() if visible is None else visible)
+        visible = self.preview_action.isChecked() if visible is None else visible
+        self.preview.setVisible(visible)
+        self.settings.set("preview/visible", visible)
 
     def current_step_id(self) -> str:
         """The form step on screen ("basic", "photos", …; a chapter's step), "" at the draft list."""
@@ -376,6 +381,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
 
     def _closing(self) -> None:
+        self.settings.set("preview/visible", self.preview is not None and not self.preview.isHidden())
         self.memory.save()
         if self.preview is not None:
             self.preview.pane.shutdown()

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, object] = {
     "session/step": "",  # its step: a form step id, or chapter:<id> for a chapter
     "recent/drafts": [],  # draft ids, most recent first
     "preview/zoom": 0,  # percent; 0 fits the page width
+    "preview/visible": False,  # the page preview pane was open
     "folders/": "",  # last folder of a kind of file dialog ("" = Documents): folders/import …
     "export-folders/": "",  # per draft (its uid): where it was last exported
 }

@@ -119,3 +119,43 @@ def test_the_preview_pane_can_be_closed_and_reopened(qtbot, window, monkeypatch)
     assert "開啟一份草稿" in window.preview.pane.status.text()
     window.preview.close()  # the pane's own close button
     assert not window.preview_action.isChecked()
+
+
+def test_an_open_preview_is_open_again_after_a_restart(qtbot, data_dir, monkeypatch):
+    from desktop.gui.main_window import MainWindow
+    from desktop.services import open_services
+    from desktop.storage import close_database
+
+    monkeypatch.setenv("TRIPREPORT_SOFFICE", "/沒有/soffice")
+    first = MainWindow(open_services(data_dir))
+    qtbot.addWidget(first)
+    first.show()
+    first.preview_action.trigger()
+    first.close()
+    close_database()
+    second = MainWindow(None, data_dir=data_dir)
+    qtbot.addWidget(second)
+    second.show()
+    second.attach_services(open_services(data_dir))  # as the start does after the first paint
+    assert second.preview is not None
+    assert second.preview.isVisible()
+    assert second.preview_action.isChecked()
+    second.preview.close()
+    second.close()
+    close_database()
+    third = MainWindow(open_services(data_dir))
+    qtbot.addWidget(third)
+    assert third.preview is None  # closed last time: stays closed
+    third.close()
+    close_database()
+
+
+@pytest.mark.render
+@needs_lo
+def test_edits_made_while_the_preview_was_hidden_show_when_it_is_shown(qtbot, window, preview):
+    made = preview.generation
+    window.preview.hide()
+    window.editor_page.saved.emit()  # an autosave while hidden
+    assert preview.generation == made  # no work for a hidden pane
+    window.preview.show()
+    qtbot.waitUntil(lambda: preview.generation > made, timeout=5000)

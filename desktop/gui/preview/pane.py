@@ -61,6 +61,7 @@ class PreviewPane(QWidget):
         self.page_signals.failed.connect(self._draw_failed)
         self._wanted: tuple[int, int, float] | None = None
         self._editor_connected = False
+        self.stale = False  # edited while the pane was hidden: make the PDF again when shown
 
         self.wait_timer = QTimer(self)
         self.wait_timer.setSingleShot(True)
@@ -141,9 +142,11 @@ class PreviewPane(QWidget):
         self.status.show()
 
     def schedule(self) -> None:
-        """An edit was saved: make the PDF again once the user pauses."""
+        """An edit was saved: make the PDF again once the user pauses (or when next shown)."""
         if self.isVisible():
             self.wait_timer.start()
+        else:
+            self.stale = True
 
     def refresh(self) -> None:
         """Make the PDF of the open draft now (or as soon as the one being made is given up)."""
@@ -152,6 +155,7 @@ class PreviewPane(QWidget):
         self.wait_timer.stop()
         if not self.isVisible() or self.window.current_draft_id() is None:
             return
+        self.stale = False
         if not libreoffice.available():
             self.status.setText(NO_LIBREOFFICE)
             self.status.show()
@@ -271,7 +275,7 @@ class PreviewPane(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self.pdf is None:
+        if self.pdf is None or self.stale:
             QTimer.singleShot(0, self.refresh)
 
     def _show_pages_ui(self, on: bool) -> None:
