@@ -50,43 +50,47 @@ class TemplateDialog(QDialog):
         self.resize(520, self.sizeHint().height())
 
 
-def new_from_template(window, source_id: int | None) -> int | None:
-    """Ask, make the draft, open it; its id, or None when cancelled or impossible (said why)."""
+def _source(window, source_id: int | None, title: str):
+    """The draft to start from, after saving what was typed; None (having said why) if there is none."""
     if source_id is None:
-        QMessageBox.information(window, "以此草稿為範本新增", NO_SOURCE)
+        QMessageBox.information(window, title, NO_SOURCE)
         return None
     if not window.save_pending_edits():
         return None
     try:
-        source = window.services.repo.load(source_id)
-        dialog = TemplateDialog(window, source.title)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        report = draft_from_template(source, dialog.title_edit.text().strip(),
-                                     keep_texts=dialog.texts_box.isChecked(),
-                                     keep_photos=dialog.photos_box.isChecked())
+        return window.services.repo.load(source_id)
+    except StorageError as err:
+        QMessageBox.warning(window, title, str(err))
+        return None
+
+
+def _store_and_open(window, report, note: str) -> int | None:
+    try:
         draft_id = window.services.repo.create(report)
     except StorageError as err:
         QMessageBox.warning(window, "無法新增草稿", str(err))
         return None
     window.open_draft(draft_id)
-    window.statusBar().showMessage(f"已以「{source.title or '（未命名）'}」為範本新增草稿。", 10000)
+    window.statusBar().showMessage(note, 10000)
     return draft_id
+
+
+def new_from_template(window, source_id: int | None) -> int | None:
+    """Ask, make the draft, open it; its id, or None when cancelled or impossible (said why)."""
+    source = _source(window, source_id, "以此草稿為範本新增")
+    if source is None:
+        return None
+    dialog = TemplateDialog(window, source.title)
+    if dialog.exec() != QDialog.Accepted:
+        return None
+    report = draft_from_template(source, dialog.title_edit.text().strip(),
+                                 keep_texts=dialog.texts_box.isChecked(), keep_photos=dialog.photos_box.isChecked())
+    return _store_and_open(window, report, f"已以「{source.title or '（未命名）'}」為範本新增草稿。")
 
 
 def duplicate(window, source_id: int | None) -> int | None:
     """Copy the whole draft (texts, photos, dates) and open the copy."""
-    if source_id is None:
-        QMessageBox.information(window, "複製草稿", NO_SOURCE)
+    source = _source(window, source_id, "複製草稿")
+    if source is None:
         return None
-    if not window.save_pending_edits():
-        return None
-    try:
-        source = window.services.repo.load(source_id)
-        draft_id = window.services.repo.create(duplicate_draft(source))
-    except StorageError as err:
-        QMessageBox.warning(window, "無法複製草稿", str(err))
-        return None
-    window.open_draft(draft_id)
-    window.statusBar().showMessage(f"已複製「{source.title or '（未命名）'}」，現在開啟的是副本。", 10000)
-    return draft_id
+    return _store_and_open(window, duplicate_draft(source), f"已複製「{source.title or '（未命名）'}」，現在開啟的是副本。")
