@@ -6,7 +6,7 @@ import platform
 import subprocess
 import threading
 
-from PySide6.QtCore import QObject, QUrl, Signal, qVersion
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -47,7 +47,7 @@ class AboutDialog(QDialog):
         blurb.setWordWrap(True)
         self.libreoffice_label = QLabel(LOOKING)
         folder = QLabel(str(self.data_dir))
-        folder.setTextInteractionFlags(folder.textInteractionFlags() | folder.textInteractionFlags().TextSelectableByMouse)
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy it into Explorer
         folder.setWordWrap(True)
         form = QFormLayout()
         form.addRow("程式版本：", QLabel(__version__))

@@ -45,7 +45,7 @@ NO_DRAFT = "開啟一份草稿後，這裡會顯示報告印出來的樣子。"
 class PreviewPane(QWidget):
     def __init__(self, window, parent=None):
         super().__init__(parent)
-        self.window = window
+        self.main_window = window  # not `window`: QWidget.window() must stay a method
         self.settings = window.settings
         self.generation = 0
         self.maker: PdfMaker | None = None
@@ -126,7 +126,7 @@ class PreviewPane(QWidget):
 
     def _follow_editor(self) -> None:
         if not self._editor_connected:
-            self.window.editor_page.saved.connect(self.schedule)
+            self.main_window.editor_page.saved.connect(self.schedule)
             self._editor_connected = True
 
     # ---- when to make the PDF ------------------------------------------------------------------
@@ -153,7 +153,7 @@ class PreviewPane(QWidget):
         from desktop.export import libreoffice
 
         self.wait_timer.stop()
-        if not self.isVisible() or self.window.current_draft_id() is None:
+        if not self.isVisible() or self.main_window.current_draft_id() is None:
             return
         self.stale = False
         if not libreoffice.available():
@@ -164,10 +164,10 @@ class PreviewPane(QWidget):
             self.again = True
             self.maker.cancel()
             return
-        editor = self.window.editor_page
+        editor = self.main_window.editor_page
         editor.commit_all()
         self.generation += 1
-        services = self.window.services
+        services = self.main_window.services
         self.maker = PdfMaker(copy.deepcopy(editor.report), services.photos if services else None, self.generation)
         self.maker.made.connect(self._made)
         self.maker.failed.connect(self._failed)
