@@ -91,7 +91,6 @@ def forwarded_path(args) -> str | None:
 
 
 def _finish_start(app, window, instance, args) -> None:
-
     from desktop.gui import export_dialog
     from desktop.gui.photos.store_cleanup import install as install_photo_cleanup
     from desktop.gui.safety_features import install as install_safety
