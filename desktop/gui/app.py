@@ -19,9 +19,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
     set_up_language(app)
-    icon = resources_dir() / "icons" / "app.png"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    # the .ico holds drawn sizes from 16 to 256 px: crisp in the title bar at every scale
+    for icon in (resources_dir() / "icons" / "app.ico", resources_dir() / "icons" / "app.png"):
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+            break
     return app
 
 

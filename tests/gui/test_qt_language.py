@@ -65,3 +65,10 @@ def test_make_application_installs_the_translation_and_keeps_the_system_font_siz
         assert "Noto Sans CJK TC" in app.font().families()
     finally:
         qapp.setFont(font_before)
+
+
+def test_the_window_icon_has_its_small_sizes_drawn(qapp):
+    from desktop.gui.app import make_application
+
+    sizes = {(s.width(), s.height()) for s in make_application().windowIcon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes  # not one 256 px image shrunk
