@@ -30,12 +30,27 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return default_data_dir()
 
 
+# The files the app reads at run time, relative to app_root(). The PyInstaller bundle
+# (build_installer.spec) and an installed wheel (setup.py copies them into desktop/_app_data)
+# carry them in this same layout, so one function finds them in all three ways of running.
+APP_DATA = (
+    "templates", "forms", "resources", "docs/guide", "docs/example-draft.json", "docs/example-photos",
+    # run by LibreOffice's own Python to refresh the 目次: it must be a plain file
+    "desktop/export/lo_convert_script.py",
+)
+PACKAGED_DATA = "_app_data"  # inside the installed `desktop` package
+
+
 def app_root() -> Path:
-    """The folder holding templates/, forms/ and resources/: the checkout, or the frozen bundle."""
+    """The folder holding templates/, forms/ and resources/: the frozen bundle, an installed
+    wheel's desktop/_app_data, or the checkout."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    if (package / PACKAGED_DATA).is_dir():
+        return package / PACKAGED_DATA
+    return package.parent
 
 
 def templates_dir() -> Path:

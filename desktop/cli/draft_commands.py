@@ -14,9 +14,13 @@ def register(sub) -> None:
     p = sub.add_parser("list", help="列出所有草稿")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("new", help="建立空白草稿並印出編號")
+    p = sub.add_parser("new", help="建立空白草稿（或以舊草稿為範本）並印出編號")
     p.add_argument("title", nargs="?", default="", help="報告名稱")
     p.add_argument("--kind", default=None, help="報告種類代號（見 tripreport kinds；預設 central）")
+    p.add_argument("--from", dest="template", type=int, metavar="編號",
+                   help="以這份草稿為範本：沿用機關、單位、出國人員、章節與規定，日期清空")
+    p.add_argument("--with-texts", action="store_true", help="（搭配 --from）一併帶入各章內文、摘要、建議、附錄與行程")
+    p.add_argument("--with-photos", action="store_true", help="（搭配 --from）一併帶入照片與照片說明")
     p.set_defaults(handler=cmd_new)
 
     p = sub.add_parser("import", help="從草稿 JSON 檔建立草稿並印出編號")
@@ -42,9 +46,22 @@ def cmd_list(args) -> int:
 
 def cmd_new(args) -> int:
     from desktop.cli import UserError
-    from desktop.domain.kinds import registry
 
     services = open_services(args.data_dir)
+    if args.template is not None:
+        if args.kind:
+            raise UserError("--from 沿用範本草稿的報告種類，不能同時指定 --kind。")
+        from desktop.domain.draft_copy import draft_from_template
+
+        source = services.repo.load(args.template)
+        report = draft_from_template(source, args.title or source.title, keep_texts=args.with_texts,
+                                     keep_photos=args.with_photos)
+        print(services.repo.create(report))
+        return 0
+    if args.with_texts or args.with_photos:
+        raise UserError("--with-texts 與 --with-photos 要搭配 --from 編號 使用。")
+    from desktop.domain.kinds import registry
+
     kind = registry().get(args.kind) if args.kind else registry().default
     if kind is None:
         broken = next((u for u in registry().unusable if u.id == args.kind), None)

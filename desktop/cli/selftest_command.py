@@ -135,6 +135,41 @@ def check_window(folder: Path, screenshot: Path | None = None) -> None:
         close_database()
 
 
+def check_language_and_guide() -> None:
+    """Qt's own texts in Chinese (the bundle must carry qtbase_zh_TW.qm) and the user guide."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.gui.app import make_application
+    from desktop.gui.help_window import PAGES, guide_dir
+
+    make_application()
+    box = QMessageBox(QMessageBox.Question, "", "", QMessageBox.Yes | QMessageBox.No)
+    words = (box.button(QMessageBox.Yes).text(), box.button(QMessageBox.No).text())
+    box.deleteLater()
+    if words != ("是(&Y)", "否(&N)"):
+        raise UserError(f"Qt 的中文翻譯沒有載入（按鈕是 {words[0]}／{words[1]}）：缺少 qtbase_zh_TW.qm。")
+    _step("介面：Qt 的對話框按鈕為中文（是／否）")
+    missing = [name for name, _title in PAGES if not (guide_dir() / name).is_file()]
+    if missing or not (guide_dir() / "images").is_dir():
+        raise UserError(f"找不到使用說明（{guide_dir()}）：{'、'.join(missing) or 'images'}。")
+    _step(f"說明：使用說明 {len(PAGES)} 頁與圖片都在")
+
+
+def check_page_renderer(folder: Path) -> None:
+    """The page preview's renderer (PDFium, through pypdfium2) loads and draws a page."""
+    from PIL import Image
+
+    from desktop.export.page_images import page_sizes, render_page
+
+    pdf = folder / "頁面.pdf"
+    Image.new("RGB", (595, 842), (255, 255, 255)).save(pdf, resolution=72)
+    sizes = page_sizes(pdf)
+    image = render_page(pdf, 0, 36)
+    if len(sizes) != 1 or image.width < 200:
+        raise UserError("頁面預覽的繪製元件（PDFium）無法繪製頁面。")
+    _step("預覽：PDFium 可以繪製 PDF 頁面")
+
+
 def cmd_selftest(args) -> int:
     # Never a visible window, never the user's data folder.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -146,7 +181,9 @@ def cmd_selftest(args) -> int:
             folder = Path(tmp)
             check_export(folder, args.keep)
             check_photo_import(folder)
+            check_page_renderer(folder)
             if not args.no_window:
+                check_language_and_guide()
                 check_window(folder, args.screenshot)
     except UserError as err:
         raise UserError(f"自我檢查失敗：{err}") from err

@@ -5,14 +5,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, APP_TITLE
+from desktop.gui.qt_language import UI_FONT_FAMILIES, set_up_language  # noqa: F401 (tests import the families here)
 from desktop.paths import resources_dir
-
-# fontconfig would otherwise pick Noto Sans CJK JP (Japanese glyph shapes) for Chinese text.
-UI_FONT_FAMILIES = ["Microsoft JhengHei UI", "Microsoft JhengHei", "Noto Sans CJK TC", "PingFang TC", "AR PL UKai TW"]
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -20,14 +18,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName(APP_NAME)
-    font = QFont()
-    font.setFamilies(UI_FONT_FAMILIES)
-    font.setPointSize(10)
-    app.setFont(font)
+    set_up_language(app)
     icon = resources_dir() / "icons" / "app.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def use_drawn_icon_sizes(app: QApplication) -> None:
+    """The .ico's drawn sizes (16–256 px), crisp in the title bar at every scale; after the first
+    paint, as reading it loads Qt's ico plugin (~8 ms)."""
+    icon = resources_dir() / "icons" / "app.ico"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 class AfterFirstPaint(QObject):
@@ -73,7 +76,7 @@ def run_app(args) -> int:
     if not instance.take_lock():
         from PySide6.QtWidgets import QMessageBox
 
-        if instance.ask_running_to_activate():
+        if instance.ask_running_to_activate(forwarded_path(args)):
             print(ALREADY_RUNNING.format(folder=data_dir), file=sys.stderr)
             return 0
         QMessageBox.warning(None, APP_TITLE, NOT_ANSWERING.format(folder=data_dir))
@@ -86,8 +89,16 @@ def run_app(args) -> int:
     return code
 
 
-def _finish_start(app, window, instance, args) -> None:
+def forwarded_path(args) -> str | None:
+    """The file a second start hands to the running window (a double-clicked .tripreport), made
+    absolute: the running app has another working folder."""
+    from pathlib import Path
 
+    given = args.path or (args.open_id if args.open_id and not args.open_id.strip().isdigit() else None)
+    return str(Path(given).expanduser().resolve()) if given else None
+
+
+def _finish_start(app, window, instance, args) -> None:
     from desktop.gui import export_dialog
     from desktop.gui.photos.store_cleanup import install as install_photo_cleanup
     from desktop.gui.safety_features import install as install_safety
@@ -96,6 +107,7 @@ def _finish_start(app, window, instance, args) -> None:
     def answer_later_starts() -> None:
         instance.listen()
         instance.activateRequested.connect(lambda: bring_to_front(window))
+        instance.openRequested.connect(lambda path: window.open_from_command_line(None, path))
 
     # The socket loads QtNetwork (~25 ms): it listens at the next turn of the event loop, after the
     # list and the menus, or while a recovery question below waits for the user. A second start
@@ -107,11 +119,14 @@ def _finish_start(app, window, instance, args) -> None:
         app.exit(1)
         return
     window.attach_services(services)
+    use_drawn_icon_sizes(app)
     install_safety(window)
     export_dialog.install(window)
     install_photo_cleanup(window)
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
+    else:
+        window.reopen_last_draft()
 
 
 def _open_or_recover(window):

@@ -14,12 +14,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from desktop.domain.checks import due_date
 from desktop.domain.deadline import days_left
 from desktop.domain.report import STATUSES
 from desktop.domain.roc_date import roc_period, roc_slash
+from desktop.gui import colours
 from desktop.gui.draft_list import HEADERS
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ DISPLAY_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE = int(Qt.DisplayRole), int(Qt.ToolTi
 ID_ROLE = int(Qt.UserRole)  # the draft id, on every cell
 SORT_ROLE = ID_ROLE + 1  # the value a column sorts by
 URGENT_DAYS = 14
-URGENT_COLOR = QColor("#c62828")
 FINISHED = ("已核定", "已上傳")  # no deadline to watch any more
 UNNAMED = "（未命名）"
 
@@ -154,7 +153,7 @@ class DraftTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return COLUMNS[column].key(row)
         if column == DAYS_LEFT and (role == FOREGROUND_ROLE or role == TOOLTIP_ROLE) and row.urgent:
-            return URGENT_COLOR if role == FOREGROUND_ROLE else "離繳交期限不到兩週"
+            return colours.meaning("problem") if role == FOREGROUND_ROLE else "離繳交期限不到兩週"
         return None
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from desktop.domain.kinds import kind_of, missing_kind_notice
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import Report, Section
 from desktop.domain.step_marks import NOTICE, PROBLEM, review_state, step_mark
+from desktop.gui import colours
 from desktop.gui.autosave import Autosaver
 from desktop.gui.draft_sync import DraftSync
 from desktop.gui.steps import page_classes
@@ -44,11 +45,11 @@ from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.services import Services
 
 MARKS = {
-    EMPTY: ("○", "#90a4ae", "尚未填寫"),
-    PARTIAL: ("◐", "#ef6c00", "部分完成"),
-    DONE: ("●", "#2e7d32", "已完成"),
-    NOTICE: ("⚠", "#e65100", "有提醒"),
-    PROBLEM: ("✖", "#c62828", "有問題"),
+    EMPTY: ("○", "", "尚未填寫"),  # the list's own text colour
+    PARTIAL: ("◐", "partial", "部分完成"),
+    DONE: ("●", "ok", "已完成"),
+    NOTICE: ("⚠", "notice", "有提醒"),
+    PROBLEM: ("✖", "problem", "有問題"),
 }
 
 
@@ -194,7 +195,7 @@ class EditorPage(QWidget):
             symbol, colour, word = MARKS[mark]
             item.setText(f"{symbol}  {title}")
             item.setData(Qt.UserRole, mark)
-            item.setForeground(QBrush(QColor(colour if mark != EMPTY else "#37474f")))
+            item.setForeground(QBrush(colours.meaning(colour, self.step_list.palette())) if colour else QBrush())
             item.setToolTip(f"{title}：{word}")
             item.setData(Qt.AccessibleTextRole, f"{title}，{word}")  # screen readers skip the symbol
             item.setData(Qt.AccessibleDescriptionRole, word)
@@ -416,6 +417,11 @@ class EditorPage(QWidget):
         change = FieldsChange(label, self.report, self._reload_pages)
         self._unsettled.append(change)
         self.undo_stack.push(change)
+
+    def changed_in_place(self) -> None:
+        """After `snapshot` and an edit made to the report itself (尋找與取代): show it, save it."""
+        self._reload_pages()
+        self._on_edit()
 
     def _reload_pages(self) -> None:
         step = self.current_index()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.report import Report
+from desktop.gui import colours
 from desktop.services import Services
 
 FILTERS = {
@@ -53,7 +54,10 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
         QMessageBox.warning(parent, "需要 LibreOffice", libreoffice.MISSING_MESSAGE)
         return None
     caption, name_filter = FILTERS[fmt]
-    name, _ = QFileDialog.getSaveFileName(parent, caption, f"{_safe_name(report.title)}.{fmt}", name_filter)
+    settings, uid = _export_memory(parent, services, report)
+    start = Path(settings.export_folder(uid)) if settings else Path()
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(start / f"{_safe_name(report.title)}.{fmt}"),
+                                          name_filter)
     if not name:
         return None
     target = Path(name)
@@ -76,6 +80,8 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
     if outcome == FAILED:
         QMessageBox.warning(parent, "匯出失敗", job.error)
         return None
+    if settings is not None:
+        settings.remember_export(uid, target)  # the next export of this draft starts there
     if services is not None:
         from desktop.storage import StorageError
         from desktop.storage.snapshots import record_export
@@ -85,6 +91,44 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
         except StorageError as err:  # the file is written; say the history could not note it
             QMessageBox.warning(parent, "版本紀錄", f"已匯出，但無法保存這次匯出的版本紀錄：{err}")
     return target
+
+
+def _export_memory(parent: QWidget, services: Services | None, report: Report):
+    """The window's settings and the draft's uid (its export folder is remembered under it)."""
+    settings = getattr(parent.window(), "settings", None) if parent is not None else None
+    uid = ""
+    if settings is not None and services is not None and report.id is not None:
+        from desktop.storage import StorageError
+
+        try:
+            uid = services.repo.uid_of(report.id)
+        except StorageError:
+            uid = ""
+    return settings, uid
+
+
+def tell_exported(parent: QWidget, target: Path) -> str:
+    """After an export: where the file is, with 開啟檔案 and 開啟資料夾. Returns what was chosen
+    ("file", "folder" or "")."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    box = QMessageBox(QMessageBox.Information, "匯出完成", f"已匯出「{target.name}」。", QMessageBox.NoButton, parent)
+    box.setInformativeText(f"存放在：{target.parent}")
+    open_file = box.addButton("開啟檔案(&O)", QMessageBox.AcceptRole)
+    open_folder = box.addButton("開啟資料夾(&F)", QMessageBox.ActionRole)
+    box.addButton(QMessageBox.Close).setText("關閉")
+    box.setDefaultButton(open_file)
+    box.exec()
+    clicked = box.clickedButton()
+    chosen, url = "", None
+    if clicked is open_file:
+        chosen, url = "file", QUrl.fromLocalFile(str(target))
+    elif clicked is open_folder:
+        chosen, url = "folder", QUrl.fromLocalFile(str(target.parent))
+    if url is not None and not QDesktopServices.openUrl(url):
+        QMessageBox.warning(parent, "無法開啟", f"系統沒有可開啟「{target.name}」的程式；檔案在：{target.parent}")
+    return chosen
 
 
 # ---- the one export dialog ---------------------------------------------------------------------
@@ -132,7 +176,7 @@ class ExportChoiceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         hint = QLabel("匯出時會先儲存目前的修改；草稿仍停在原來的步驟。")
-        hint.setStyleSheet("color: #546e7a;")
+        hint.setStyleSheet(f"color: {colours.css(colours.muted(self.palette()))};")
         layout = QVBoxLayout(self)
         layout.addWidget(report_box)
         if sheets_layout.count():
@@ -178,6 +222,8 @@ def export_current(window, fmt: str, template: str | Path | None = None) -> Path
         return None  # the editor has said why it could not save
     written = export_with_dialog(window, window.services, window.editor_page.report, fmt, template)
     window.statusBar().showMessage(f"已匯出：{written}" if written else "沒有匯出檔案。", 8000)
+    if written:
+        tell_exported(window, written)
     return written
 
 
@@ -185,7 +231,7 @@ def choose_agency_template(window) -> Path | None:
     """Ask for an agency .docx and check it; None (after saying why) if it cannot be used."""
     from desktop.export.template_check import check_template, format_problems
 
-    name, _ = QFileDialog.getOpenFileName(window, "選擇機關範本", "", "Word 文件 (*.docx)")
+    name = _ask_template(window, "選擇機關範本")
     if not name:
         return None
     problems = check_template(Path(name))
@@ -197,10 +243,20 @@ def choose_agency_template(window) -> Path | None:
     return Path(name)
 
 
+def _ask_template(window, caption: str) -> str:
+    """An agency .docx, asked in the folder the last one came from."""
+    settings = getattr(window, "settings", None)
+    name, _ = QFileDialog.getOpenFileName(window, caption, settings.folder("template") if settings else "",
+                                          "Word 文件 (*.docx)")
+    if name and settings is not None:
+        settings.remember_folder("template", name)
+    return name
+
+
 def check_template_dialog(window) -> None:
     from desktop.export.template_check import check_template, format_problems
 
-    name, _ = QFileDialog.getOpenFileName(window, "檢查機關範本", "", "Word 文件 (*.docx)")
+    name = _ask_template(window, "檢查機關範本")
     if not name:
         return
     problems = check_template(Path(name))

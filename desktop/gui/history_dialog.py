@@ -49,22 +49,28 @@ def ask_labelled_snapshot(window) -> int | None:
     return made
 
 
-def diff_html(changes) -> str:
+def diff_html(changes, palette=None) -> str:
+    """The changes as rich text, coloured for `palette` (the application's by default)."""
+    from desktop.gui import colours
+
+    muted = colours.css(colours.muted(palette))
+    added = colours.css(colours.tint("ok", palette, 0.22))
+    removed = colours.css(colours.tint("problem", palette, 0.22))
     parts = []
     for change in changes:
         title = html.escape(change.heading or "（未命名章節）")
         parts.append(f"<h3>{title}　<small>{STATUS_TEXT[change.status]}</small></h3>")
         for line in change.lines:
             if line.startswith("@@"):
-                parts.append("<div style='color:#888'>⋯</div>")
+                parts.append(f"<div style='color:{muted}'>⋯</div>")
                 continue
             sign, text = line[:1], html.escape(line[1:]) or "&nbsp;"
             if sign == "+":
-                parts.append(f"<div style='background:#e6ffec'>＋ {text}</div>")
+                parts.append(f"<div style='background:{added}'>＋ {text}</div>")
             elif sign == "-":
-                parts.append(f"<div style='background:#ffebe9;text-decoration:line-through'>－ {text}</div>")
+                parts.append(f"<div style='background:{removed};text-decoration:line-through'>－ {text}</div>")
             else:
-                parts.append(f"<div style='color:#555'>　 {text}</div>")
+                parts.append(f"<div style='color:{muted}'>　 {text}</div>")
     return "".join(parts) or "<p>兩個版本完全相同。</p>"
 
 
@@ -151,7 +157,7 @@ class HistoryDialog(QDialog):
         else:  # always from the older to the newer, whichever was picked where
             first, second = sorted((selected, other))
             older, newer = self.snapshots.load(first), self.snapshots.load(second)
-        self.diff_view.setHtml(diff_html(diff_reports(older, newer)))
+        self.diff_view.setHtml(diff_html(diff_reports(older, newer), self.diff_view.palette()))
 
     def _labelled(self) -> None:
         if ask_labelled_snapshot(self.window) is not None:

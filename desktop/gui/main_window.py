@@ -33,6 +33,12 @@ class MainWindow(QMainWindow):
         self.data_dir = services.data_dir if services is not None else data_dir
         self.setWindowTitle(APP_TITLE)
         self.resize(1200, 720)
+        from desktop.gui.settings import AppSettings
+        from desktop.gui.window_memory import WindowMemory
+
+        self.settings = AppSettings(self.data_dir)
+        self.memory = WindowMemory(self, self.settings)  # size and place as the user left them
+        self.preview = None  # the page preview pane (preview_pane.py), built when first shown
         self.list_page = DraftListPage(services.repo if services is not None else None)
         self._editor = None  # built on first use: the step pages are most of a start-up's work
         self.active_export = None  # the export under way (export_progress.ExportJob), if any
@@ -44,6 +50,7 @@ class MainWindow(QMainWindow):
         self.list_page.newRequested.connect(self.new_draft)
         self.list_page.searchRequested.connect(self.search_all)
         self._build_actions()
+        self.memory.restore_state()
         self._update_actions()
         self.statusBar().showMessage(f"資料夾：{self.data_dir}")
 
@@ -52,6 +59,15 @@ class MainWindow(QMainWindow):
         self.services = services
         self.data_dir = services.data_dir
         self.list_page.set_repo(services.repo)
+        self._update_actions()
+        if self.settings.get("preview/visible"):  # it was open when the app was last closed
+            self.preview_action.setChecked(True)
+            self.toggle_preview(True)
+
+    def reopen_last_draft(self) -> bool:
+        """At start-up, with no file given: the draft and step the user left (unless a setting says
+        to start at the list)."""
+        return self.memory.reopen_last_draft()
 
     @property
     def editor_page(self):
@@ -67,6 +83,7 @@ class MainWindow(QMainWindow):
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             editor.exportRequested.connect(self.export_report)
             editor.undoChanged.connect(self._update_actions)
+            editor.stack.currentChanged.connect(lambda _index: self.memory.note_step())
         return self._editor
 
     def _show_saved(self) -> None:
@@ -83,36 +100,85 @@ class MainWindow(QMainWindow):
 
     # ---- actions ---------------------------------------------------------------------------
     def _build_actions(self) -> None:
-        file_menu = self.file_menu = self.menuBar().addMenu("檔案(&F)")
-        self.edit_menu = self.menuBar().addMenu("編輯(&E)")
-        self.tools_menu = self.menuBar().addMenu("工具(&T)")
-        self.help_menu = self.menuBar().addMenu("說明(&H)")
-        self.new_action = self._action("新增草稿(&N)", QKeySequence.New, self.new_draft)
-        self.import_action = self._action("匯入草稿 JSON(&I)…", QKeySequence("Ctrl+I"), self.import_json)
+        """The menus in the usual order of a Windows program; feature modules add their items later
+        (before 結束, which stays last in 檔案)."""
+        bar = self.menuBar()
+        file_menu = self.file_menu = bar.addMenu("檔案(&F)")
+        self.edit_menu = bar.addMenu("編輯(&E)")
+        self.view_menu = bar.addMenu("檢視(&V)")
+        self.tools_menu = bar.addMenu("工具(&T)")
+        self.help_menu = bar.addMenu("說明(&H)")
+        keys = QKeySequence.StandardKey
+
+        self.new_action = self._action("新增草稿(&N)", keys.New, self.new_draft)
+        self.template_action = self._action("以此草稿為範本新增(&M)…", None, self.new_from_template)
+        self.template_action.setStatusTip("新的一趟出國，沿用這份報告的機關、人員、章節與規定；日期清空，內文與照片可選擇是否帶入")
+        self.copy_action = self._action("複製草稿(&D)", None, self.duplicate_draft)
+        self.copy_action.setStatusTip("把整份草稿（含內文、照片、日期）複製成一份新的草稿")
+        self.import_action = self._action("開啟草稿檔(&O)…", keys.Open, self.import_json)
+        self.import_action.setStatusTip("開啟從其他電腦或同事傳來的草稿檔（.json 或 .tripreport），加入草稿清單；開過的不會重複加入")
         self.export_action = self._action("匯出(&E)…", QKeySequence("Ctrl+E"), lambda: self.export_report())
         self.export_action.setToolTip("匯出報告（.docx、.pdf、.odt、機關範本）或單頁的提要、審核表")
-        self.back_action = self._action("回到草稿清單(&L)", QKeySequence("Ctrl+L"), self.show_list)
-        quit_action = self._action("結束(&X)", QKeySequence.Quit, self.close)
-        for action in (self.new_action, self.import_action, self.export_action, self.back_action):
+        quit_action = self._action("結束(&X)", keys.Quit, self.close)
+        for action in (self.new_action, self.template_action, self.copy_action):
             file_menu.addAction(action)
+        file_menu.addMenu(self.memory.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+
+        from desktop.gui.edit_actions import EditActions
         from desktop.gui.undo import redo_keys
 
         # Text fields keep these keys for their own typing while they have something to undo.
-        self.undo_action = self._action("復原(&U)", QKeySequence.Undo, lambda: self.editor_page.undo_stack.undo())
-        self.redo_action = self._action("重做(&R)", QKeySequence.Redo, lambda: self.editor_page.undo_stack.redo())
+        self.undo_action = self._action("復原(&U)", keys.Undo, lambda: self.editor_page.undo_stack.undo())
+        self.redo_action = self._action("重做(&R)", keys.Redo, lambda: self.editor_page.undo_stack.redo())
         self.redo_action.setShortcuts(redo_keys())
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
         self.edit_menu.addSeparator()
+        self.edit_actions = EditActions(self, self.edit_menu)
+        self.edit_menu.addSeparator()
+        self.replace_action = self._action("尋找與取代(&H)…", keys.Replace, self.find_and_replace)
+        self.replace_action.setStatusTip("在開啟的草稿中尋找文字並取代（各章、摘要、建議、照片說明）")
+        self.edit_menu.addAction(self.replace_action)
+        self.edit_menu.addSeparator()
+
+        self.back_action = self._action("回到草稿清單(&L)", QKeySequence("Ctrl+L"), self.show_list)
+        self.preview_action = self._action("頁面預覽(&P)", QKeySequence("Ctrl+F2"), self.toggle_preview)
+        self.preview_action.setCheckable(True)
+        self.preview_action.setStatusTip("在視窗右側顯示報告印出來的樣子，邊寫邊更新（需要 LibreOffice）")
+        self.view_menu.addAction(self.back_action)
+        self.view_menu.addAction(self.preview_action)
+        self.view_menu.addSeparator()
+
+        self.reopen_action = QAction("啟動時開啟上次編輯的草稿(&S)", self)
+        self.reopen_action.setCheckable(True)
+        self.reopen_action.setChecked(self.settings.get("start/reopen_last_draft"))
+        self.reopen_action.toggled.connect(lambda on: self.settings.set("start/reopen_last_draft", on))
+        self.tools_menu.addAction(self.reopen_action)
+        self.tools_menu.addSeparator()
+
+        self.guide_action = self._action("使用說明(&G)", keys.HelpContents, self.show_guide)
+        self.about_action = self._action(f"關於{APP_TITLE}(&A)", None, self.show_about)
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.about_action)
+
         toolbar = self.addToolBar("工具列")
         toolbar.setObjectName("main-toolbar")
-        for action in (self.back_action, self.new_action, self.export_action):
+        for action in (self.back_action, self.new_action, self.export_action, self.preview_action):
             toolbar.addAction(action)
+        self.view_menu.addAction(toolbar.toggleViewAction())
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
+        if shortcut is None:
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
         # setShortcuts with a list, and no QKeySequence copied: the overload resolution of
         # setShortcut(…) and QKeySequence(QKeySequence) builds every enum of Qt's Qt namespace
         # (~15 ms) before the first paint
@@ -126,8 +192,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         editing = self._editing()
-        self.export_action.setEnabled(editing)
-        self.back_action.setEnabled(editing)
+        for action in (self.export_action, self.back_action, self.replace_action, self.copy_action):
+            action.setEnabled(editing)
+        self.template_action.setEnabled(self.services is not None)
         label = self._editor.undo_label() if editing else ""
         self.undo_action.setEnabled(editing and self._editor.can_undo())
         self.undo_action.setText(f"復原：{label}(&U)" if label else "復原(&U)")
@@ -246,26 +313,61 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(note, 15000)
 
     def import_json(self) -> None:
+        """開啟草稿檔: a draft file (.json) or package (.tripreport) from elsewhere joins the list;
+        one already opened before is opened again, not added twice."""
         from PySide6.QtWidgets import QFileDialog
 
         if self.services is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, "匯入草稿 JSON", "", "草稿 JSON (*.json)")
+        name, _ = QFileDialog.getOpenFileName(self, "開啟草稿檔", self.settings.folder("open"),
+                                              "草稿檔 (*.json *.tripreport);;所有檔案 (*)")
         if name:
-            self._import_path(Path(name))
+            self.settings.remember_folder("open", name)
+            self.open_from_command_line(None, name)
 
-    def _import_path(self, path: Path) -> None:
-        from PySide6.QtWidgets import QMessageBox
+    # ---- new drafts from earlier ones, finding, preview, help --------------------------------
+    def _template_source(self) -> int | None:
+        """The draft a template or copy starts from: the open one, else the one selected in the list."""
+        return self.current_draft_id() or (self.list_page.selected_id() if self.services else None)
 
-        from desktop.interchange.draft_files import import_draft_file
-        from desktop.interchange.draft_json import DraftFormatError
+    def new_from_template(self) -> None:
+        from desktop.gui.template_dialog import new_from_template
 
-        try:
-            draft_id = import_draft_file(path, self.services.repo, self.services.photos)
-        except DraftFormatError as err:
-            QMessageBox.warning(self, "無法匯入", str(err))
-            return
-        self.open_draft(draft_id)
+        new_from_template(self, self._template_source())
+
+    def duplicate_draft(self) -> None:
+        from desktop.gui.template_dialog import duplicate
+
+        duplicate(self, self._template_source())
+
+    def find_and_replace(self) -> None:
+        if self._editing():
+            from desktop.gui.find_replace import FindReplaceDialog
+
+            FindReplaceDialog.show_for(self)
+
+    def toggle_preview(self, visible: bool | None = None) -> None:
+        from desktop.gui.preview.pane import PreviewDock
+
+        if self.preview is None:
+            self.preview = PreviewDock(self)
+        visible = self.preview_action.isChecked() if visible is None else visible
+        self.preview.setVisible(visible)
+        self.settings.set("preview/visible", visible)
+
+    def current_step_id(self) -> str:
+        """The form step on screen ("basic", "photos", …; a chapter's step), "" at the draft list."""
+        return self._editor.stack.currentWidget().step.get("id", "") if self._editing() else ""
+
+    def show_guide(self) -> None:
+        from desktop.gui.help_window import HelpWindow
+
+        HelpWindow.show_for(self, self.current_step_id())
+
+    def show_about(self) -> None:
+        from desktop.gui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def export_report(self, fmt: str = "docx") -> None:
         """The one export dialog (toolbar, File menu, the review step's buttons), `fmt` chosen."""
@@ -277,6 +379,12 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
+
+    def _closing(self) -> None:
+        self.settings.set("preview/visible", self.preview is not None and not self.preview.isHidden())
+        self.memory.save()
+        if self.preview is not None:
+            self.preview.pane.shutdown()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         from PySide6.QtWidgets import QMessageBox
@@ -291,6 +399,7 @@ class MainWindow(QMainWindow):
                 return
             self.active_export.stop()
         if self.save_pending_edits():
+            self._closing()
             event.accept()
             return
 
@@ -299,6 +408,7 @@ class MainWindow(QMainWindow):
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
         )
         if answer == QMessageBox.Yes:
+            self._closing()
             event.accept()
         else:
             event.ignore()

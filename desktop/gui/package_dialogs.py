@@ -53,10 +53,13 @@ def pack_with_dialog(window) -> Path | None:
         return None
     repo = window.services.repo
     report = repo.load(draft_id)
-    suggested = str(Path.home() / f"{(report.title or '出國報告')[:40]}.tripreport")
+    from desktop.gui.settings import note_folder, start_folder
+
+    suggested = str(Path(start_folder(window, "package")) / f"{(report.title or '出國報告')[:40]}.tripreport")
     name, _ = QFileDialog.getSaveFileName(window, "打包草稿", suggested, FILTER)
     if not name:
         return None
+    note_folder(window, "package", name)
     try:
         written = pkg.pack(report, window.services.photos, Path(name), uid=repo.uid_of(draft_id))
     except (pkg.PackageError, FileWriteError, StorageError) as err:
@@ -124,9 +127,12 @@ class MergeDialog(QDialog):
 
 def unpack_with_dialog(window, path: Path | None = None) -> int | None:
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, "匯入草稿包", "", FILTER)
+        from desktop.gui.settings import note_folder, start_folder
+
+        name, _ = QFileDialog.getOpenFileName(window, "匯入草稿包", start_folder(window, "package"), FILTER)
         if not name:
             return None
+        note_folder(window, "package", name)
         path = Path(name)
     services = window.services
     try:

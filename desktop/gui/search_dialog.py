@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.gui import colours
 from desktop.storage import StorageError
 from desktop.storage.search import PAGE_SIZE, SearchHit, SearchIndex
 
@@ -26,12 +27,15 @@ TYPE_DELAY_MS = 200
 PENDING_RETRY_MS = 1000  # while the index catches up, search again this often
 
 
-def hit_html(hit: SearchHit) -> str:
+def hit_html(hit: SearchHit, palette=None) -> str:
+    """A hit as rich text, coloured for `palette` (the application's by default)."""
     a, b = hit.match_start, hit.match_start + hit.match_length
-    excerpt = (html.escape(hit.excerpt[:a]) + "<b style='background:#ffe066'>" + html.escape(hit.excerpt[a:b])
+    marked = colours.css(colours.tint("notice", palette, 0.35))
+    excerpt = (html.escape(hit.excerpt[:a]) + f"<b style='background:{marked}'>" + html.escape(hit.excerpt[a:b])
                + "</b>" + html.escape(hit.excerpt[b:]))
     title = html.escape(hit.draft_title or "（未命名）")
-    return f"<b>{title}</b>　<span style='color:#666'>{html.escape(hit.where)}</span><br>{excerpt}"
+    where = f"<span style='color:{colours.css(colours.muted(palette))}'>{html.escape(hit.where)}</span>"
+    return f"<b>{title}</b>　{where}<br>{excerpt}"
 
 
 class SearchDialog(QDialog):
@@ -122,7 +126,7 @@ class SearchDialog(QDialog):
         width = max(self.results.viewport().width() - 8, 200)
         for hit in found:
             item = QListWidgetItem()
-            label = QLabel(hit_html(hit))
+            label = QLabel(hit_html(hit, self.palette()))
             label.setTextFormat(Qt.RichText)
             label.setWordWrap(True)
             label.setContentsMargins(4, 4, 4, 4)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 LOCK_NAME = "tripreport.lock"
 ACTIVATE = b"activate\n"
+OPEN = b"open "  # + the absolute path of a file to open, UTF-8, + newline (a double-clicked package)
 TIMEOUT_MS = 1000
 
 ALREADY_RUNNING = "TripReport 已經在使用這個資料夾（{folder}），已切換到開著的視窗。"
@@ -41,6 +42,7 @@ class SingleInstance(QObject):
     """`acquire()` True: we are the one; keep this object alive while the window is open."""
 
     activateRequested = Signal()
+    openRequested = Signal(str)  # a later start was given this file to open
 
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
@@ -85,8 +87,9 @@ class SingleInstance(QObject):
             self._server.listen(self.name)
         self._server.newConnection.connect(self._on_connection)
 
-    def ask_running_to_activate(self) -> bool:
-        """Second start: ask the first one to come to the front. True when it answered. The first
+    def ask_running_to_activate(self, open_path: str | None = None) -> bool:
+        """Second start: ask the first one to come to the front (and to open `open_path`, an
+        absolute path, when the second start was given a file). True when it answered. The first
         one may hold the lock but not listen yet (it listens after its first paint), so a missing
         server is retried until the timeout."""
         from PySide6.QtNetwork import QLocalSocket
@@ -100,7 +103,8 @@ class SingleInstance(QObject):
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.05)
-        socket.write(ACTIVATE)
+        message = ACTIVATE + (OPEN + open_path.encode("utf-8") + b"\n" if open_path else b"")
+        socket.write(message)
         ok = socket.waitForBytesWritten(TIMEOUT_MS)
         socket.abort()
         return ok
@@ -124,11 +128,19 @@ class SingleInstance(QObject):
         from PySide6.QtNetwork import QLocalSocket
 
         for socket in self._server.findChildren(QLocalSocket):
-            if socket.bytesAvailable() and ACTIVATE.strip() in bytes(socket.readAll()):
-                socket.readyRead.disconnect(self._read_clients)
-                socket.abort()
-                socket.deleteLater()
-                self.activateRequested.emit()
+            if not socket.bytesAvailable():
+                continue
+            received = bytes(socket.property("received") or b"") + bytes(socket.readAll())
+            if ACTIVATE not in received or not received.endswith(b"\n"):
+                socket.setProperty("received", received)  # the rest is on its way
+                continue
+            socket.readyRead.disconnect(self._read_clients)
+            socket.abort()
+            socket.deleteLater()
+            self.activateRequested.emit()
+            for line in received.splitlines():
+                if line.startswith(OPEN):
+                    self.openRequested.emit(line[len(OPEN):].decode("utf-8", "replace"))
 
 
 def bring_to_front(window) -> None:

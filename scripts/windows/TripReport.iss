@@ -7,8 +7,29 @@
 ; which suits locked-down office PCs; the IT office can also deploy it silently with /VERYSILENT.
 
 #define AppName "出國報告編輯器"
-#define AppVersion "0.1.0"
 #define Bundle "..\..\dist\TripReport"
+
+; The version is written in one place, desktop\__init__.py (__version__ = "x.y.z"); read it here
+; unless the build passes one (ISCC /DAppVersion=x.y.z).
+#ifndef AppVersion
+  #define VersionFile FileOpen(AddBackslash(SourcePath) + "..\..\desktop\__init__.py")
+  #if !VersionFile
+    #error Cannot open desktop\__init__.py to read the version
+  #endif
+  #define VersionLine ""
+  #sub ReadVersionLine
+    #define public Line FileRead(VersionFile)
+    #if Pos("__version__", Line) == 1
+      #define public VersionLine Line
+    #endif
+  #endsub
+  #for {0; VersionLine == "" && !FileEof(VersionFile); 0} ReadVersionLine
+  #expr FileClose(VersionFile)
+  #if VersionLine == ""
+    #error No __version__ line in desktop\__init__.py
+  #endif
+  #define AppVersion Copy(VersionLine, Pos('"', VersionLine) + 1, RPos('"', VersionLine) - Pos('"', VersionLine) - 1)
+#endif
 
 [Setup]
 ; A fixed AppId makes later versions upgrade this installation instead of installing beside it.
@@ -28,6 +49,8 @@ SolidCompression=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 WizardStyle=modern
+; .tripreport packages open in the app (see [Registry]); Explorer is told to refresh its icons.
+ChangesAssociations=yes
 
 [Languages]
 ; If Inno Setup's Languages\ folder has no ChineseTraditional.isl, get it from the Inno Setup
@@ -43,6 +66,16 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\TripReport.exe"; Tasks: deskt
 
 [Tasks]
 Name: "desktopicon"; Description: "在桌面建立捷徑"; GroupDescription: "其他："
+
+[Registry]
+; A double-clicked .tripreport draft package opens in TripReport. Per user (HKA is HKCU for a
+; per-user install), removed on uninstall. The app takes the path as its argument; when it is already
+; running on the same data folder, the running window opens the package instead.
+Root: HKA; Subkey: "Software\Classes\.tripreport"; ValueType: string; ValueName: ""; ValueData: "TripReport.Package"; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.tripreport\OpenWithProgids"; ValueType: string; ValueName: "TripReport.Package"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\TripReport.Package"; ValueType: string; ValueName: ""; ValueData: "出國報告草稿包"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\TripReport.Package\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\TripReport.exe,0"
+Root: HKA; Subkey: "Software\Classes\TripReport.Package\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\TripReport.exe"" ""%1"""
 
 [Run]
 Filename: "{app}\TripReport.exe"; Description: "啟動{#AppName}"; Flags: nowait postinstall skipifsilent

@@ -42,3 +42,16 @@ def _new_drafts_take_the_default_kind(monkeypatch):
     from desktop.gui import kind_dialogs
 
     monkeypatch.setattr(kind_dialogs, "ask_kind", lambda *_a, **_k: registry().default)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _settings_in_tmp(tmp_path_factory):
+    """Nothing a test does reaches the user's real settings: Qt's own (a non-native file dialog
+    remembers its folder in QtProject.conf) go to a temporary folder. The app's own settings live
+    in the data folder, which every test has in tmp_path already."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qt-settings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, folder)

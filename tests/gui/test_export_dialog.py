@@ -30,6 +30,9 @@ def notes(monkeypatch):
 
 
 def choose(monkeypatch, path):
+    from desktop.gui import export_dialog
+
+    monkeypatch.setattr(export_dialog, "tell_exported", lambda *a: "")  # test_after_export.py tests it
     asked = []
 
     def fake(_parent, caption, suggested, name_filter, *args, **kwargs):

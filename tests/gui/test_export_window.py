@@ -34,6 +34,7 @@ def window(qtbot, data_dir):
 
 def save_as(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    monkeypatch.setattr(export_dialog, "tell_exported", lambda *a: "")  # test_after_export.py tests it
 
 
 def test_toolbar_menu_and_review_step_open_the_same_export_choices(qtbot, window, monkeypatch):

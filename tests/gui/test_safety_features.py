@@ -68,7 +68,10 @@ def test_search_opens_draft_at_matching_chapter(window, qtbot, monkeypatch):
     type_text(qtbot, dialog.query_edit, "智慧路燈")
     qtbot.waitUntil(lambda: dialog.results.count() == 1)
     label = dialog.results.itemWidget(dialog.results.item(0))
-    assert "<b style='background:#ffe066'>智慧路燈</b>" in label.text()
+    from desktop.gui import colours
+
+    marked = colours.css(colours.tint("notice", dialog.palette(), 0.35))  # the palette's highlight tint
+    assert f"<b style='background:{marked}'>智慧路燈</b>" in label.text()
     dialog.open_hit(0)
     assert opened == [(report.id, report.chapters[2].id)]
     assert window.current_draft_id() == report.id

@@ -8,10 +8,11 @@ the window taller than a laptop screen. Edits leave as intents: `captionEdited(t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout
 
 from desktop.domain.report import Photo
+from desktop.gui import colours
 from desktop.gui.widgets.elided_combo import ElidedComboBox
 from desktop.gui.widgets.text_edits import CleanLineEdit
 
@@ -28,13 +29,16 @@ class PhotoDetails(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         panel = QFrame()
-        panel.setStyleSheet("QFrame#details { background: white; border: 1px solid #e5e7eb; border-radius: 8px; }")
+        palette = self.palette()
+        muted, quiet = colours.css(colours.muted(palette)), colours.css(colours.panel(palette))
+        panel.setStyleSheet(f"QFrame#details {{ background: {colours.css(palette.color(QPalette.ColorRole.Base))}; "
+                            f"border: 1px solid {colours.css(colours.line(palette))}; border-radius: 8px; }}")
         panel.setObjectName("details")
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignCenter)
         self.preview.setFixedHeight(PREVIEW_HEIGHT)
         self.preview.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)  # a wide photo must not widen it
-        self.preview.setStyleSheet("background: #f3f4f6; border-radius: 6px; color: #6b7280;")
+        self.preview.setStyleSheet(f"background: {quiet}; border-radius: 6px; color: {muted};")
         self.caption_edit = CleanLineEdit()
         self.caption_edit.setAccessibleName("圖說")
         self.caption_edit.setPlaceholderText("例：與東京消防廳簡報交流")
@@ -44,13 +48,13 @@ class PhotoDetails(QScrollArea):
         self.placement_combo.activated.connect(self._placement_done)
         self.info_label = QLabel()
         self.info_label.setWordWrap(True)
-        self.info_label.setStyleSheet("color: #4b5563;")
+        self.info_label.setStyleSheet(f"color: {muted};")
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.WrapAllRows)  # each box gets the panel's whole width
         form.addRow("圖說(&C)：", self.caption_edit)
         form.addRow("位置(&P)：", self.placement_combo)
         tips = QLabel(TIPS)
-        tips.setStyleSheet("color: #6b7280; background: #f9fafb; border-radius: 6px; padding: 6px;")
+        tips.setStyleSheet(f"color: {muted}; background: {quiet}; border-radius: 6px; padding: 6px;")
         tips.setWordWrap(True)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -93,8 +97,12 @@ class PhotoDetails(QScrollArea):
                 self.caption_edit.setPlaceholderText(f"已選取 {len(chosen)} 張")
             self.placement_combo.setCurrentIndex(max(0, self.placement_combo.findData(photo.placement)))
             if thumbnail is not None:
-                self.preview.setPixmap(thumbnail.scaled(max(self.preview.width() - 8, 40), PREVIEW_HEIGHT - 8,
-                                                        Qt.KeepAspectRatio, Qt.SmoothTransformation))
+                ratio = self.preview.devicePixelRatioF()  # device pixels: sharp on a high-DPI screen
+                shown = thumbnail.scaled(round(max(self.preview.width() - 8, 40) * ratio),
+                                         round((PREVIEW_HEIGHT - 8) * ratio), Qt.KeepAspectRatio,
+                                         Qt.SmoothTransformation)
+                shown.setDevicePixelRatio(ratio)
+                self.preview.setPixmap(shown)
             when = photo.taken_at.replace("T", " ")[:16] if photo.taken_at else "不明"
             self.info_label.setText(f"拍攝時間：{when}\n尺寸：{photo.width}×{photo.height} 像素")
         finally:

@@ -14,11 +14,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QDrag, QFont, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QStyle, QStyledItemDelegate
 
 from desktop.domain.report import Photo, Report
 from desktop.domain.text import clean_line
+from desktop.gui import colours
 from desktop.photos.arrange import placement_label
 
 PHOTO_MIME = "application/x-tripreport-photo-ids"
@@ -29,10 +30,8 @@ CARD = QSize(156, 196)
 THUMB_H = 104
 MARGIN = 8
 
-ACCENT = QColor("#2563eb")
-WARN = QColor("#d97706")
-INK = QColor("#1f2937")
-MUTED = QColor("#6b7280")
+# Over a photo the page number sits on a dark veil whatever the theme: the photo is the background.
+BADGE_VEIL = QColor(0, 0, 0, 150)
 
 
 class PhotoListModel(QAbstractListModel):
@@ -153,12 +152,16 @@ class PhotoDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(4, 4, -4, -4)
         selected = bool(option.state & QStyle.State_Selected)
         missing = not photo.caption.strip()
+        palette = option.palette
+        accent, muted = palette.color(QPalette.ColorRole.Highlight), colours.muted(palette)
+        notice = colours.meaning("notice", palette)
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         card = QPainterPath()
         card.addRoundedRect(rect, 10, 10)
-        painter.fillPath(card, QColor("#eff6ff") if selected else QColor("white"))
-        border = ACCENT if selected else (WARN if missing else QColor("#d1d5db"))
+        base = palette.color(QPalette.ColorRole.Base)
+        painter.fillPath(card, colours.blend(accent, base, 0.15) if selected else base)
+        border = accent if selected else (notice if missing else colours.line(palette))
         painter.setPen(QPen(border, 2.5 if selected else (1.8 if missing else 1)))
         painter.drawPath(card)
 
@@ -166,20 +169,24 @@ class PhotoDelegate(QStyledItemDelegate):
         thumb_box = QRect(rect.left() + MARGIN, rect.top() + MARGIN, rect.width() - 2 * MARGIN, thumb_h)
         pixmap = model.thumbnail(photo)
         if pixmap is None:
-            painter.fillRect(thumb_box, QColor("#f3f4f6"))
-            painter.setPen(MUTED)
+            painter.fillRect(thumb_box, colours.panel(palette))
+            painter.setPen(muted)
             painter.drawText(thumb_box, Qt.AlignCenter, "處理中…")
         else:
-            scaled = pixmap.scaled(thumb_box.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation)
-            at = thumb_box.topLeft() + QPoint((thumb_box.width() - scaled.width()) // 2,
-                                              (thumb_box.height() - scaled.height()) // 2)
+            # scaled in device pixels: sharp on a high-DPI screen, not a small image stretched
+            ratio = painter.device().devicePixelRatioF()
+            scaled = pixmap.scaled(thumb_box.size() * ratio, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+            scaled.setDevicePixelRatio(ratio)
+            size = scaled.deviceIndependentSize().toSize()
+            at = thumb_box.topLeft() + QPoint((thumb_box.width() - size.width()) // 2,
+                                              (thumb_box.height() - size.height()) // 2)
             painter.drawPixmap(at, scaled)
 
         badge = QRect(rect.left() + MARGIN + 4, rect.top() + MARGIN + 4, 28, 20)
         painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor(17, 24, 39, 170))
+        painter.setBrush(BADGE_VEIL)
         painter.drawRoundedRect(badge, 6, 6)
-        painter.setPen(QColor("white"))
+        painter.setPen(Qt.white)
         small = QFont(option.font)
         small.setPointSizeF(max(7.0, option.font.pointSizeF() - 1.5))
         painter.setFont(small)
@@ -188,17 +195,17 @@ class PhotoDelegate(QStyledItemDelegate):
         caption_box = self.caption_rect(rect)
         painter.setFont(option.font)
         if missing:
-            painter.setPen(WARN)
+            painter.setPen(notice)
             painter.drawText(caption_box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, "⚠ 尚無圖說（按兩下輸入）")
         else:
-            painter.setPen(INK)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
             text = option.fontMetrics.elidedText(photo.caption, Qt.ElideRight, caption_box.width() * 2 - 20)
             painter.drawText(caption_box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, text)
 
         footer = QRect(rect.left() + MARGIN, rect.bottom() - MARGIN - 18, rect.width() - 2 * MARGIN, 18)
         painter.setFont(small)
         when = photo.taken_at[:10].replace("-", "/") if photo.taken_at else "日期不明"
-        painter.setPen(MUTED)
+        painter.setPen(muted)
         painter.drawText(footer, Qt.AlignLeft | Qt.AlignVCenter, when)
         place = placement_label(model.report, photo.placement)
         room = footer.width() - painter.fontMetrics().horizontalAdvance(when) - 10  # what the date leaves
@@ -206,9 +213,10 @@ class PhotoDelegate(QStyledItemDelegate):
         chip_w = min(room, painter.fontMetrics().horizontalAdvance(place) + 14)
         chip = QRect(footer.right() - chip_w, footer.top(), chip_w, footer.height())
         painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor("#f3f4f6") if place == "附錄" else QColor("#dcfce7"))
+        in_appendix = place == "附錄"
+        painter.setBrush(colours.panel(palette) if in_appendix else colours.tint("ok", palette, 0.2))
         painter.drawRoundedRect(chip, 8, 8)
-        painter.setPen(MUTED if place == "附錄" else QColor("#166534"))
+        painter.setPen(muted if in_appendix else colours.meaning("ok", palette))
         painter.drawText(chip, Qt.AlignCenter, place)
         painter.restore()
 
@@ -251,7 +259,9 @@ class PhotoGrid(QListView):
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDrop)
         self.setAccessibleName("照片")
-        self.setStyleSheet("QListView { background: #f8fafc; border: 1px solid #e5e7eb; border-radius: 8px; }")
+        palette = self.palette()
+        self.setStyleSheet(f"QListView {{ background: {colours.css(colours.panel(palette))}; "
+                           f"border: 1px solid {colours.css(colours.line(palette))}; border-radius: 8px; }}")
         self._drop_row: int | None = None
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -347,9 +357,9 @@ class PhotoGrid(QListView):
         rows = self.model().rowCount() if self.model() else 0
         if rows == 0:
             box = self.viewport().rect().adjusted(24, 24, -24, -24)
-            painter.setPen(QPen(QColor("#94a3b8"), 2, Qt.DashLine))
+            painter.setPen(QPen(colours.line(self.palette()), 2, Qt.DashLine))
             painter.drawRoundedRect(box, 14, 14)
-            painter.setPen(MUTED)
+            painter.setPen(colours.muted(self.palette()))
             big = QFont(self.font())
             big.setPointSizeF(self.font().pointSizeF() + 3)
             painter.setFont(big)
@@ -360,6 +370,6 @@ class PhotoGrid(QListView):
             last = self._drop_row >= rows
             rect = self.visualRect(self.model().index(rows - 1 if last else self._drop_row, 0))
             x = rect.right() + 2 if last else rect.left() + 1
-            painter.setPen(QPen(ACCENT, 4, Qt.SolidLine, Qt.RoundCap))
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 4, Qt.SolidLine, Qt.RoundCap))
             painter.drawLine(x, rect.top() + 10, x, rect.bottom() - 10)
         painter.end()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.report import Photo, Report
+from desktop.gui import colours
 from desktop.gui.photos.dialogs import ImportLogDialog, summary_text
 from desktop.gui.photos.import_worker import ImportThread, run_task
 from desktop.gui.photos.photo_details import PANEL_WIDTH, PhotoDetails
@@ -99,7 +100,8 @@ class PhotoPage(QWidget):
         header.addWidget(self.budget_label)
 
         self.banner = QFrame()
-        self.banner.setStyleSheet("QFrame { background: #eef2ff; border-radius: 6px; }")
+        self.banner.setStyleSheet(f"QFrame {{ background: {colours.css(colours.panel(self.palette()))}; "
+                                  "border-radius: 6px; }")
         self.banner_label = QLabel()
         self.banner_label.setWordWrap(True)
         self.details_button = QPushButton("詳細…")
@@ -196,8 +198,11 @@ class PhotoPage(QWidget):
             for action in group:
                 bar.addAction(action)
             bar.addSeparator()
+        palette = self.palette()  # the main action in the system's accent colour
         bar.widgetForAction(self.add_action).setStyleSheet(
-            "QToolButton { background: #2563eb; color: white; border-radius: 5px; padding: 4px 12px; }")
+            f"QToolButton {{ background: {colours.css(palette.color(QPalette.ColorRole.Highlight))}; "
+            f"color: {colours.css(palette.color(QPalette.ColorRole.HighlightedText))}; "
+            "border-radius: 5px; padding: 4px 12px; }")
         return bar
 
     # ---- the report ----------------------------------------------------------------------------
@@ -396,13 +401,19 @@ class PhotoPage(QWidget):
 
     # ---- import -------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "加入照片", "", IMAGE_FILTER)
+        from desktop.gui.settings import note_folder, start_folder
+
+        names, _ = QFileDialog.getOpenFileNames(self, "加入照片", start_folder(self, "photos"), IMAGE_FILTER)
         if names:
+            note_folder(self, "photos", names[0])
             self.add_paths(names)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "加入資料夾內的照片")
+        from desktop.gui.settings import note_folder, start_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "加入資料夾內的照片", start_folder(self, "photos"))
         if folder:
+            note_folder(self, "photos", Path(folder).parent)  # next time: beside this folder
             self.add_paths([folder])
 
     def add_paths(self, paths: list[str]) -> None:
@@ -510,15 +521,17 @@ class PhotoPage(QWidget):
         photos = self.model.photos
         missing = len(uncaptioned(photos))
         text = f"共 {len(photos)} 張"
+        palette = self.palette()
+        notice, ok = (colours.css(colours.meaning(name, palette)) for name in ("notice", "ok"))
         if missing:
-            text += f"　<span style='color:#b45309'>⚠ {missing} 張尚無圖說</span>"
+            text += f"　<span style='color:{notice}'>⚠ {missing} 張尚無圖說</span>"
         elif photos:
-            text += "　<span style='color:#15803d'>✓ 每張都有圖說</span>"
+            text += f"　<span style='color:{ok}'>✓ 每張都有圖說</span>"
         self.summary_label.setText(text)
         size = self.estimated_size()
         if size > self.size_limit:
             self.budget_label.setText(
-                f"<span style='color:#b91c1c'>⚠ 預估 .docx 約 {megabytes(size)}，超過 {megabytes(self.size_limit)}"
+                f"<span style='color:{colours.css(colours.meaning('problem', palette))}'>⚠ 預估 .docx 約 {megabytes(size)}，超過 {megabytes(self.size_limit)}"
                 "：請移除部分照片</span>")
         else:
             self.budget_label.setText(f"預估 .docx 約 {megabytes(size)}（上限 {megabytes(self.size_limit)}）")

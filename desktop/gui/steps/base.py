@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.report import Report
+from desktop.gui import colours
 
 EMPTY, PARTIAL, DONE = "empty", "partial", "done"
 
@@ -30,7 +31,9 @@ class StepPage(QWidget):
         self.hint_label = QLabel(step.get("hint", ""))
         self.hint_label.setWordWrap(True)
         self.hint_label.setAccessibleName("填寫說明")
-        self.hint_label.setStyleSheet("color: #455a64; background: #eef3f7; padding: 6px; border-radius: 4px;")
+        self.hint_label.setStyleSheet(f"color: {colours.css(colours.muted(self.palette()))}; "
+                                      f"background: {colours.css(colours.panel(self.palette()))}; "
+                                      "padding: 6px; border-radius: 4px;")
         self.hint_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.outer = QVBoxLayout(self)
         self.outer.addWidget(self.title_label)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel
 
+from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.widgets.fields import DISPLAY_ONLY, make_binding
 
@@ -47,7 +48,7 @@ class FieldsStep(StepPage):
             else:
                 form.addRow(label, shared_row)
         note = QLabel("＊為必填")
-        note.setStyleSheet("color: #607d8b;")
+        note.setStyleSheet(f"color: {colours.css(colours.muted(self.palette()))};")
         form.addRow("", note)
 
     def _changed(self) -> None:

@@ -10,11 +10,12 @@ import re
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget
 
 from desktop.domain.report import DAY_PARTS, ItineraryDay, ItineraryRow, Section, itinerary_date_key
 from desktop.domain.roc_date import parse_roc, roc_date_with_weekday, roc_slash, weekday
+from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
 from desktop.gui.steps.chapter_step import section_completion
@@ -23,8 +24,6 @@ from desktop.gui.widgets.row_table import RowTable
 HEADERS = ["日期", "星期", "時間", "地點", "活動"]
 DATE, WEEKDAY, TIME, PLACE, ACTIVITY = range(5)
 _CLOCK = re.compile(r"^\d{1,2}[:：]\d{2}(\s*[-–~～至]\s*\d{1,2}[:：]\d{2})?$")
-_WARN = QBrush(QColor("#ffe0b2"))
-_WRONG_DATE = QBrush(QColor("#ffcdd2"))  # red, as in the date fields of 基本資料
 _WEEKDAY = re.compile(r"^[（(]?(星期|週|周)?[一二三四五六日天][）)]?$")
 _WEEKDAY_SUFFIX = re.compile(r"\s*[（(](星期|週|周)?[一二三四五六日天][）)]\s*$")
 # The 過程 text below the table keeps at least this much; the table shows at least MIN_ROWS rows.
@@ -119,12 +118,12 @@ class ItineraryTable(RowTable):
         wd.setText(label)
         wd.setFlags(wd.flags() & ~Qt.ItemIsEditable)
         if date_item is not None:
-            date_item.setBackground(_WRONG_DATE if problem else QBrush())
+            date_item.setBackground(QBrush(colours.tint("problem", self.palette(), 0.3)) if problem else QBrush())
             date_item.setToolTip(f"{problem}（原文已保留，改正後才會套用）" if problem else "")
         time_item = self.table.item(r, TIME)
         if time_item is not None:
             ok = valid_time(time_item.text())
-            time_item.setBackground(QBrush() if ok else _WARN)
+            time_item.setBackground(QBrush() if ok else QBrush(colours.tint("notice", self.palette(), 0.3)))
             time_item.setToolTip("" if ok else "時間請寫 09:30、09:30-11:00 或 上午／下午／晚上")
 
     def _item_changed(self, item) -> None:

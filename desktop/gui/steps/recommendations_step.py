@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.report import FollowUp, Recommendation
 from desktop.domain.text import clean_line
+from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
 from desktop.gui.widgets.row_table import RowTable
@@ -70,7 +71,7 @@ class RecommendationsStep(StepPage):
         follow_layout.addWidget(self.follow_rows)
         note = QLabel("採行情形請寫「已採行／部分採行／研議中／不採行」並說明理由。")
         note.setWordWrap(True)
-        note.setStyleSheet("color: #607d8b;")
+        note.setStyleSheet(f"color: {colours.css(colours.muted(self.palette()))};")
         follow_layout.addWidget(note)
         self.detail = QWidget()
         detail_layout = QFormLayout(self.detail)

@@ -4,16 +4,17 @@ and the export buttons."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
 from desktop.domain.checks import ERROR, overall
+from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 
-BANNER = {
-    "ok": ("#2e7d32", "#e8f5e9", "全部符合規定，可以匯出送審。"),
-    "warning": ("#e65100", "#fff3e0", "有 {n} 項提醒，不影響匯出；建議修正後再送審。"),
-    "error": ("#c62828", "#ffebee", "有 {n} 項問題待處理，按一下項目就會跳到要修改的地方。"),
+BANNER = {  # the state's colour (colours.MEANINGS) and what to say
+    "ok": ("ok", "全部符合規定，可以匯出送審。"),
+    "warning": ("notice", "有 {n} 項提醒，不影響匯出；建議修正後再送審。"),
+    "error": ("problem", "有 {n} 項問題待處理，按一下項目就會跳到要修改的地方。"),
 }
 
 
@@ -47,21 +48,24 @@ class ReviewStep(StepPage):
         self.results = results
         self.state = overall(results)
         failing = [r for r in results if not r.ok]
-        fg, bg, text = BANNER[self.state]
+        meaning, text = BANNER[self.state]
+        palette = self.palette()
         self.banner.setText(text.format(n=len(failing)))
-        self.banner.setStyleSheet(f"color: {fg}; background: {bg}; padding: 8px; font-weight: bold;")
+        self.banner.setStyleSheet(f"color: {colours.css(colours.meaning(meaning, palette))}; "
+                                  f"background: {colours.css(colours.tint(meaning, palette))}; "
+                                  "padding: 8px; font-weight: bold;")
         self.list.clear()
         # problems first, each with what to do; then what already passes
         for r in sorted(results, key=lambda r: (r.ok, r.severity != ERROR)):
             if r.ok:
-                mark, colour = "✔", "#2e7d32"
+                mark, meaning = "✔", "ok"
             elif r.severity == ERROR:
-                mark, colour = "✖", "#c62828"
+                mark, meaning = "✖", "problem"
             else:
-                mark, colour = "⚠", "#e65100"
+                mark, meaning = "⚠", "notice"
             item = QListWidgetItem(f"{mark} {r.title}：{r.message}")
             item.setData(Qt.UserRole, r.target)
-            item.setForeground(QBrush(QColor(colour)))
+            item.setForeground(QBrush(colours.meaning(meaning, self.list.palette())))
             item.setToolTip("按一下前往修改" if r.target and not r.ok else "")
             self.list.addItem(item)
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar
 from desktop.domain.checks import summary_band
 from desktop.domain.kinds import kind_of
 from desktop.domain.text import count_chinese
+from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.widgets.text_edits import CleanPlainTextEdit
 
@@ -51,15 +52,16 @@ class SummaryStep(StepPage):
         self.band.setRange(0, (rule.max or rule.min) + 100)
         self.band.setValue(min(n, self.band.maximum()))
         # the same colours as the review: red for a rule the kind makes an error, orange for a reminder
-        off = "#c62828" if rule.severity == "error" else "#ef6c00"
+        off = "problem" if rule.severity == "error" else "partial"
         if n >= rule.min and (rule.max is None or n <= rule.max):
-            colour, note = "#2e7d32", "在範圍內"
+            colour, note = "ok", "在範圍內"
         elif n < rule.min:
             colour, note = off, f"還差 {rule.min - n} 字"
         else:
             colour, note = off, f"超過 {n - rule.max} 字"
         word = "規定" if rule.severity == "error" else "建議"
         self.count_label.setText(f"中文字數：{n}（{word} {summary_band(kind)}，{note}）")
+        colour = colours.css(colours.meaning(colour, self.palette()))
         self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.band.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushBu
 from desktop.domain.kinds import kind_of
 from desktop.domain.report import Report
 from desktop.domain.roc_date import roc_period
+from desktop.gui import colours
 from desktop.gui.widgets.roc_date_field import RocDateField
 from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
 
@@ -239,7 +240,7 @@ class CoverPreviewBinding(Binding):
     def build(self, spec):
         label = QLabel()
         label.setAccessibleName(self.label)
-        label.setStyleSheet("color: #37474f; border: 1px solid #cfd8dc; padding: 4px;")
+        label.setStyleSheet(f"border: 1px solid {colours.css(colours.line(label.palette()))}; padding: 4px;")
         return label
 
     def load(self, report):

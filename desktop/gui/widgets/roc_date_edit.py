@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit
 
 from desktop.domain.roc_date import parse_roc, roc_slash
+from desktop.gui import colours
 
 HINT = "民國日期，例如 108/07/03 或 108年7月3日；Alt+↓ 開啟月曆"
 
@@ -70,5 +71,6 @@ class RocDateEdit(QLineEdit):
 
     def _mark(self, error: str | None) -> None:
         self._error = error
-        self.setStyleSheet("border: 1px solid #c62828;" if error else "")
+        problem = colours.css(colours.meaning("problem", self.palette()))
+        self.setStyleSheet(f"border: 1px solid {problem};" if error else "")
         self.setToolTip(f"{error}（原文已保留，改正後才會套用）" if error else HINT)

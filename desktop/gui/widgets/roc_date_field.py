@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.roc_date import ROC_OFFSET
+from desktop.gui import colours
 from desktop.gui.widgets.roc_date_edit import RocDateEdit
 
 
@@ -58,7 +59,7 @@ class RocDateField(QWidget):
         self.edit.textEdited.connect(lambda _t: self._after_input())
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(f"color: {colours.css(colours.meaning('problem', self.palette()))};")
         self.problem.setAccessibleName(f"{name}：錯誤")
         self.problem.hide()
         self.button = QToolButton()

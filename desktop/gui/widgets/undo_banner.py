@@ -9,12 +9,16 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton
 
+from desktop.gui import colours
+
 
 class UndoBanner(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("undo-banner")
-        self.setStyleSheet("QFrame#undo-banner { background: #fff7e6; border: 1px solid #f5c16c; border-radius: 6px; }")
+        palette = self.palette()
+        self.setStyleSheet(f"QFrame#undo-banner {{ background: {colours.css(colours.tint('notice', palette))}; "
+                           f"border: 1px solid {colours.css(colours.tint('notice', palette, 0.5))}; border-radius: 6px; }}")
         self.label = QLabel()
         self.label.setAccessibleName("刪除通知")
         self.undo_button = QPushButton("復原(&U)")
