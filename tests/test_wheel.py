@@ -31,7 +31,8 @@ def test_the_wheel_holds_the_run_time_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert f"tripreport-{__version__}-py3-none-any.whl" == wheel.name  # the version from desktop/__init__.py
     data = f"desktop/{PACKAGED_DATA}"
-    for expected in ("templates/full-report.docx", "forms/full-report.json", "docs/guide/index.md",
+    for expected in ("templates/full-report.docx", "forms/central.json", "forms/kind.schema.json",
+                     "forms/calendar/working-days.json", "docs/guide/index.md",
                      "docs/guide/images/preview.png", "docs/example-draft.json", "resources/icons/app.png",
                      "desktop/export/lo_convert_script.py"):
         assert f"{data}/{expected}" in names, expected
