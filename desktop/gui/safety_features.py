@@ -37,6 +37,10 @@ BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
 CLAIM_RETRY_MS = 2000  # a command held the open draft: claim it once the command has ended
 
 
+class _Relay(QObject):
+    done = Signal(str)
+
+
 class SafetyFeatures(QObject):
     integrityChecked = Signal(str)  # "" when sound, else what SQLite found
 
@@ -157,7 +161,7 @@ class SafetyFeatures(QObject):
         self.check_integrity()
         access = database_access()
         if access is not None and not access.writable:
-            QTimer.singleShot(0, lambda: self.show_read_only(access.refusal, tell=not access.damaged))
+            QTimer.singleShot(0, self, lambda: self.show_read_only(access.refusal, tell=not access.damaged))
 
     def show_read_only(self, reason: str, tell: bool = True) -> None:
         """Say once why nothing will be saved, and keep a mark in the status bar while it lasts."""
@@ -195,6 +199,11 @@ class SafetyFeatures(QObject):
         if access is None or access.damaged:
             return
         path = access.path
+        # The thread reports through a relay of its own, not through this object: the window (and
+        # this object with it) may be deleted while the check runs, and a signal of a deleted
+        # object cannot be emitted. A closed window's relay has nobody left to tell.
+        relay = _Relay()
+        relay.done.connect(self.integrityChecked)
 
         def work() -> None:
             import sqlite3
@@ -205,7 +214,7 @@ class SafetyFeatures(QObject):
                 problem = check_file(path, full=True).problem
             except sqlite3.Error:
                 problem = ""  # could not read it now (a busy disk): the next start checks again
-            self.integrityChecked.emit(problem)
+            relay.done.emit(problem)
 
         threading.Thread(target=work, name="integrity-check", daemon=True).start()
 

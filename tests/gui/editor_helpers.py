@@ -72,3 +72,16 @@ def select_section(qtbot, chapter_editor, heading_part: str) -> None:
     items = tree.findItems(heading_part, Qt.MatchContains | Qt.MatchRecursive)
     assert items, f"no sub-section containing {heading_part}"
     tree.setCurrentItem(items[0])
+
+
+def review_texts(review) -> list[str]:
+    return [review.list.item(i).text() for i in range(review.list.count())]
+
+
+def click_review_item(qtbot, review, text_part: str) -> None:
+    """Click the review's first item whose text holds `text_part`, as a person does. The item is
+    looked up at the moment of the click: every save rebuilds the list and deletes its old items."""
+    row = next(i for i, text in enumerate(review_texts(review)) if text_part in text)
+    index = review.list.model().index(row, 0)
+    review.list.scrollTo(index)
+    qtbot.mouseClick(review.list.viewport(), Qt.LeftButton, pos=review.list.visualRect(index).center())

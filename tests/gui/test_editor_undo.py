@@ -126,3 +126,43 @@ def test_a_recommendation_added_and_removed_is_undone_and_redone(qtbot, window):
     window.redo_action.trigger()
     assert editor.report.recommendations == []
     assert editor.report.summary == "之後寫的摘要"
+
+
+def test_edits_made_before_a_kind_change_are_undone_after_it(qtbot, window, monkeypatch):
+    # A kind with other steps builds other pages; the undo stack's earlier edits name the widgets
+    # of the pages they were made on, which must still be there when the kind change is undone.
+    from desktop.domain.kinds import get_kind
+    from desktop.gui import kind_dialogs
+
+    editor = open_report(window, Report.new("變更種類"))
+    travellers = show(editor, "travellers")
+    travellers.rows.paste_text("甲\t\t\t科長\n乙\t\t\t技正\n")
+    travellers.rows.table.setCurrentCell(0, 0)
+    click(qtbot, travellers.rows.remove_button)
+    monkeypatch.setattr(kind_dialogs, "ask_kind", lambda *a, **k: get_kind("press-release"))
+    monkeypatch.setattr(kind_dialogs, "confirm_kind_change", lambda *a: True)
+    editor.request_kind_change()
+    assert [editor.step_title(p) for p in editor.pages][0] == "發布資料"
+    qtbot.wait(10)  # the press release's pages replace the report's (deleteLater)
+
+    window.undo_action.trigger()
+    assert editor.report.kind == "central"
+    window.undo_action.trigger()
+    assert [t.name for t in editor.report.travellers] == ["甲", "乙"]
+    assert editor.stack.currentWidget() is editor.page("travellers")
+    assert [r[0] for r in editor.page("travellers").rows.rows()] == ["甲", "乙"]
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert editor.report.kind == "press-release"
+
+
+def test_pages_of_a_draft_of_another_kind_leave_the_undo_stack_alone(qtbot, window):
+    # Opening a draft of another kind deletes the pages made for the previous one; none of them
+    # may still listen to the editor's undo stack.
+    open_report(window, Report.new("報告"))
+    editor = open_report(window, Report.new("新聞稿", "press-release"))
+    qtbot.wait(10)  # the report's pages are deleted (deleteLater)
+    show(editor, "photos")
+    editor.record("一個編輯", lambda: None, lambda: None)
+    window.undo_action.trigger()
+    assert window.redo_action.isEnabled()

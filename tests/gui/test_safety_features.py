@@ -2,6 +2,7 @@
 labelled snapshots, backups and packages."""
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from desktop.domain.report import Report
@@ -230,3 +231,34 @@ def test_existing_draft_question_offers_merge_copy_replace(window, monkeypatch, 
 
     monkeypatch.setattr(QMessageBox, "exec", click)
     assert package_dialogs.ask_how(window, "聯合報告") == expected
+
+
+def test_a_window_closed_during_the_integrity_check_is_not_called_back(qtbot, data_dir, monkeypatch):
+    import threading
+
+    from desktop.storage import health
+
+    release = threading.Event()
+    real_check = health.check_file
+
+    def slow_check(path, full=False):
+        release.wait(10)
+        return real_check(path, full=full)
+
+    monkeypatch.setattr(health, "check_file", slow_check)
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    win = MainWindow(open_services(data_dir))
+    safety_features.install(win)
+    checks = [t for t in threading.enumerate() if t.name == "integrity-check"]
+    assert checks
+    win.safety.shutdown()
+    win.close()
+    win.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(win))
+    release.set()
+    for check in checks:
+        check.join(10)
+    qtbot.wait(20)  # the result, had it been sent, would arrive now
+    close_database()
+    assert failures == []

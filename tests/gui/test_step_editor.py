@@ -20,7 +20,7 @@ from desktop.domain.report import Report, Section
 from desktop.gui.steps.itinerary_step import rows_to_days, valid_time
 from desktop.gui.widgets.row_table import parse_tsv
 from desktop.storage import close_database
-from tests.gui.editor_helpers import click, make_window, next_step, replace_text, show
+from tests.gui.editor_helpers import click, click_review_item, make_window, next_step, replace_text, show
 from tests.gui.typing import type_text
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example-draft.json"
@@ -204,9 +204,7 @@ def test_review_problem_marks_the_step_and_jumps_to_the_field(qtbot, window):
     type_text(qtbot, editor.field("end_date"), "107/07/08")
     review = show(editor, "review")
     assert review.state == "error"
-    item = next(review.list.item(i) for i in range(review.list.count())
-                if review.list.item(i).text().startswith("✖ 出國期間日期順序"))
-    review.list.itemClicked.emit(item)
+    click_review_item(qtbot, review, "✖ 出國期間日期順序")
     assert editor.stack.currentWidget() is editor.page("basic")
     assert editor.field("end_date").hasFocus()
     assert editor.step_list.item(0).text().startswith("✖")  # the review's red item, the step's red mark
@@ -297,10 +295,8 @@ def test_a_missing_required_chapter_is_put_back_from_the_review(qtbot, window, m
     report.chapters = [c for c in report.chapters if c.key != "insights"]
     editor = open_new(window, report)
     review = show(editor, "review")
-    item = next(review.list.item(i) for i in range(review.list.count())
-                if "少了「心得」" in review.list.item(i).text())
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    review.list.itemClicked.emit(item)
+    click_review_item(qtbot, review, "少了「心得」")
     assert [c.heading for c in editor.report.chapters] == ["目的", "過程", "心得", "建議"]
     assert editor.stack.currentWidget() is editor.page("insights")
 

@@ -183,10 +183,18 @@ class PhotoPage(QWidget):
         self.redo_action = self._action("重做", lambda: self.undo_stack.redo(), QKeySequence.Redo if own_keys else None)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_action.setToolTip(f"復原：{text}"))
-        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_action.setToolTip(f"重做：{text}"))
+        # Methods, not lambdas: a shared stack outlives this page, and only a method's connection
+        # ends with the page.
+        self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.redo_action.setEnabled(self.undo_stack.canRedo())
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.undo_action.setToolTip(f"復原：{text}")
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.redo_action.setToolTip(f"重做：{text}")
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()

@@ -3,7 +3,7 @@ and the export buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
@@ -27,8 +27,10 @@ class ReviewStep(StepPage):
         self.list = QListWidget()
         self.list.setAccessibleName("檢查項目")
         self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._jump)
-        self.list.itemClicked.connect(self._jump)
+        # By model index, never by QListWidgetItem: a jump saves, and every save rebuilds this list,
+        # deleting the item that was clicked while its signal is still being delivered.
+        self.list.activated.connect(self._jump)
+        self.list.clicked.connect(self._jump)
         self.export_buttons = {}
         row = QHBoxLayout()
         for fmt, text in (("docx", "匯出 Word (.docx)"), ("pdf", "匯出 PDF"), ("odt", "匯出 ODF (.odt)")):
@@ -69,9 +71,9 @@ class ReviewStep(StepPage):
             item.setToolTip("按一下前往修改" if r.target and not r.ok else "")
             self.list.addItem(item)
 
-    def _jump(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.UserRole)
-        if target:
+    def _jump(self, index: QModelIndex) -> None:
+        target = index.data(Qt.UserRole) if index.isValid() else None
+        if target and self.isVisible():  # one gesture may both click and activate: the first jump left
             self.editor.goto(target)
 
     def shown(self) -> None:
