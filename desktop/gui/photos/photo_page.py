@@ -38,22 +38,18 @@ from desktop.gui.photos.photo_details import PANEL_WIDTH, PhotoDetails
 from desktop.gui.photos.photo_grid import PhotoDelegate, PhotoGrid, PhotoListModel
 from desktop.gui.photos.photo_undo import PhotoChange, snapshot
 from desktop.gui.widgets.undo_banner import UndoBanner
-from desktop.photos.arrange import assign_by_date, placement_choices, sort_by_taken, uncaptioned
+from desktop.photos.arrange import (
+    assign_by_date,
+    date_position,
+    placement_choices,
+    sort_by_taken,
+    uncaptioned,
+)
 from desktop.photos.importer import IMPORTED
 from desktop.photos.print_size import DEFAULT_SIZE_LIMIT, estimate_docx_bytes
 from desktop.services import Services
 
 IMAGE_FILTER = "照片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.heic *.heif *.gif);;所有檔案 (*)"
-
-
-def date_position(photos: list[Photo], photo: Photo) -> int:
-    """Where a newly imported photo goes: before the first photo taken after it, so a folder
-    dropped later still lands in date order; at the end when it has no date (or none is later)."""
-    if photo.taken_at:
-        for i, other in enumerate(photos):
-            if other.taken_at and other.taken_at > photo.taken_at:
-                return i
-    return len(photos)
 
 
 def megabytes(n: int) -> str:
