@@ -407,7 +407,7 @@ class EditorPage(QWidget):
             self._show_report()
 
         self.record(f"報告種類改為「{new.name}」", lambda: put(after), lambda: put(before))
-        self.announce(f"報告種類已改為「{new.name}」，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 改回。")
+        self.announce(f"報告種類已改為「{new.name}」，可按 Ctrl+Z（「編輯 → 復原」）改回。")
 
     def close_draft(self) -> bool:
         """Save what is pending; False if it could not be saved (the caller keeps the draft open)."""
