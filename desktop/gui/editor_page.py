@@ -302,8 +302,8 @@ class EditorPage(QWidget):
                     lambda: self._remove_chapter(chapter.id))
         return True
 
-    def export(self, fmt: str) -> None:
-        """The export buttons ask; the main window owns the dialog."""
+    def export(self, fmt: str = "docx") -> None:
+        """The review step's 匯出… asks; the main window owns the dialog."""
         self.exportRequested.emit(fmt)
 
     def announce(self, text: str) -> None:

@@ -251,8 +251,8 @@ def test_a_200000_character_paste_into_the_process_chapter_is_kept(qtbot, window
     assert stored.chapter("process").text == text
 
 
-def test_export_buttons_open_the_one_export_dialog_with_their_format(qtbot, window, monkeypatch):
-    from PySide6.QtWidgets import QDialog
+def test_the_review_step_has_one_export_button_that_opens_the_export_dialog(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QPushButton
 
     from desktop.gui.export_dialog import ExportChoiceDialog
 
@@ -260,9 +260,9 @@ def test_export_buttons_open_the_one_export_dialog_with_their_format(qtbot, wind
     monkeypatch.setattr(ExportChoiceDialog, "exec", lambda self: opened.append(self.chosen_key()) or QDialog.Rejected)
     editor = open_new(window)
     review = show(editor, "review")
-    click(qtbot, review.export_buttons["docx"])
-    click(qtbot, review.export_buttons["pdf"])
-    assert opened == ["docx", "pdf"]
+    assert [b.text() for b in review.findChildren(QPushButton) if b.isVisible()] == ["匯出…"]
+    click(qtbot, review.export_button)
+    assert opened == ["docx"]  # the dialog lists every format and sheet; Word is preselected
 
 
 def test_opening_a_draft_does_not_count_as_an_edit(window):

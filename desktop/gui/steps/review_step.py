@@ -1,5 +1,5 @@
 """檢查與匯出: every machine check as a clickable list, a banner that turns green when all pass,
-and the export buttons."""
+and the 匯出… button."""
 
 from __future__ import annotations
 
@@ -31,14 +31,14 @@ class ReviewStep(StepPage):
         # deleting the item that was clicked while its signal is still being delivered.
         self.list.activated.connect(self._jump)
         self.list.clicked.connect(self._jump)
-        self.export_buttons = {}
+        # The window's one export dialog, as the toolbar and the File menu open it: every format
+        # and sheet is chosen there.
+        self.export_button = QPushButton("匯出…")
+        self.export_button.setAccessibleName("匯出")
+        self.export_button.setToolTip("匯出報告（.docx、.pdf、.odt、機關範本）或單頁的提要、審核表（Ctrl+E）")
+        self.export_button.clicked.connect(lambda: self.editor.export())
         row = QHBoxLayout()
-        for fmt, text in (("docx", "匯出 Word (.docx)"), ("pdf", "匯出 PDF"), ("odt", "匯出 ODF (.odt)")):
-            button = QPushButton(text)
-            button.setAccessibleName(text)
-            button.clicked.connect(lambda _c=False, f=fmt: self.editor.export(f))
-            self.export_buttons[fmt] = button
-            row.addWidget(button)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         self.outer.addWidget(self.banner)
         self.outer.addWidget(self.list, 1)
