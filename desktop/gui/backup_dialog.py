@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_TITLE
 from desktop.gui.safety_features import confirm_restore
+from desktop.gui.storage_wording import for_window
 from desktop.storage import StorageError, close_database
 from desktop.storage.backup import (
     BackupInfo,
@@ -86,7 +87,7 @@ class BackupDialog(QDialog):
             else:
                 restore_backup(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
         except StorageError as err:
-            QMessageBox.warning(self, "無法還原", str(err))
+            QMessageBox.warning(self, "無法還原", for_window(str(err), self.data_dir))
             return
         finally:
             open_database(self.data_dir)  # the repository keeps using the same database object

@@ -40,6 +40,7 @@ from desktop.gui.autosave import Autosaver
 from desktop.gui.draft_sync import DraftSync
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
+from desktop.gui.storage_wording import for_window
 from desktop.gui.undo import Edit, EditorUndoStack, FieldsChange
 from desktop.gui.widgets.text_edits import TitleLineEdit
 from desktop.gui.widgets.undo_banner import UndoBanner
@@ -70,7 +71,7 @@ class EditorPage(QWidget):
         self.report: Report | None = None
         self._unsettled: list[FieldsChange] = []  # snapshots whose edit is being made
         self.autosaver = Autosaver(self._save, parent=self)
-        self.autosaver.failed.connect(self.saveFailed)
+        self.autosaver.failed.connect(self._save_failed)
         self.autosaver.saved.connect(self._after_save)
         self.sync = DraftSync(self.repo, self.autosaver, self)  # saves from elsewhere are merged, not overwritten
         self.sync.changedElsewhere.connect(self.show_changed_elsewhere)
@@ -361,6 +362,9 @@ class EditorPage(QWidget):
         if self.report is not None:
             self.commit_all()
             self.sync.save(self.report)
+
+    def _save_failed(self, message: str) -> None:
+        self.saveFailed.emit(for_window(message, self.services.data_dir))
 
     def _after_save(self) -> None:
         self.refresh_review()

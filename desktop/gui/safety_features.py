@@ -167,6 +167,9 @@ class SafetyFeatures(QObject):
         """Say once why nothing will be saved, and keep a mark in the status bar while it lasts."""
         from PySide6.QtWidgets import QLabel
 
+        from desktop.gui.storage_wording import for_window
+
+        reason = for_window(reason, self.services.data_dir)
         mark = QLabel("唯讀：修改不會儲存")
         mark.setObjectName("read-only-mark")
         mark.setStyleSheet("color: #c62828; font-weight: bold; padding: 0 6px;")

@@ -55,6 +55,7 @@ def _check(runs, export_target: Path) -> None:
         assert run.code == 1, run.text
         assert "只能讀取" in run.err, run.err
         assert "完整保留" in run.err, run.err
+        assert "--data-dir" in run.err, run.err  # the command line's own way out (the window says another)
 
 
 def test_immutable_database_file(data, tmp_path):
