@@ -13,6 +13,7 @@ reload_current_draft, draftOpened/draftClosed) and the services.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 from peewee import DatabaseError
@@ -325,6 +326,25 @@ def snapshot_on_export(window, label: str = "") -> None:
             Snapshots(window.services.repo).take(draft_id, label=label, kind="export")
         except StorageError:
             pass
+
+
+@contextlib.contextmanager
+def indexing_paused(window):
+    """Around a restore of the whole database: the background search indexer (which keeps a
+    connection of its own, and a restore needs every other connection closed) is stopped first
+    and started again after, so the restored drafts are indexed at once. A window without the
+    safety features (at start, before they are installed) has no indexer to stop."""
+    features = getattr(window, "safety", None)
+    if features is None:
+        yield
+        return
+    features.index_timer.stop()  # no nudge from the idle timer while the restore runs
+    features.indexer.stop()
+    try:
+        yield
+    finally:
+        features.index_timer.start()
+        features.index_some()
 
 
 def confirm_restore(parent, window, title: str, question: str) -> bool:
