@@ -45,15 +45,20 @@ def replace_text(qtbot, widget, text: str) -> None:
     type_text(qtbot, widget, text)
 
 
-def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
-    """Open the cell editor (F2), type, and commit with Enter."""
+def start_typing(qtbot, table, row: int, column: int, text: str):
+    """Open the cell editor (F2) and type, leaving it open; the cell editor."""
     table.setFocus()
     table.setCurrentCell(row, column)
     qtbot.keyClick(table, Qt.Key_F2)
     cell_editor = QApplication.focusWidget()
     assert cell_editor is not table, "the cell editor did not open"
     type_text(qtbot, cell_editor, text)
-    qtbot.keyClick(cell_editor, Qt.Key_Return)
+    return cell_editor
+
+
+def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Open the cell editor (F2), type, and commit with Enter."""
+    qtbot.keyClick(start_typing(qtbot, table, row, column, text), Qt.Key_Return)
 
 
 def click(qtbot, button) -> None:

@@ -9,19 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from desktop.domain.report import ItineraryDay, ItineraryRow, Report, Traveller
 from desktop.storage import close_database
-from tests.gui.editor_helpers import make_window, open_report, show
-from tests.gui.typing import type_text
-
-
-def start_typing(qtbot, table, row: int, column: int, text: str) -> None:
-    """Open the cell's editor (F2) and type, leaving it open."""
-    table.setFocus()
-    table.setCurrentCell(row, column)
-    qtbot.keyClick(table, Qt.Key_F2)
-    cell = QApplication.focusWidget()
-    assert cell is not table, "the cell editor did not open"
-    type_text(qtbot, cell, text)
-    assert table.state() == QAbstractItemView.EditingState
+from tests.gui.editor_helpers import make_window, open_report, show, start_typing
 
 
 def traveller_report() -> Report:
@@ -35,6 +23,7 @@ def test_the_autosave_takes_a_cell_being_edited(qtbot, window):
     editor = open_report(window, traveller_report())
     travellers = show(editor, "travellers")
     start_typing(qtbot, travellers.rows.table, 0, 4, "薦任八職等")
+    assert travellers.rows.table.state() == QAbstractItemView.EditingState
     with qtbot.waitSignal(editor.saved, timeout=3000):
         pass
     assert window.services.repo.load(editor.report.id).travellers[0].rank == "薦任八職等"
@@ -53,6 +42,7 @@ def test_every_save_takes_a_cell_being_edited(qtbot, data_dir, how):
     other = window.services.repo.create(Report.new("另一份"))
     process = show(editor, "process")
     start_typing(qtbot, process.itinerary.table, 0, 4, "拜會")
+    assert process.itinerary.table.state() == QAbstractItemView.EditingState
     if how == "export":  # what 匯出… does before it exports (export_dialog.export_current)
         assert window.save_pending_edits()
         assert editor.report.itinerary[0].rows[0].activity == "拜會"
