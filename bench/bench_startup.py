@@ -31,7 +31,6 @@ LEFT_BY_A_CRASH = ("tripreport.lock", "session.json")  # single_instance.LOCK_NA
 
 def _env(data_dir: Path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TRIPREPORT_DATA_DIR=str(data_dir))
-    env.pop("TRIPREPORT_UNDER_XVFB", None)
     return env
 
 

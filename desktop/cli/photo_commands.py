@@ -51,6 +51,7 @@ class _Batches:
             self.flush()
 
     def flush(self) -> None:
+        from desktop.photos.arrange import date_position
         from desktop.photos.importer import IMPORTED
 
         batch, self.waiting = self.waiting, []
@@ -59,8 +60,10 @@ class _Batches:
             # Read the draft afresh: only the photos are this command's to change.
             report = self.repo.load(self.draft_id)
             have = {p.file for p in report.photos}
-            report.photos.extend(Photo(file=r.key, taken_at=r.taken_at, width=r.width, height=r.height)
-                                 for r in imported if r.key not in have)
+            for r in imported:
+                if r.key not in have:
+                    photo = Photo(file=r.key, taken_at=r.taken_at, width=r.width, height=r.height)
+                    report.photos.insert(date_position(report.photos, photo), photo)
             self.repo.save(report)
         self.saved_at = time.monotonic()
         for result in batch:

@@ -146,7 +146,9 @@ def _open_or_recover(window):
 
         return recover_at_start(window, window.data_dir, err.problem or str(err))
     except StorageError as err:
-        QMessageBox.critical(window, APP_TITLE, str(err))
+        from desktop.gui.storage_wording import for_window
+
+        QMessageBox.critical(window, APP_TITLE, for_window(str(err), window.data_dir))
         return None
     access = database_access()
     if access is not None and access.damaged:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_TITLE
-from desktop.gui.safety_features import confirm_restore
+from desktop.gui.safety_features import confirm_restore, indexing_paused
+from desktop.gui.storage_wording import for_window
 from desktop.storage import StorageError, close_database
 from desktop.storage.backup import (
     BackupInfo,
@@ -79,17 +80,18 @@ class BackupDialog(QDialog):
         if not confirm_restore(self, self.window, "從備份還原", question):
             return
         access = database_access()
-        try:
-            close_database()
-            if access is not None and access.damaged:
-                replace_damaged(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
-            else:
-                restore_backup(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
-        except StorageError as err:
-            QMessageBox.warning(self, "無法還原", str(err))
-            return
-        finally:
-            open_database(self.data_dir)  # the repository keeps using the same database object
+        with indexing_paused(self.window):
+            try:
+                close_database()
+                if access is not None and access.damaged:
+                    replace_damaged(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
+                else:
+                    restore_backup(self.data_dir, self.data_dir / DB_FILENAME, Path(item.data(Qt.UserRole)))
+            except StorageError as err:
+                QMessageBox.warning(self, "無法還原", for_window(str(err), self.data_dir))
+                return
+            finally:
+                open_database(self.data_dir)  # the repository keeps using the same database object
         self.window.show_list()
         self.window.statusBar().showMessage(f"已從「{item.text()}」還原。", 8000)
         self.accept()
@@ -175,11 +177,12 @@ def damaged_during_session(window, problem: str) -> None:
     if window.current_draft_id() is not None:
         window.editor_page.commit_all()
         shown = window.editor_page.report
-    if not _restore_newest(window, data_dir, backup):
+    with indexing_paused(window):
+        restored = _restore_newest(window, data_dir, backup)
         open_database(data_dir)
+    if not restored:
         stop_writing(DAMAGED_READ_ONLY, damaged=True, problem=problem)
         return
-    open_database(data_dir)
     if shown is not None:
         keep_shown_draft(window, shown)
     else:

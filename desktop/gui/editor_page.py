@@ -10,6 +10,7 @@ through one undo stack (undo.py) via `record`.
 from __future__ import annotations
 
 import copy
+import json
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
@@ -39,6 +40,7 @@ from desktop.gui.autosave import Autosaver
 from desktop.gui.draft_sync import DraftSync
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
+from desktop.gui.storage_wording import for_window
 from desktop.gui.undo import Edit, EditorUndoStack, FieldsChange
 from desktop.gui.widgets.text_edits import TitleLineEdit
 from desktop.gui.widgets.undo_banner import UndoBanner
@@ -69,7 +71,7 @@ class EditorPage(QWidget):
         self.report: Report | None = None
         self._unsettled: list[FieldsChange] = []  # snapshots whose edit is being made
         self.autosaver = Autosaver(self._save, parent=self)
-        self.autosaver.failed.connect(self.saveFailed)
+        self.autosaver.failed.connect(self._save_failed)
         self.autosaver.saved.connect(self._after_save)
         self.sync = DraftSync(self.repo, self.autosaver, self)  # saves from elsewhere are merged, not overwritten
         self.sync.changedElsewhere.connect(self.show_changed_elsewhere)
@@ -94,6 +96,9 @@ class EditorPage(QWidget):
         self.undo_banner = UndoBanner()
 
         self.chapter_pages: dict[str, QWidget] = {}
+        # every page made for the open draft, by (chapter id or "", its step as JSON): kept across
+        # kind changes while the undo stack may name their widgets (_build_form_pages)
+        self._built_pages: dict[tuple[str, str], QWidget] = {}
         self.pages: list[QWidget] = []
         self.pre_pages, self.post_pages = [], []
         self._build_form_pages()
@@ -118,18 +123,18 @@ class EditorPage(QWidget):
 
     # ---- pages ---------------------------------------------------------------------------------
     def _build_form_pages(self) -> None:
-        """The steps that are not chapters are built once per kind; chapter pages follow the report."""
-        for page in self.pre_pages + self.post_pages + list(self.chapter_pages.values()):
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.chapter_pages.clear()
+        """The steps that are not chapters are built once per kind; chapter pages follow the report.
+        A page whose step the new kind also has is kept, and one it lacks is kept hidden until
+        another draft is shown: the undo stack's earlier edits name the widgets of the pages they
+        were made on, and undoing the kind change shows those very pages again."""
+        self.chapter_pages = {}  # the chapters' steps may differ too: found again in _chapter_page
         steps = self.form["steps"]
         chapter_steps = [s for s in steps if s.get("chapter")]
         first = steps.index(chapter_steps[0]) if chapter_steps else next(
             (i for i, s in enumerate(steps) if s["page"] in ("photos", "appendix", "review")), len(steps))
         last = steps.index(chapter_steps[-1]) if chapter_steps else first - 1
-        self.pre_pages = [self._make_page(s) for s in steps[:first]]
-        self.post_pages = [self._make_page(s) for s in steps[last + 1:]]
+        self.pre_pages = [self._form_page(s) for s in steps[:first]]
+        self.post_pages = [self._form_page(s) for s in steps[last + 1:]]
         self.review_page = next((p for p in self.post_pages if p.step.get("page") == "review"), None)
 
     def _follow_kind(self) -> None:
@@ -139,6 +144,27 @@ class EditorPage(QWidget):
         self.form = form if not self._fixed_form else self.form
         if not self._fixed_form and not same:
             self._build_form_pages()
+
+    def _form_page(self, step: dict, chapter_id: str = ""):
+        """The page of `step` (for the chapter `chapter_id`), made the first time it is asked for."""
+        key = (chapter_id, json.dumps(step, sort_keys=True, ensure_ascii=False))
+        page = self._built_pages.get(key)
+        if page is None:
+            page = self._built_pages[key] = self._make_page(step)
+        return page
+
+    def _drop_unused_pages(self, chapters_too: bool = False) -> None:
+        """Delete the pages kept for undo once nothing can name them (the undo stack was cleared)."""
+        in_use = {id(p) for p in self.pre_pages + self.post_pages}
+        if not chapters_too:
+            in_use |= {id(p) for p in self.chapter_pages.values()}
+        for key, page in list(self._built_pages.items()):
+            if id(page) not in in_use:
+                del self._built_pages[key]
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        if chapters_too:
+            self.chapter_pages.clear()
 
     def _make_page(self, step: dict):
         page = self._classes[step["page"]](self, step)
@@ -150,8 +176,7 @@ class EditorPage(QWidget):
         page = self.chapter_pages.get(chapter.id)
         if page is None:
             step = step_for_chapter(self.form, chapter.key) or self.form["extra_chapter"]
-            page = self._make_page(step)
-            self.chapter_pages[chapter.id] = page
+            page = self.chapter_pages[chapter.id] = self._form_page(step, chapter.id)
         return page
 
     def _rebuild(self, select: QWidget | None = None) -> None:
@@ -278,8 +303,8 @@ class EditorPage(QWidget):
                     lambda: self._remove_chapter(chapter.id))
         return True
 
-    def export(self, fmt: str) -> None:
-        """The export buttons ask; the main window owns the dialog."""
+    def export(self, fmt: str = "docx") -> None:
+        """The review step's 匯出… asks; the main window owns the dialog."""
         self.exportRequested.emit(fmt)
 
     def announce(self, text: str) -> None:
@@ -297,6 +322,7 @@ class EditorPage(QWidget):
         self._follow_kind()
         self.undo_stack.clear()  # before the pages its commands name are deleted
         self._unsettled.clear()
+        self._drop_unused_pages(chapters_too=True)
         self.undo_banner.hide()
         self._show_report(first=True)
         notice = missing_kind_notice(self.report)
@@ -306,11 +332,6 @@ class EditorPage(QWidget):
     def _show_report(self, first: bool = False) -> None:
         for page in self.pre_pages + self.post_pages:
             page.load(self.report)
-        if first:
-            for cid in list(self.chapter_pages):
-                page = self.chapter_pages.pop(cid)
-                self.stack.removeWidget(page)
-                page.deleteLater()
         self._rebuild(self.pre_pages[0] if first and self.pre_pages else None)
 
     def show_changed_elsewhere(self, report: Report, message: str) -> None:
@@ -318,12 +339,15 @@ class EditorPage(QWidget):
         it on the same step. Undo history is dropped: undoing would remove the other side's work."""
         step = self.current_index()
         self.report = report
+        self._follow_kind()
         self.undo_stack.clear()
         self._unsettled.clear()
+        self._drop_unused_pages()
         self.undo_banner.hide()
         self._show_report()
         self.show_step(step)
-        QTimer.singleShot(0, lambda: self.announce(message))  # after the autosave's own 已自動儲存
+        # after the autosave's own 已自動儲存; dropped if the editor is gone by then
+        QTimer.singleShot(0, self, lambda: self.announce(message))
 
     def _on_edit(self) -> None:
         while self._unsettled:  # the edit announced by snapshot() is made: note what it changed
@@ -338,6 +362,9 @@ class EditorPage(QWidget):
         if self.report is not None:
             self.commit_all()
             self.sync.save(self.report)
+
+    def _save_failed(self, message: str) -> None:
+        self.saveFailed.emit(for_window(message, self.services.data_dir))
 
     def _after_save(self) -> None:
         self.refresh_review()
@@ -384,7 +411,7 @@ class EditorPage(QWidget):
             self._show_report()
 
         self.record(f"報告種類改為「{new.name}」", lambda: put(after), lambda: put(before))
-        self.announce(f"報告種類已改為「{new.name}」，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 改回。")
+        self.announce(f"報告種類已改為「{new.name}」，可按 Ctrl+Z（「編輯 → 復原」）改回。")
 
     def close_draft(self) -> bool:
         """Save what is pending; False if it could not be saved (the caller keeps the draft open)."""

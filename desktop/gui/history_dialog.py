@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.safety_features import confirm_restore
+from desktop.gui.storage_wording import for_window
 from desktop.storage import StorageError
 from desktop.storage.snapshots import Snapshots, diff_reports
 
@@ -43,7 +44,7 @@ def ask_labelled_snapshot(window) -> int | None:
     try:
         made = Snapshots(window.services.repo).take(draft_id, label=label.strip(), kind="manual")
     except StorageError as err:
-        QMessageBox.warning(window, "無法保存版本", str(err))
+        QMessageBox.warning(window, "無法保存版本", for_window(str(err), window.services.data_dir))
         return None
     window.statusBar().showMessage(f"已保存版本「{label.strip()}」。", 6000)
     return made
@@ -174,7 +175,7 @@ class HistoryDialog(QDialog):
         try:
             self.snapshots.restore(selected)
         except StorageError as err:
-            QMessageBox.warning(self, "無法還原", str(err))
+            QMessageBox.warning(self, "無法還原", for_window(str(err), self.window.services.data_dir))
             return
         self.window.reload_current_draft()
         self.window.statusBar().showMessage("已還原；還原前的內容已保存在版本紀錄中。", 8000)

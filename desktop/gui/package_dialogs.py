@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fileio import FileWriteError
+from desktop.gui.storage_wording import for_window
 from desktop.interchange import package as pkg
 from desktop.interchange.draft_json import DraftFormatError
 from desktop.interchange.merge import CHOICE_LABELS, ChapterConflict, conflicts
@@ -165,7 +166,7 @@ def unpack_with_dialog(window, path: Path | None = None) -> int | None:
                     choices = dialog.choices()
                 draft_id = pkg.import_merge(contents, services.repo, services.photos, existing, choices)
     except (StorageError, DraftFormatError, FileWriteError) as err:
-        QMessageBox.warning(window, "無法匯入", str(err))
+        QMessageBox.warning(window, "無法匯入", for_window(str(err), services.data_dir))
         return None
     finally:
         contents.cleanup()

@@ -13,6 +13,7 @@ reload_current_draft, draftOpened/draftClosed) and the services.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 from peewee import DatabaseError
@@ -35,6 +36,10 @@ INDEX_IDLE_MS = 2000
 BACKUP_START_DELAY_MS = 1000
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
 CLAIM_RETRY_MS = 2000  # a command held the open draft: claim it once the command has ended
+
+
+class _Relay(QObject):
+    done = Signal(str)
 
 
 class SafetyFeatures(QObject):
@@ -157,12 +162,15 @@ class SafetyFeatures(QObject):
         self.check_integrity()
         access = database_access()
         if access is not None and not access.writable:
-            QTimer.singleShot(0, lambda: self.show_read_only(access.refusal, tell=not access.damaged))
+            QTimer.singleShot(0, self, lambda: self.show_read_only(access.refusal, tell=not access.damaged))
 
     def show_read_only(self, reason: str, tell: bool = True) -> None:
         """Say once why nothing will be saved, and keep a mark in the status bar while it lasts."""
         from PySide6.QtWidgets import QLabel
 
+        from desktop.gui.storage_wording import for_window
+
+        reason = for_window(reason, self.services.data_dir)
         mark = QLabel("唯讀：修改不會儲存")
         mark.setObjectName("read-only-mark")
         mark.setStyleSheet("color: #c62828; font-weight: bold; padding: 0 6px;")
@@ -195,6 +203,11 @@ class SafetyFeatures(QObject):
         if access is None or access.damaged:
             return
         path = access.path
+        # The thread reports through a relay of its own, not through this object: the window (and
+        # this object with it) may be deleted while the check runs, and a signal of a deleted
+        # object cannot be emitted. A closed window's relay has nobody left to tell.
+        relay = _Relay()
+        relay.done.connect(self.integrityChecked)
 
         def work() -> None:
             import sqlite3
@@ -205,7 +218,7 @@ class SafetyFeatures(QObject):
                 problem = check_file(path, full=True).problem
             except sqlite3.Error:
                 problem = ""  # could not read it now (a busy disk): the next start checks again
-            self.integrityChecked.emit(problem)
+            relay.done.emit(problem)
 
         threading.Thread(target=work, name="integrity-check", daemon=True).start()
 
@@ -313,6 +326,25 @@ def snapshot_on_export(window, label: str = "") -> None:
             Snapshots(window.services.repo).take(draft_id, label=label, kind="export")
         except StorageError:
             pass
+
+
+@contextlib.contextmanager
+def indexing_paused(window):
+    """Around a restore of the whole database: the background search indexer (which keeps a
+    connection of its own, and a restore needs every other connection closed) is stopped first
+    and started again after, so the restored drafts are indexed at once. A window without the
+    safety features (at start, before they are installed) has no indexer to stop."""
+    features = getattr(window, "safety", None)
+    if features is None:
+        yield
+        return
+    features.index_timer.stop()  # no nudge from the idle timer while the restore runs
+    features.indexer.stop()
+    try:
+        yield
+    finally:
+        features.index_timer.start()
+        features.index_some()
 
 
 def confirm_restore(parent, window, title: str, question: str) -> bool:

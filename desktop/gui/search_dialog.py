@@ -77,7 +77,7 @@ class SearchDialog(QDialog):
         self._retry.setInterval(PENDING_RETRY_MS)
         self._retry.timeout.connect(self._search_again)
         self.query_edit.returnPressed.connect(self._open_first_or_current)
-        self.results.itemActivated.connect(lambda item: self.open_hit(self.results.row(item)))
+        self.results.activated.connect(lambda index: self.open_hit(index.row()))  # a row, not its item
 
     @classmethod
     def show_for(cls, window) -> SearchDialog:

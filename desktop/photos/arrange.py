@@ -21,6 +21,17 @@ def sort_by_taken(photos: list[Photo]) -> list[Photo]:
     return dated + [p for p in photos if not p.taken_at]
 
 
+def date_position(photos: list[Photo], photo: Photo) -> int:
+    """Where an imported photo goes among `photos` (the window's import and the command line's):
+    before the first photo taken after it, so a folder added later still lands in date order; at
+    the end when it has no date (or none is later)."""
+    if photo.taken_at:
+        for i, other in enumerate(photos):
+            if other.taken_at and other.taken_at > photo.taken_at:
+                return i
+    return len(photos)
+
+
 def taken_date(photo: Photo) -> date | None:
     try:
         return date.fromisoformat(photo.taken_at[:10]) if photo.taken_at else None

@@ -2,16 +2,22 @@
 
 A photo printed 16 cm wide at 300 dpi needs about 1900 px; we never embed the phone's original.
 The copy is cached beside the store, keyed by the source and the size, so a second export does no
-image work. The same cache lets the photo page estimate the size of the exported file.
+image work. The same cache lets the photo page estimate the size of the exported file. When the
+data folder cannot take a copy (read-only, or its disk full), the copy is made in a temporary
+folder instead, so the export still succeeds; that folder goes when the program ends.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import shutil
+import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from desktop.fileio import atomic_target
+from desktop.fileio import FileWriteError, atomic_target
 
 CACHE_DIRNAME = "print-cache"
 DEFAULT_LONG_EDGE = 1600
@@ -53,6 +59,21 @@ def print_fingerprint(source: Path) -> str:
     """The part of a cache file's name that stands for its source (the store clean-up matches on it)."""
     stat = source.stat()
     return hashlib.sha1(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:20]
+
+
+_spare_lock = threading.Lock()
+_spare_dir: Path | None = None
+
+
+def spare_cache_dir() -> Path:
+    """The temporary folder for print copies the data folder cannot take: one per process (export
+    runs print_version on several threads), removed when the process ends."""
+    global _spare_dir
+    with _spare_lock:
+        if _spare_dir is None or not _spare_dir.is_dir():
+            _spare_dir = Path(tempfile.mkdtemp(prefix="tripreport-print-"))
+            atexit.register(shutil.rmtree, _spare_dir, ignore_errors=True)
+        return _spare_dir
 
 
 def cached_print_path(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:
@@ -105,7 +126,8 @@ def print_version(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:
     DCT scale that still covers `long_edge` (a 12 MP photo at 1/2 for 1600 px, 1/4 for 900 px),
     the one bilinear resize the print copies of the import make, no optimize pass. The file is
     checked as the import checks it (probe.py): regular, an image, within the memory budget.
-    Raises FileNotFoundError, or Refused with the reason."""
+    A copy the data folder cannot take goes to spare_cache_dir(). Raises FileNotFoundError,
+    Refused with the reason, or FileWriteError when not even the temporary folder takes it."""
     from PIL import Image
 
     from desktop.photos.pipeline import decode_small
@@ -124,13 +146,20 @@ def print_version(store, file: str, long_edge: int = DEFAULT_LONG_EDGE) -> Path:
     target = cached_print_path(store, file, long_edge)
     if target.is_file():
         return target
+    spare = print_cache_path(_spare_dir, source, long_edge) if _spare_dir is not None else None
+    if spare is not None and spare.is_file():  # made by an earlier export of this session
+        return spare
     with open_regular(source) as fh:
         head = read_head(fh)
         if not looks_like_image(head):
             raise Refused(NOT_A_PHOTO)
         im, _ = decode_small(open_image(fh, head), head, long_edge, [], resample=Image.Resampling.BILINEAR,
                              draft_floor=1.0)
-    _save_print(im, target, im.info.get("icc_profile"))
+    try:
+        _save_print(im, target, im.info.get("icc_profile"))
+    except (FileWriteError, OSError):  # a read-only data folder, a full disk: the export goes on
+        target = print_cache_path(spare_cache_dir(), source, long_edge)
+        _save_print(im, target, im.info.get("icc_profile"))
     return target
 
 

@@ -1,8 +1,8 @@
 import json
 import os
-import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -88,17 +88,29 @@ def test_module_entry_runs_command_line(tmp_path):
     assert "尚無草稿" in result.stdout
 
 
-def test_window_without_display_explains_instead_of_aborting(tmp_path):
+def test_window_without_display_explains_and_ends_instead_of_hiding_under_xvfb(tmp_path):
+    # As scripts/start does (tests/test_start_script.py): no window nobody can see, even with
+    # xvfb-run at hand (a stand-in here, which notes whether it was called).
+    called = tmp_path / "xvfb-run-called"
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    xvfb_run = fake_bin / "xvfb-run"
+    xvfb_run.write_text(f'#!/bin/sh\ntouch "{called}"\n')
+    xvfb_run.chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    # A PATH without xvfb-run: the app must explain rather than start under Xvfb.
-    env["PATH"] = os.path.dirname(sys.executable)
+    env["PATH"] = f"{fake_bin}{os.pathsep}{env['PATH']}"
     env["TRIPREPORT_DATA_DIR"] = str(tmp_path / "d")
     result = subprocess.run([sys.executable, "-m", "desktop"], capture_output=True, text=True, encoding="utf-8",
                             env=env, cwd=REPO_ROOT, timeout=60)
     assert result.returncode == 2
-    assert "找不到可用的顯示器" in result.stderr
-    assert "python -m desktop export" in result.stderr
-    assert shutil.which("xvfb-run", path=env["PATH"]) is None
+    assert "找不到顯示器" in result.stderr
+    assert "程式沒有啟動" in result.stderr
+    cli = Path(sys.executable).with_name("tripreport")
+    assert f"{cli} export 1 -o 報告.docx" in result.stderr
+    assert f"{cli} --help" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not called.exists()
+    assert not (tmp_path / "d").exists()  # nothing was started, not even the data folder
 
 
 def test_every_subcommand_name_is_a_plain_word():

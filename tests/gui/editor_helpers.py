@@ -45,15 +45,20 @@ def replace_text(qtbot, widget, text: str) -> None:
     type_text(qtbot, widget, text)
 
 
-def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
-    """Open the cell editor (F2), type, and commit with Enter."""
+def start_typing(qtbot, table, row: int, column: int, text: str):
+    """Open the cell editor (F2) and type, leaving it open; the cell editor."""
     table.setFocus()
     table.setCurrentCell(row, column)
     qtbot.keyClick(table, Qt.Key_F2)
     cell_editor = QApplication.focusWidget()
     assert cell_editor is not table, "the cell editor did not open"
     type_text(qtbot, cell_editor, text)
-    qtbot.keyClick(cell_editor, Qt.Key_Return)
+    return cell_editor
+
+
+def type_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    """Open the cell editor (F2), type, and commit with Enter."""
+    qtbot.keyClick(start_typing(qtbot, table, row, column, text), Qt.Key_Return)
 
 
 def click(qtbot, button) -> None:
@@ -72,3 +77,16 @@ def select_section(qtbot, chapter_editor, heading_part: str) -> None:
     items = tree.findItems(heading_part, Qt.MatchContains | Qt.MatchRecursive)
     assert items, f"no sub-section containing {heading_part}"
     tree.setCurrentItem(items[0])
+
+
+def review_texts(review) -> list[str]:
+    return [review.list.item(i).text() for i in range(review.list.count())]
+
+
+def click_review_item(qtbot, review, text_part: str) -> None:
+    """Click the review's first item whose text holds `text_part`, as a person does. The item is
+    looked up at the moment of the click: every save rebuilds the list and deletes its old items."""
+    row = next(i for i, text in enumerate(review_texts(review)) if text_part in text)
+    index = review.list.model().index(row, 0)
+    review.list.scrollTo(index)
+    qtbot.mouseClick(review.list.viewport(), Qt.LeftButton, pos=review.list.visualRect(index).center())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop.storage import close_database
 from tests.gui.editor_helpers import (
     click,
+    click_review_item,
     make_window,
     next_step,
     replace_text,
@@ -151,9 +152,8 @@ def test_a_complete_report_through_the_window_survives_a_restart(qtbot, data_dir
     assert {r.code for r in failing} == {"summary.length", "recommendations.count", "photos.captions"}
     # each problem jumps to its place
     review = editor.page("review")
-    item = next(review.list.item(i) for i in range(review.list.count())
-                if "摘要" in review.list.item(i).text() and "150" in review.list.item(i).text())
-    review.list.itemClicked.emit(item)
+    editor.show_step(editor.pages.index(review))
+    click_review_item(qtbot, review, "摘要只有 150 字")
     assert editor.stack.currentWidget() is summary
     assert summary.edit.hasFocus()
     summary.edit.moveCursor(summary.edit.textCursor().MoveOperation.End)

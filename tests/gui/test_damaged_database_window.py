@@ -136,3 +136,38 @@ def test_damage_found_during_a_session_keeps_the_draft_on_screen(qtbot, data_dir
     finally:
         window.safety.shutdown()
         close_database()
+
+
+def test_a_read_only_database_says_what_a_window_user_can_do(qtbot, data_dir, monkeypatch, said):
+    # Starting the command line with --data-dir is not something a window user can do.
+    from tests.hostile.conditions import make_read_only
+
+    services = open_services(data_dir)
+    draft_id = services.repo.create(Report.new("唯讀的草稿"))
+    close_database()
+    undo = make_read_only(data_dir / DB_FILENAME)
+    if undo is None:
+        pytest.skip("cannot make a file read-only here")
+    window = _window(qtbot, data_dir)
+    try:
+        window.attach_services(_open_or_recover(window))
+        safety_features.install(window)
+        qtbot.waitUntil(lambda: bool(said), timeout=3000)
+        window.open_draft(draft_id)
+        failures = []
+        window.editor_page.saveFailed.connect(failures.append)
+        type_text(qtbot, window.editor_page.field("title"), "存不進去")
+        qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+        mark = window.statusBar().findChild(QLabel, "read-only-mark")
+        for text in (said[0], failures[0], mark.toolTip()):
+            assert "只能讀取" in text, text
+            assert "--data-dir" not in text, text
+            assert "資訊人員" in text, text
+            assert str(data_dir) in text, text
+            assert "「檔案 → 打包草稿" in text, text
+            assert "「工具 → 從備份還原」" in text, text
+    finally:
+        window.editor_page.autosaver.discard()
+        window.safety.shutdown()
+        close_database()
+        undo()

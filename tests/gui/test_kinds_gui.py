@@ -79,6 +79,7 @@ def test_changing_the_kind_shows_what_moves_keeps_the_text_and_can_be_undone(qtb
     assert headings == ["緣起與目的", "過程", "心得", "建議", "心得及建議"]
     assert editor.report.chapters[2].text == "心得的內容。"
     assert editor.page("basic").bindings["kind"].name_label.text() == "出國報告（臺北市）"
+    assert window.statusBar().currentMessage().endswith("可按 Ctrl+Z（「編輯 → 復原」）改回。")
     editor.undo_stack.undo()
     assert editor.report.kind == "central"
     assert [c.heading for c in editor.report.chapters] == ["目的", "過程", "心得", "建議"]

@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.domain.report import Report
 from desktop.storage import close_database
-from tests.gui.editor_helpers import click, make_window, show, type_cell
+from tests.gui.editor_helpers import click, click_review_item, make_window, review_texts, show, type_cell
 from tests.gui.typing import type_text
 
 
 def _review_items(editor, code_text: str):
+    """The review page and the texts of its items that hold `code_text`."""
     review = show(editor, "review")
-    items = [review.list.item(i) for i in range(review.list.count())]
-    return review, [item for item in items if code_text in item.text()]
+    return review, [text for text in review_texts(review) if code_text in text]
 
 
 def test_unreadable_dates_survive_a_restart_and_the_review_jumps_to_them(qtbot, data_dir):
@@ -59,16 +59,15 @@ def test_unreadable_dates_survive_a_restart_and_the_review_jumps_to_them(qtbot, 
 
     review, items = _review_items(editor, "日期要看得懂")
     assert len(items) == 3
-    texts = "\n".join(i.text() for i in items)
+    texts = "\n".join(items)
     assert "114/13/40" in texts
     assert "明天" in texts
     assert "行程表第 2 天" in texts
-    day_item = next(i for i in items if "行程表第 2 天" in i.text())
-    review.list.itemClicked.emit(day_item)
+    click_review_item(qtbot, review, "行程表第 2 天")
     assert editor.stack.currentWidget() is editor.page("process")
     assert (table.currentRow(), table.currentColumn()) == (1, 0)
-    end_item = next(i for i in items if "明天" in i.text())
-    review.list.itemClicked.emit(end_item)
+    review = show(editor, "review")
+    click_review_item(qtbot, review, "「明天」")
     assert QApplication.focusWidget() is editor.field("end_date")
 
     # correcting the date clears the problem, and the correction is what is stored

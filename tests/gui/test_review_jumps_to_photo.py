@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.report import Photo, Report
-from tests.gui.editor_helpers import make_window, show
+from tests.gui.editor_helpers import click_review_item, make_window, review_texts, show
 from tests.gui.typing import type_text
 from tests.photos.images import card
 
@@ -21,11 +21,10 @@ def test_clicking_a_missing_caption_selects_the_photo_and_focuses_its_caption(qt
     window.open_draft(draft_id)
     editor = window.editor_page
     review = show(editor, "review")
-    items = [review.list.item(i) for i in range(review.list.count())]
-    missing = [i for i in items if "還沒有圖說" in i.text()]
-    assert [i.text().split("：", 1)[1] for i in missing] == ["第 2 張照片還沒有圖說。", "第 3 張照片還沒有圖說。"]
+    missing = [t for t in review_texts(review) if "還沒有圖說" in t]
+    assert [t.split("：", 1)[1] for t in missing] == ["第 2 張照片還沒有圖說。", "第 3 張照片還沒有圖說。"]
 
-    review.list.itemClicked.emit(missing[0])
+    click_review_item(qtbot, review, "第 2 張照片還沒有圖說")
     page = editor.page("photos")
     assert editor.stack.currentWidget() is page
     second = editor.report.photos[1]
@@ -38,5 +37,4 @@ def test_clicking_a_missing_caption_selects_the_photo_and_focuses_its_caption(qt
         pass
     assert window.services.repo.load(draft_id).photos[1].caption == "東京消防廳簡報"
     review = show(editor, "review")
-    left = [review.list.item(i).text() for i in range(review.list.count())]
-    assert [t for t in left if "還沒有圖說" in t] == ["✖ 每張照片都有圖說：第 3 張照片還沒有圖說。"]
+    assert [t for t in review_texts(review) if "還沒有圖說" in t] == ["✖ 每張照片都有圖說：第 3 張照片還沒有圖說。"]

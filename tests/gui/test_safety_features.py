@@ -2,6 +2,7 @@
 labelled snapshots, backups and packages."""
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from desktop.domain.report import Report
@@ -230,3 +231,83 @@ def test_existing_draft_question_offers_merge_copy_replace(window, monkeypatch, 
 
     monkeypatch.setattr(QMessageBox, "exec", click)
     assert package_dialogs.ask_how(window, "聯合報告") == expected
+
+
+def test_a_window_closed_during_the_integrity_check_is_not_called_back(qtbot, data_dir, monkeypatch):
+    import threading
+
+    from desktop.storage import health
+
+    release = threading.Event()
+    real_check = health.check_file
+
+    def slow_check(path, full=False):
+        release.wait(10)
+        return real_check(path, full=full)
+
+    monkeypatch.setattr(health, "check_file", slow_check)
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    win = MainWindow(open_services(data_dir))
+    safety_features.install(win)
+    checks = [t for t in threading.enumerate() if t.name == "integrity-check"]
+    assert checks
+    win.safety.shutdown()
+    win.close()
+    win.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(win))
+    release.set()
+    for check in checks:
+        check.join(10)
+    qtbot.wait(20)  # the result, had it been sent, would arrive now
+    close_database()
+    assert failures == []
+
+
+def test_a_restore_stops_the_search_indexer_and_then_indexes_the_restored_drafts(window, qtbot, monkeypatch,
+                                                                                  data_dir):
+    import time
+    from datetime import date
+
+    from desktop.gui import backup_dialog
+    from desktop.storage.backup import make_daily_backup
+    from desktop.storage.database import DB_FILENAME
+    from desktop.storage.search import SearchIndex
+
+    window.safety.index_timer.stop()  # here the test decides when indexing runs
+    repo = window.services.repo
+    index = SearchIndex(repo.db)
+    for i in range(3):
+        repo.create(Report.new(f"備份裡的草稿{i}"))
+    make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))  # with three drafts not indexed
+    index.catch_up()
+    repo.create(Report.new("備份後才建立的草稿"))
+
+    real_catch_up = SearchIndex.catch_up
+
+    def slow_catch_up(self, limit=None, budget_s=None):
+        time.sleep(0.2)
+        return real_catch_up(self, limit, budget_s)
+
+    monkeypatch.setattr(SearchIndex, "catch_up", slow_catch_up)
+    indexer = window.safety.indexer
+    indexer.nudge()
+    assert not indexer.wait(0)  # busy with the new draft
+    running_at_restore = []
+    real_restore = backup_dialog.restore_backup
+
+    def watched_restore(*args):
+        running_at_restore.append(not indexer.wait(0))
+        return real_restore(*args)
+
+    monkeypatch.setattr(backup_dialog, "restore_backup", watched_restore)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    dialog = backup_dialog.BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(next(i for i in range(dialog.list.count()) if "2026-01-01" in dialog.list.item(i).text()))
+    dialog.restore_selected()
+    assert running_at_restore == [False]
+    assert sorted(d.title for d in repo.list_drafts()) == [f"備份裡的草稿{i}" for i in range(3)]
+    assert index.pending() == 3
+    assert indexer.wait(10)  # started again at once: no timer has run since
+    assert index.pending() == 0

@@ -20,7 +20,7 @@ from desktop.domain.report import Report, Section
 from desktop.gui.steps.itinerary_step import rows_to_days, valid_time
 from desktop.gui.widgets.row_table import parse_tsv
 from desktop.storage import close_database
-from tests.gui.editor_helpers import click, make_window, next_step, replace_text, show
+from tests.gui.editor_helpers import click, click_review_item, make_window, next_step, replace_text, show
 from tests.gui.typing import type_text
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example-draft.json"
@@ -204,9 +204,7 @@ def test_review_problem_marks_the_step_and_jumps_to_the_field(qtbot, window):
     type_text(qtbot, editor.field("end_date"), "107/07/08")
     review = show(editor, "review")
     assert review.state == "error"
-    item = next(review.list.item(i) for i in range(review.list.count())
-                if review.list.item(i).text().startswith("✖ 出國期間日期順序"))
-    review.list.itemClicked.emit(item)
+    click_review_item(qtbot, review, "✖ 出國期間日期順序")
     assert editor.stack.currentWidget() is editor.page("basic")
     assert editor.field("end_date").hasFocus()
     assert editor.step_list.item(0).text().startswith("✖")  # the review's red item, the step's red mark
@@ -253,8 +251,8 @@ def test_a_200000_character_paste_into_the_process_chapter_is_kept(qtbot, window
     assert stored.chapter("process").text == text
 
 
-def test_export_buttons_open_the_one_export_dialog_with_their_format(qtbot, window, monkeypatch):
-    from PySide6.QtWidgets import QDialog
+def test_the_review_step_has_one_export_button_that_opens_the_export_dialog(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QPushButton
 
     from desktop.gui.export_dialog import ExportChoiceDialog
 
@@ -262,9 +260,9 @@ def test_export_buttons_open_the_one_export_dialog_with_their_format(qtbot, wind
     monkeypatch.setattr(ExportChoiceDialog, "exec", lambda self: opened.append(self.chosen_key()) or QDialog.Rejected)
     editor = open_new(window)
     review = show(editor, "review")
-    click(qtbot, review.export_buttons["docx"])
-    click(qtbot, review.export_buttons["pdf"])
-    assert opened == ["docx", "pdf"]
+    assert [b.text() for b in review.findChildren(QPushButton) if b.isVisible()] == ["匯出…"]
+    click(qtbot, review.export_button)
+    assert opened == ["docx"]  # the dialog lists every format and sheet; Word is preselected
 
 
 def test_opening_a_draft_does_not_count_as_an_edit(window):
@@ -297,10 +295,8 @@ def test_a_missing_required_chapter_is_put_back_from_the_review(qtbot, window, m
     report.chapters = [c for c in report.chapters if c.key != "insights"]
     editor = open_new(window, report)
     review = show(editor, "review")
-    item = next(review.list.item(i) for i in range(review.list.count())
-                if "少了「心得」" in review.list.item(i).text())
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-    review.list.itemClicked.emit(item)
+    click_review_item(qtbot, review, "少了「心得」")
     assert [c.heading for c in editor.report.chapters] == ["目的", "過程", "心得", "建議"]
     assert editor.stack.currentWidget() is editor.page("insights")
 

@@ -59,3 +59,20 @@ def test_reading_works_and_writes_say_the_disk_is_full(prepared, free_kb):
     assert "磁碟" in photos.err, photos.text
     drafts = 1 + (new.code == 0)
     assert after.out.split() == ["ok", str(drafts)], after.text  # sound, and no half-made draft
+
+
+def test_export_makes_missing_print_copies_although_the_disk_is_full(tmp_path):
+    """Print-size copies that were never made (see test_read_only.cold) go to a temporary folder
+    on another disk, and the export succeeds."""
+    import shutil
+    import zipfile
+
+    data = tmp_path / "data"
+    assert cli(data, "import", str(EXAMPLE_DRAFT)).code == 0
+    shutil.rmtree(data / "print-cache")
+    out = tmp_path / "out.docx"
+    export, _after = in_namespace("full", data, [["export", "1", "-o", str(out)]])
+    export.assert_no_traceback()
+    assert export.code == 0, export.text
+    with zipfile.ZipFile(out) as z:
+        assert sum(1 for n in z.namelist() if n.startswith("word/media/photo")) == 3  # the example's three

@@ -5,6 +5,7 @@ why it cannot be done; nothing changes on disk; an upgrade that cannot be writte
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,21 @@ def data(tmp_path) -> Path:
     return folder
 
 
+@pytest.fixture
+def cold(tmp_path) -> Path:
+    """A draft with photos whose print-size copies were never made (photos imported by an older
+    version, or the copies cleaned away): an export has to make them."""
+    folder = tmp_path / "cold"
+    assert cli(folder, "import", str(EXAMPLE_DRAFT)).code == 0
+    shutil.rmtree(folder / "print-cache")
+    return folder
+
+
+def exported_photos(docx: Path) -> int:
+    with zipfile.ZipFile(docx) as z:
+        return sum(1 for n in z.namelist() if n.startswith("word/media/photo"))
+
+
 def _check(runs, export_target: Path) -> None:
     reads, export, writes = runs[:len(READS)], runs[len(READS)], runs[len(READS) + 1:]
     for run in runs:
@@ -39,6 +55,7 @@ def _check(runs, export_target: Path) -> None:
         assert run.code == 1, run.text
         assert "只能讀取" in run.err, run.err
         assert "完整保留" in run.err, run.err
+        assert "--data-dir" in run.err, run.err  # the command line's own way out (the window says another)
 
 
 def test_immutable_database_file(data, tmp_path):
@@ -83,3 +100,27 @@ def test_upgrade_of_a_read_only_database_is_refused_clearly(tmp_path):
     assert "只能讀取" in run.err, run.err
     assert "沒有被修改" in run.err, run.err
     assert digest(db) == before
+
+
+def test_export_makes_missing_print_copies_although_the_data_folder_is_read_only(cold, tmp_path):
+    undo = make_read_only(cold)
+    if undo is None:
+        pytest.skip("cannot make a folder read-only here")
+    target = tmp_path / "out.docx"
+    try:
+        export = cli(cold, "export", "1", "-o", str(target))
+    finally:
+        undo()
+    export.assert_no_traceback()
+    assert export.code == 0, export.text
+    assert exported_photos(target) == 3  # the example draft's three pictures
+    assert not (cold / "print-cache").exists()  # nothing was written into the data folder
+
+
+@pytest.mark.skipif(unshare_prefix() is None, reason="cannot make a mount namespace here (unshare)")
+def test_export_makes_missing_print_copies_on_a_read_only_mount(cold, tmp_path):
+    target = tmp_path / "out.docx"
+    export, _after = in_namespace("ro", cold, [["export", "1", "-o", str(target)]])
+    export.assert_no_traceback()
+    assert export.code == 0, export.text
+    assert exported_photos(target) == 3  # the example draft's three pictures

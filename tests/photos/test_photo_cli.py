@@ -102,3 +102,28 @@ def test_an_import_that_fails_midway_keeps_the_photos_it_already_imported(data_d
     report = open_services(data_dir).repo.load(int(draft_id))
     assert len(report.photos) == 3
     close_database()
+
+
+def test_imported_photos_go_in_date_order_among_those_already_there(data_dir, tmp_path, capsys):
+    """As in the window: each photo lands before the first one taken after it; one without a date
+    goes at the end."""
+    from tests.photos.images import card, exif_bytes
+
+    assert main(["new", "東京考察"]) == 0
+    draft_id = capsys.readouterr().out.strip()
+    later = tmp_path / "later"
+    later.mkdir()
+    card(seed=1).save(later / "day4.jpg", "JPEG", exif=exif_bytes(taken="2025:03:04 18:00:00"))
+    assert main(["photos", "import", draft_id, str(later)]) == 0
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    card(seed=2).save(earlier / "day2.jpg", "JPEG", exif=exif_bytes(taken="2025:03:02 09:15:00"))
+    card(seed=3).save(earlier / "day3.jpg", "JPEG", exif=exif_bytes(taken="2025:03:03 12:00:00"))
+    card(seed=4).save(earlier / "undated.png")
+    assert main(["photos", "import", draft_id, str(earlier)]) == 0
+    capsys.readouterr()
+
+    report = open_services(data_dir).repo.load(int(draft_id))
+    close_database()
+    assert [p.taken_at for p in report.photos] == [
+        "2025-03-02T09:15:00", "2025-03-03T12:00:00", "2025-03-04T18:00:00", ""]

@@ -38,22 +38,18 @@ from desktop.gui.photos.photo_details import PANEL_WIDTH, PhotoDetails
 from desktop.gui.photos.photo_grid import PhotoDelegate, PhotoGrid, PhotoListModel
 from desktop.gui.photos.photo_undo import PhotoChange, snapshot
 from desktop.gui.widgets.undo_banner import UndoBanner
-from desktop.photos.arrange import assign_by_date, placement_choices, sort_by_taken, uncaptioned
+from desktop.photos.arrange import (
+    assign_by_date,
+    date_position,
+    placement_choices,
+    sort_by_taken,
+    uncaptioned,
+)
 from desktop.photos.importer import IMPORTED
 from desktop.photos.print_size import DEFAULT_SIZE_LIMIT, estimate_docx_bytes
 from desktop.services import Services
 
 IMAGE_FILTER = "照片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.heic *.heif *.gif);;所有檔案 (*)"
-
-
-def date_position(photos: list[Photo], photo: Photo) -> int:
-    """Where a newly imported photo goes: before the first photo taken after it, so a folder
-    dropped later still lands in date order; at the end when it has no date (or none is later)."""
-    if photo.taken_at:
-        for i, other in enumerate(photos):
-            if other.taken_at and other.taken_at > photo.taken_at:
-                return i
-    return len(photos)
 
 
 def megabytes(n: int) -> str:
@@ -183,10 +179,18 @@ class PhotoPage(QWidget):
         self.redo_action = self._action("重做", lambda: self.undo_stack.redo(), QKeySequence.Redo if own_keys else None)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.undo_action.setToolTip(f"復原：{text}"))
-        self.undo_stack.redoTextChanged.connect(lambda text: self.redo_action.setToolTip(f"重做：{text}"))
+        # Methods, not lambdas: a shared stack outlives this page, and only a method's connection
+        # ends with the page.
+        self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         self.undo_action.setEnabled(self.undo_stack.canUndo())
         self.redo_action.setEnabled(self.undo_stack.canRedo())
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.undo_action.setToolTip(f"復原：{text}")
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.redo_action.setToolTip(f"重做：{text}")
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()

@@ -1,6 +1,10 @@
 """建議: the recommendation list (short title + paragraph, reorderable), each with a table of its
 responsible agencies' follow-ups (採行情形, 辦理期程, 經費需求: one row per agency, as the 追蹤表
-prints them), under the chapter's heading and an optional lead-in text."""
+prints them), under the chapter's heading and an optional lead-in text.
+
+Adding, deleting and moving a recommendation or an agency row are edits on the editor's undo stack
+(`editor.record`), each touching only its own recommendation; an agency row's edit is undone on
+the recommendation it was made on, whichever one is shown at the time."""
 
 from __future__ import annotations
 
@@ -61,7 +65,7 @@ class RecommendationsStep(StepPage):
         self.text_edit.textChanged.connect(self._text_edited)
         self.follow_box = QGroupBox("採行情形（建議事項採行情形追蹤表：每個主協辦機關一列，不需追蹤可留空）")
         follow_layout = QVBoxLayout(self.follow_box)
-        self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, editor.record)
+        self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, self._record_follow_up)
         self.follow_rows.paste_button.hide()
         self.follow_rows.add_button.setText("新增機關(&G)")
         for col, width in enumerate((150, 230, 110)):
@@ -90,6 +94,9 @@ class RecommendationsStep(StepPage):
         self.outer.addWidget(top, 1)
         self._loading = False
         self._current: Recommendation | None = None
+        # The agency rows as last shown for each recommendation, blank ones included (those are
+        # not stored): the table's undo commands count rows, so the rows must come back the same.
+        self._shown_rows: dict[str, list[list[str]]] = {}
 
     def _button(self, text, accessible, slot) -> QPushButton:
         b = QPushButton(text)
@@ -135,8 +142,15 @@ class RecommendationsStep(StepPage):
         self.detail.setEnabled(rec is not None)
         self.title_edit.setText(rec.title if rec else "")
         self.text_edit.setPlainText(rec.text if rec else "")
-        self.follow_rows.set_rows([[getattr(f, k) for k in FOLLOW_FIELDS] for f in (rec.follow_ups if rec else [])])
+        self.follow_rows.set_rows(self._rows_of(rec) if rec else [])
         self._loading = False
+
+    def _rows_of(self, rec: Recommendation) -> list[list[str]]:
+        stored = [[getattr(f, k) for k in FOLLOW_FIELDS] for f in rec.follow_ups]
+        shown = self._shown_rows.get(rec.id)
+        if shown is not None and [r for r in shown if any(c.strip() for c in r)] == stored:
+            return shown
+        return stored
 
     def _title_edited(self, text: str) -> None:
         if self._current is None or self._loading:
@@ -156,40 +170,71 @@ class RecommendationsStep(StepPage):
     def _follow_edited(self) -> None:
         if self._current is None or self._loading:
             return
-        self._current.follow_ups = [FollowUp(**{k: clean_line(v) for k, v in zip(FOLLOW_FIELDS, cells, strict=True)})
-                                    for cells in self.follow_rows.rows() if any(c.strip() for c in cells)]
+        rows = self.follow_rows.rows()
+        self._shown_rows[self._current.id] = rows
+        self._current.follow_ups = [FollowUp(**dict(zip(FOLLOW_FIELDS, cells, strict=True)))
+                                    for cells in rows if any(c.strip() for c in cells)]
         item = self.list.currentItem()
         if item is not None:
             item.setText(self._label(self.list.currentRow() + 1, self._current))
         self.mark_edited()
 
+    # ---- structure: undoable edits ---------------------------------------------------------------
     def add(self) -> None:
         at = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(self.report.recommendations)
-        self.editor.snapshot("新增建議")
-        self.report.recommendations.insert(at, Recommendation())
-        self._fill(at)
-        self.mark_edited()
+        rec = Recommendation()
+        self.editor.record("新增建議", lambda: self._insert(at, rec), lambda: self._take(rec.id))
         self.title_edit.setFocus()
 
     def remove(self) -> None:
         row = self.list.currentRow()
         if row < 0:
             return
-        self.editor.snapshot("刪除建議")
-        self.report.recommendations.pop(row)
-        self._fill(row)
-        self.mark_edited()
-        self.editor.announce("已刪除建議，可用「編輯 → 復原結構變更」(Ctrl+Alt+Z) 救回。")
+        rec = self.report.recommendations[row]
+        name = rec.title or "（未命名建議）"
+        self.editor.record(f"刪除建議「{name}」", lambda: self._take(rec.id), lambda: self._insert(row, rec),
+                           banner=f"已刪除建議「{name}」。")
 
     def move(self, step: int) -> None:
         row = self.list.currentRow()
-        recs = self.report.recommendations
-        if row < 0 or not 0 <= row + step < len(recs):
+        if row < 0 or not 0 <= row + step < len(self.report.recommendations):
             return
-        self.editor.snapshot("移動建議")
-        recs[row], recs[row + step] = recs[row + step], recs[row]
-        self._fill(row + step)
-        self.mark_edited()
+        rec_id = self.report.recommendations[row].id
+        self.editor.record("移動建議", lambda: self._shift(rec_id, step), lambda: self._shift(rec_id, -step))
+
+    def _index(self, rec_id: str) -> int:
+        return next(i for i, r in enumerate(self.report.recommendations) if r.id == rec_id)
+
+    def _insert(self, at: int, rec: Recommendation) -> None:
+        self.report.recommendations.insert(at, rec)
+        self._fill(at)
+
+    def _take(self, rec_id: str) -> None:
+        at = self._index(rec_id)
+        self.report.recommendations.pop(at)
+        self._fill(at)
+
+    def _shift(self, rec_id: str, step: int) -> None:
+        recs = self.report.recommendations
+        at = self._index(rec_id)
+        recs[at], recs[at + step] = recs[at + step], recs[at]
+        self._fill(at + step)
+
+    def _record_follow_up(self, label: str, apply, revert, banner: str = "") -> None:
+        """The agency table's row edits (row_table.py), made, undone and redone on the
+        recommendation shown when they were made."""
+        if self._current is None:
+            return
+        rec_id = self._current.id
+
+        def on_own(change):
+            def run() -> None:
+                if self._current is None or self._current.id != rec_id:
+                    self.list.setCurrentRow(self._index(rec_id))  # shows its rows (_selected)
+                change()
+            return run
+
+        self.editor.record(label, on_own(apply), on_own(revert), banner=banner)
 
     def commit(self) -> None:
         self.chapter_editor.commit()

@@ -1,9 +1,9 @@
 """檢查與匯出: every machine check as a clickable list, a banner that turns green when all pass,
-and the export buttons."""
+and the 匯出… button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton
 
@@ -27,16 +27,18 @@ class ReviewStep(StepPage):
         self.list = QListWidget()
         self.list.setAccessibleName("檢查項目")
         self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._jump)
-        self.list.itemClicked.connect(self._jump)
-        self.export_buttons = {}
+        # By model index, never by QListWidgetItem: a jump saves, and every save rebuilds this list,
+        # deleting the item that was clicked while its signal is still being delivered.
+        self.list.activated.connect(self._jump)
+        self.list.clicked.connect(self._jump)
+        # The window's one export dialog, as the toolbar and the File menu open it: every format
+        # and sheet is chosen there.
+        self.export_button = QPushButton("匯出…")
+        self.export_button.setAccessibleName("匯出")
+        self.export_button.setToolTip("匯出報告（.docx、.pdf、.odt、機關範本）或單頁的提要、審核表（Ctrl+E）")
+        self.export_button.clicked.connect(lambda: self.editor.export())
         row = QHBoxLayout()
-        for fmt, text in (("docx", "匯出 Word (.docx)"), ("pdf", "匯出 PDF"), ("odt", "匯出 ODF (.odt)")):
-            button = QPushButton(text)
-            button.setAccessibleName(text)
-            button.clicked.connect(lambda _c=False, f=fmt: self.editor.export(f))
-            self.export_buttons[fmt] = button
-            row.addWidget(button)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         self.outer.addWidget(self.banner)
         self.outer.addWidget(self.list, 1)
@@ -69,9 +71,9 @@ class ReviewStep(StepPage):
             item.setToolTip("按一下前往修改" if r.target and not r.ok else "")
             self.list.addItem(item)
 
-    def _jump(self, item: QListWidgetItem) -> None:
-        target = item.data(Qt.UserRole)
-        if target:
+    def _jump(self, index: QModelIndex) -> None:
+        target = index.data(Qt.UserRole) if index.isValid() else None
+        if target and self.isVisible():  # one gesture may both click and activate: the first jump left
             self.editor.goto(target)
 
     def shown(self) -> None:

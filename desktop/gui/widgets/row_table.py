@@ -48,11 +48,18 @@ def _apply_now(_label: str, apply: Callable[[], None], _revert, banner: str = ""
 
 class _EnterAwareDelegate(QStyledItemDelegate):
     """Notes when Enter closes a cell editor: Qt gives the same hint when the editor closes because
-    the current cell moved, and only Enter moves down a row."""
+    the current cell moved, and only Enter moves down a row. It also tells the table when the
+    text in a cell editor is changed (cellTyped)."""
 
     def __init__(self, table):
         super().__init__(table)
         self.table = table
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt override)
+        editor = super().createEditor(parent, option, index)
+        if hasattr(editor, "textEdited"):
+            editor.textEdited.connect(self.table.cellTyped)
+        return editor
 
     def eventFilter(self, editor, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
@@ -64,7 +71,13 @@ class SheetTable(QTableWidget):
     """Keys as in a spreadsheet, whether or not a cell is being edited: Tab and Shift+Tab go along
     the row to the next cell that can be typed in, wrapping to the next or previous row; Enter goes
     down a row, back to the column where a run of Tabs started. Past the last cell (or before the
-    first) Tab leaves the table, so keyboard users are never caught in it."""
+    first) Tab leaves the table, so keyboard users are never caught in it.
+
+    A cell being edited shows text its item does not hold yet: `typed_cell()` gives it, so a save
+    stores what is on screen; cellTyped says it changed, cellReverted that Escape took it back."""
+
+    cellTyped = Signal()
+    cellReverted = Signal()
 
     def __init__(self, rows: int, columns: int, parent=None):
         super().__init__(rows, columns, parent)
@@ -108,7 +121,22 @@ class SheetTable(QTableWidget):
         self._leave(forward)
         return True
 
+    def typed_cell(self) -> tuple[int, int, str] | None:
+        """(row, column, text) of the cell being edited, as typed so far; None when none is."""
+        if self.state() != QAbstractItemView.EditingState:
+            return None
+        index = self.currentIndex()
+        editor = self.indexWidget(index) if index.isValid() else None
+        if editor is None or not hasattr(editor, "text"):
+            return None
+        return index.row(), index.column(), editor.text()
+
     def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt override)
+        if hint == QAbstractItemDelegate.RevertModelCache:  # Escape: the cell shows its old text again
+            super().closeEditor(editor, hint)
+            self.enter_pressed = False
+            self.cellReverted.emit()
+            return
         if hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem):
             super().closeEditor(editor, QAbstractItemDelegate.NoHint)
             forward = hint == QAbstractItemDelegate.EditNextItem
@@ -179,6 +207,8 @@ class RowTable(QWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         self.table.itemChanged.connect(self._item_changed)
+        self.table.cellTyped.connect(self._cell_typed)
+        self.table.cellReverted.connect(self._cell_typed)
         self.add_button = self._button("新增一列(&A)", self.add_row, f"在{name}新增一列")
         self.remove_button = self._button("刪除此列", self.remove_row, f"刪除{name}目前這列")
         self.up_button = self._button("上移", lambda: self.move_row(-1), f"{name}目前這列上移")
@@ -219,8 +249,14 @@ class RowTable(QWidget):
         self.rows_loaded()
 
     def rows(self) -> list[list[str]]:
-        return [[clean_line(self.table.item(r, c).text()) if self.table.item(r, c) else ""
+        """The cells as shown, a cell being edited with what is typed in it so far."""
+        rows = [[clean_line(self.table.item(r, c).text()) if self.table.item(r, c) else ""
                  for c in range(self.table.columnCount())] for r in range(self.table.rowCount())]
+        typed = self.table.typed_cell()
+        if typed is not None and typed[0] < len(rows):
+            row, column, text = typed
+            rows[row][column] = clean_line(text)
+        return rows
 
     def _item(self, text: str) -> QTableWidgetItem:
         return QTableWidgetItem(text)
@@ -235,6 +271,10 @@ class RowTable(QWidget):
     def _item_changed(self, _item) -> None:
         if not self._loading:
             self.edited.emit()
+
+    def _cell_typed(self) -> None:
+        if not self._loading:
+            self.edited.emit()  # the page saves the rows as shown (rows()), typed text included
 
     # ---- editing ------------------------------------------------------------------------------
     def insert_rows(self, at: int, rows: list[list[str]]) -> None:
