@@ -317,17 +317,37 @@ def export_report(report: Report, target: Path, fmt: str = "docx", template: str
         yield Progress(total, total, "完成")
 
 
-def target_problem(target: Path) -> str | None:
+def with_export_suffix(target: Path, fmt: str) -> Path:
+    """The name a file dialog's answer should get: `.fmt` added when the name has no suffix of its
+    own or another one (報告 → 報告.docx, 報告.txt → 報告.txt.docx), so a .docx is never named .txt."""
+    target = Path(target)
+    return target if target.suffix.lower() == f".{fmt}" else target.with_name(f"{target.name}.{fmt}")
+
+
+def target_problem(target: Path, fmt: str | None = None) -> str | None:
     """Why `target` cannot be written, in Chinese, before any work is done; None when it can.
 
-    Word keeps a document it has open locked (and leaves a ~$ owner file beside it); a folder on a
-    read-only share or a CD cannot take the temporary file."""
+    The command line and the window both ask here. A target whose suffix is not the format's
+    (`-o 報告.txt`) is refused, so nobody gets a Word file named .txt; so is anything that exists but
+    is not a regular file (a symbolic link, a folder, a device such as /dev/full). Word keeps a
+    document it has open locked (and leaves a ~$ owner file beside it); a folder on a read-only
+    share or a CD cannot take the temporary file."""
     import os
+
+    from desktop.fileio import not_a_regular_file
 
     target = Path(target)
     folder = target.parent
+    if fmt is not None and target.suffix.lower() != f".{fmt}":
+        wanted = target.with_suffix(f".{fmt}").name if target.suffix else f"{target.name}.{fmt}"
+        got = f"副檔名是「{target.suffix}」" if target.suffix else "沒有副檔名"
+        return (f"輸出檔「{target.name}」{got}，但匯出的是 {fmt.upper()} 檔，別的程式會打不開。"
+                f"請改成「{wanted}」。")
     if not folder.is_dir():
         return f"找不到資料夾「{folder}」。請另選儲存位置。"
+    special = not_a_regular_file(target)
+    if special:
+        return special
     if not os.access(folder, os.W_OK):
         return f"資料夾「{folder}」是唯讀的，無法在這裡存檔。請另選位置，例如「文件」資料夾或桌面。"
     # Word's owner file: ~$ replaces the first one or two characters of long names, or prefixes short ones.
