@@ -19,6 +19,7 @@ from desktop.domain.report import Report
 from desktop.fileio import atomic_target
 from desktop.paths import templates_dir
 
+RENDER_STEP = "套用範本"  # the step an agency template's code runs in (isolated.py times it)
 DEFAULT_TEMPLATE = "full-report.docx"
 
 
@@ -49,10 +50,10 @@ class TemplateInfo:
 
 
 def jinja_environment():
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """The sandboxed, strict, bounded environment of template_env.py."""
+    from desktop.export.template_env import jinja_environment as bounded
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return bounded()
 
 
 def all_builtin_templates() -> list[TemplateInfo]:
@@ -178,21 +179,26 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     from jinja2 import TemplateError
 
     from desktop.domain.kinds import kind_of
+    from desktop.export import isolated
     from desktop.export.context import build_context
     from desktop.export.photos_layout import plan_photos
+    from desktop.export.template_env import explain
 
     target = Path(target)
     kind = kind_of(report)
     info = resolve_template(template, report)
     base_steps = 5
-    yield Progress(1, base_steps, "準備內容")
-    context = build_context(report, kind)
-    if not info.builtin:
+    if not info.builtin and not isolated.IN_CHILD:  # someone else's code: checked, then run apart
+        yield Progress(1, base_steps, "檢查範本")
         from desktop.export.template_check import check_template
 
         problems = [p for p in check_template(info.path) if p.fatal]
         if problems:
             raise ExportError("範本有問題，無法使用：\n" + "\n".join(f"・{p.message}" for p in problems))
+        yield from isolated.export_in_child(report, target, info.path, photos)
+        return
+    yield Progress(1, base_steps, "準備內容")
+    context = build_context(report, kind)
     yield Progress(2, base_steps, "載入範本")
     from docxtpl import DocxTemplate
 
@@ -201,7 +207,7 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     try:
         wanted = tpl.get_undeclared_template_variables(env)
     except TemplateError as err:
-        raise ExportError(f"範本有錯誤：{err}") from err
+        raise ExportError(explain(err)) from err
     plan = plan_photos(_photos_as_placed(report, kind), int(kind.photo("per_row")))
     from desktop.export.docx_body import BodyBuilder
 
@@ -226,13 +232,13 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
         tpl.init_docx()
         context["follow_up_table"] = follow_up_table(tpl.new_subdoc(), tpl.docx.styles, report)
     step += 1
-    yield Progress(step, total, "套用範本")
+    yield Progress(step, total, RENDER_STEP)
     from lxml.etree import XMLSyntaxError
 
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except TemplateError as err:
-        raise ExportError(f"範本有錯誤：{err}") from err
+        raise ExportError(explain(err)) from err
     except XMLSyntaxError as err:
         raise ExportError("套用範本後的內容不是有效的 Word 文件：通常是 {% %} 標籤跨越了表格儲存格或文字方塊。"
                           f"請用 tripreport template-check 檢查範本。（{err}）") from err

@@ -165,20 +165,36 @@ def check_template(path: Path, form: str = "full-report") -> list[TemplateProble
     return problems
 
 
-def _check_jinja(path: Path, form: str) -> list[TemplateProblem]:
+def _template_source(path: Path) -> str:
+    """The Jinja source docxtpl renders and checks: the body, then each header and footer, patched
+    as docxtpl patches them (DocxTemplate.get_undeclared_template_variables reads the same)."""
+    from docx.oxml import parse_xml
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
+
+    tpl = DocxTemplate(str(path))
+    docx = tpl.get_docx()
+    source = tpl.patch_xml(tpl.xml_to_string(docx.element.body))
+    for rel in docx.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and not rel.is_external and rel.target_part.blob:
+            source += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return source
+
+
+def _check_jinja(path: Path, form: str) -> list[TemplateProblem]:
+    from jinja2 import TemplateSyntaxError, meta
 
     from desktop.export.render import jinja_environment
+    from desktop.export.template_static import unworkable
 
     try:
-        used = DocxTemplate(str(path)).get_undeclared_template_variables(jinja_environment())
+        ast = jinja_environment().parse(_template_source(path))
     except TemplateSyntaxError as err:
         return [TemplateProblem("syntax", f"範本的標籤語法有誤：{_explain_syntax(err.message or '')}"
                                           "（原始訊息：" + (err.message or "") + "）")]
     except Exception as err:  # noqa: BLE001 - a damaged file can fail anywhere inside python-docx
         return [TemplateProblem("unreadable", f"無法讀取範本「{path.name}」：{err}")]
-    problems = []
+    problems = [TemplateProblem(code, message) for code, message in unworkable(ast)]
+    used = meta.find_undeclared_variables(ast)
     known = known_fields()
     for name in sorted(used - known):
         problems.append(TemplateProblem(

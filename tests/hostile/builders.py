@@ -139,3 +139,46 @@ XML_ATTACKS = {
     "lying-sizes": lying_sizes,
     "many-entries": many_entries,
 }
+
+
+# ---- Jinja: tags that ask for what a template must not have ------------------------------------
+
+# Refused by template-check before anything renders (they can never work).
+STATIC_JINJA = {
+    "include": "{% include 'other.docx' %}",
+    "extends": "{% extends 'other.docx' %}",
+    "import": "{% import 'macros' as m %}",
+    "from-import": "{% from 'macros' import f %}",
+    "range-billion": "{% for i in range(10**9) %}{% endfor %}",
+    "nested-ranges": "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "repeat-300m": "{{ 'x' * 300000000 }}",
+    "power-tower": "{{ 9 ** (9 ** 9) }}",
+}
+
+# Pass the check (they depend on the report) and are refused while rendering, each by its rule.
+RUNTIME_JINJA = {
+    "repeat-title": ("{{ title * 300000000 }}", "「*」"),
+    "range-of-title": ("{% for i in range(title|length * 10**8) %}{% endfor %}", "range()"),
+    "center": ("{{ title|center(10**9) }}", "|center"),
+    "ljust": ("{{ title.ljust(300000000) }}", ".ljust()"),
+    "format-width": ("{{ '%300000000d' % title|length }}", "格式寬度"),
+    "brace-width": ("{{ '{:>300000000}'.format(title) }}", "格式寬度"),
+    "namespace-doubling": ("{% set ns = namespace(s=title) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+                           "{% endfor %}{{ ns.s|length }}", "namespace"),
+    "join-bomb": ("{% set s = title * 99999 %}{{ range(99999)|join(s) }}", "|join"),
+    "replace-bomb": ("{% set s = title * 99999 %}{{ s|replace(title, s) }}", "|replace"),
+    "batch-fill": ("{{ [1]|batch(10**9, 'x')|list }}", "|batch"),
+    "printed-list": ("{{ [title * 99999] * 99999 }}", "印出的清單"),
+    "output-flood": ("{% set s = title * 99999 %}{% for i in range(99999) %}{{ s }}{% endfor %}", "MB 字元"),
+    "mutation": ("{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}", "不允許的操作"),
+    "recursion": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "太多層"),
+}
+
+# Pass every rule; only the child's time limit stops it.
+ENDLESS_LOOPS = "{% set s = title[:1] * 9999 %}{% for a in s %}{% for b in s %}{% for c in s %}{% endfor %}{% endfor %}{% endfor %}"
+# Passes every rule; only the child's memory cap stops it (2 GB of text).
+MEMORY_HOG = "{{ ([title[:1] * 99999] * 20000)|string }}"
+
+
+def jinja_template(folder: Path, name: str, tag: str) -> Path:
+    return plain_template(Path(folder) / f"{name}.docx", tag)
