@@ -49,10 +49,11 @@ def temporary_folder(kind: str) -> Iterator[Path]:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether a process `pid` runs; when unsure, yes (an item is then kept, never wrongly removed)."""
     if pid == os.getpid():
         return True
     if os.name == "nt":
-        return False  # signal 0 does not exist there; the age alone decides
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -60,6 +61,23 @@ def _pid_alive(pid: int) -> bool:
     except OSError:
         return True  # it exists, under another user
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    except (OSError, AttributeError):
+        return True
 
 
 def _last_touched(path: Path) -> float:

@@ -308,8 +308,10 @@ def export_report(report: Report, target: Path, fmt: str = "docx", template: str
 
     if not libreoffice.available():
         raise ExportError(libreoffice.MISSING_MESSAGE)
-    with tempfile.TemporaryDirectory(prefix="tripreport-export-") as work:
-        docx = Path(work) / "report.docx"
+    from desktop.tempfiles import temporary_folder
+
+    with temporary_folder("export") as work:
+        docx = work / "report.docx"
         last = Progress(0, 1, "")
         for last in export_docx(report, docx, template, photos):
             yield Progress(last.step, last.total + 1, last.message)
