@@ -116,5 +116,22 @@ def convert(uno, proc, ctx, source, target, filter_name, wait_for_quit=True):
     return 0
 
 
+def run(argv):
+    """main(), then an immediate exit: interpreter teardown while soffice is still quitting can
+    crash in pyuno's bridge threads (a segfault after the file was written, about one run in 15)."""
+    try:
+        code = main(argv)
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    except BaseException:  # noqa: BLE001 - printed for the app to show its last line
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    run(sys.argv)
