@@ -3,8 +3,10 @@
 Templates are code: they render in a sandboxed, autoescaping, strict Jinja environment, so a
 template cannot reach Python internals, `A & B <c>` prints as typed, and a misspelt tag is an error
 rather than an empty space. An agency's own template is checked first (template_check.py) and
-refused with the problems named in Chinese. Photos go in at print size (print_size.print_version),
-never the camera original. The file is written beside the target and renamed into place.
+refused with the problems named in Chinese, then rendered in a child process bounded in time and
+memory (isolated.py); the built-in templates render here. Photos go in at print size
+(print_size.print_version), never the camera original. The file is written beside the target and
+renamed into place.
 """
 
 from __future__ import annotations
