@@ -43,6 +43,7 @@ CRASH_MESSAGE = "套用機關範本的程序意外結束（結束代碼 {code}�
 def export_in_child(report, target: Path, template: Path, photos) -> Iterator:
     """export_docx with `template`, in a child process; a generator of the child's Progress.
     Closing it kills the child and leaves no file."""
+    from desktop.domain import kinds
     from desktop.export.render import RENDER_STEP, ExportError, Progress
     from desktop.fileio import atomic_target
     from desktop.tempfiles import temporary_folder
@@ -51,8 +52,10 @@ def export_in_child(report, target: Path, template: Path, photos) -> Iterator:
     with temporary_folder("render") as work:
         produced = work / "report.docx"
         receiver, sender = context.Pipe(duplex=False)
+        # The child matches the draft against the same report kinds (an agency's, from the data folder).
         child = context.Process(target=_child_main, name="tripreport-render", daemon=True,
-                                args=(sender, report, str(produced), str(template), photos, MEMORY_LIMIT_BYTES))
+                                args=(sender, report, str(produced), str(template), photos, kinds.registry(),
+                                      MEMORY_LIMIT_BYTES))
         child.start()
         sender.close()
         last = Progress(1, 5, "啟動範本處理程序")
@@ -135,13 +138,16 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _child_main(conn, report, out: str, template: str, photos, memory_limit: int) -> None:
+def _child_main(conn, report, out: str, template: str, photos, kind_registry, memory_limit: int) -> None:
     global IN_CHILD
     IN_CHILD = True
     _exit_with_parent()
     _limit_memory(memory_limit)
     try:
+        from desktop.domain.kinds import use_registry
         from desktop.export.render import RENDER_STEP, ExportError, export_docx
+
+        use_registry(kind_registry)
         from desktop.fileio import FileWriteError
 
         try:

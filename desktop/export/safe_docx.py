@@ -103,7 +103,7 @@ def read_docx_parts(path: Path) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise UnsafeDocx(f"範本「{name}」不是 Word（.docx）檔，或檔案已損壞。{RESAVE}", "not-docx") from None
+        raise UnsafeDocx(f"「{name}」不是 Word（.docx）檔，或檔案已損壞。{RESAVE}", "not-docx") from None
     parts: dict[str, bytes] = {}
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
