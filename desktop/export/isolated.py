@@ -28,7 +28,7 @@ from pathlib import Path
 
 RENDER_TIMEOUT_S = 60  # a 10,000-row itinerary renders in a few seconds
 MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024  # photos of 50 MP on four threads fit; 60 of 12 MP peak near 100 MB
-RENDER_HEADROOM_BYTES = 512 * 1024 * 1024  # rendering a 10,000-row itinerary's XML and parsing it back
+RENDER_HEADROOM_BYTES = 384 * 1024 * 1024  # a 10,000-row itinerary renders within 256 MB of it
 POLL_S = 0.05
 
 IN_CHILD = False  # True in the child: export_docx then renders in-process
