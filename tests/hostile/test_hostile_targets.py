@@ -96,3 +96,25 @@ def test_every_atomic_write_refuses_a_link(tmp_path):
         atomic_write_text(link, "new")
     assert link.is_symlink()
     assert real.read_text() == "keep"
+
+
+def test_the_window_refuses_a_link_in_chinese_and_keeps_both_ends(qtbot, services, tmp_path, monkeypatch):
+    """The user picks, in the save dialog, a name that is a link to another file."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+    from desktop.domain.report import Report
+    from desktop.gui.export_dialog import export_with_dialog
+
+    real = tmp_path / "別人的檔案.docx"
+    real.write_bytes(b"keep")
+    link = tmp_path / "報告.docx"
+    link.symlink_to(real)
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(link), "")))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, title, text, *a, **k: shown.append(text)))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert export_with_dialog(parent, services, Report.new("報告")) is None
+    assert "符號連結" in shown[0]
+    assert link.is_symlink()
+    assert real.read_bytes() == b"keep"
