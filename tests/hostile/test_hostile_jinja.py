@@ -137,8 +137,11 @@ def test_cancel_and_a_killed_parent_both_end_the_child(tmp_path):
               "if __name__ == '__main__':\n    main(['export', sys.argv[1], '-o', sys.argv[2], '--template', sys.argv[3]])\n")
     runner = tmp_path / "run.py"
     runner.write_text(script)
+    temp = tmp_path / "temp"  # what the killed command leaves stays in the test's folder
+    temp.mkdir()
     cli = subprocess.Popen([sys.executable, str(runner), str(REPO_ROOT / "docs" / "example-draft.json"),
                             str(tmp_path / "out2.docx"), str(template)], cwd=REPO_ROOT,
+                           env={**os.environ, "TMPDIR": str(temp)},
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while not (grandchildren := _children_of(cli.pid)) and time.monotonic() < deadline:
