@@ -43,19 +43,20 @@ def load_source(source: str, data_dir):
 
 
 def output_format(output: Path, explicit: str | None) -> str:
+    """--format, or the output's suffix; a suffix that does not match is refused by target_problem."""
     suffix = output.suffix.lower().lstrip(".")
     if explicit:
-        if suffix and suffix != explicit:
-            raise UserError(f"輸出檔「{output.name}」的副檔名與 --format {explicit} 不符；請改成 .{explicit}。")
         return explicit
     return suffix if suffix in ("docx", "pdf", "odt") else "docx"
 
 
 def cmd_export(args) -> int:
     from desktop.export.render import export_report, run_export, target_problem
+    from desktop.tempfiles import clean_stale_temp
 
+    clean_stale_temp()
     fmt = output_format(args.output, args.format)
-    problem = target_problem(args.output)
+    problem = target_problem(args.output, fmt)
     if problem:
         raise UserError(problem)
     if not args.source.isdigit():

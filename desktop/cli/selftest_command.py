@@ -106,6 +106,25 @@ def check_export(folder: Path, keep: Path | None = None) -> str:
     return report.title
 
 
+def check_agency_template(folder: Path) -> None:
+    """Export with a template that is not one of ours: it renders in a child process, which a
+    frozen app must be able to start (multiprocessing's spawn re-runs the executable)."""
+    import shutil
+
+    from desktop.export.render import export_docx, run_export
+    from desktop.interchange.draft_json import read_draft_file
+    from desktop.paths import templates_dir
+
+    template = shutil.copyfile(templates_dir() / "summary-sheet.docx", folder / "機關範本.docx")
+    target = folder / "機關範本匯出.docx"
+    report = read_draft_file(example_draft_path())
+    report.photos = []
+    run_export(export_docx(report, target, template))
+    if report.title not in _document_text(target):
+        raise UserError("以機關範本匯出的文件中找不到報告名稱。")
+    _step("機關範本：在獨立的處理程序中套用範本並匯出")
+
+
 def check_window(folder: Path, screenshot: Path | None = None) -> None:
     """Build the real main window offscreen and draw it once (proves the Qt plugins are there)."""
     from desktop.gui.app import make_application
@@ -180,6 +199,7 @@ def cmd_selftest(args) -> int:
         with tempfile.TemporaryDirectory(prefix="tripreport-selftest-") as tmp:
             folder = Path(tmp)
             check_export(folder, args.keep)
+            check_agency_template(folder)
             check_photo_import(folder)
             check_page_renderer(folder)
             if not args.no_window:

@@ -3,8 +3,10 @@
 Templates are code: they render in a sandboxed, autoescaping, strict Jinja environment, so a
 template cannot reach Python internals, `A & B <c>` prints as typed, and a misspelt tag is an error
 rather than an empty space. An agency's own template is checked first (template_check.py) and
-refused with the problems named in Chinese. Photos go in at print size (print_size.print_version),
-never the camera original. The file is written beside the target and renamed into place.
+refused with the problems named in Chinese, then rendered in a child process bounded in time and
+memory (isolated.py); the built-in templates render here. Photos go in at print size
+(print_size.print_version), never the camera original. The file is written beside the target and
+renamed into place.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from desktop.domain.report import Report
 from desktop.fileio import atomic_target
 from desktop.paths import templates_dir
 
+RENDER_STEP = "套用範本"  # the step an agency template's code runs in (isolated.py times it)
 DEFAULT_TEMPLATE = "full-report.docx"
 
 
@@ -49,10 +52,10 @@ class TemplateInfo:
 
 
 def jinja_environment():
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """The sandboxed, strict, bounded environment of template_env.py."""
+    from desktop.export.template_env import jinja_environment as bounded
 
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return bounded()
 
 
 def all_builtin_templates() -> list[TemplateInfo]:
@@ -178,21 +181,26 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     from jinja2 import TemplateError
 
     from desktop.domain.kinds import kind_of
+    from desktop.export import isolated
     from desktop.export.context import build_context
     from desktop.export.photos_layout import plan_photos
+    from desktop.export.template_env import explain
 
     target = Path(target)
     kind = kind_of(report)
     info = resolve_template(template, report)
     base_steps = 5
-    yield Progress(1, base_steps, "準備內容")
-    context = build_context(report, kind)
-    if not info.builtin:
+    if not info.builtin and not isolated.IN_CHILD:  # someone else's code: checked, then run apart
+        yield Progress(1, base_steps, "檢查範本")
         from desktop.export.template_check import check_template
 
         problems = [p for p in check_template(info.path) if p.fatal]
         if problems:
             raise ExportError("範本有問題，無法使用：\n" + "\n".join(f"・{p.message}" for p in problems))
+        yield from isolated.export_in_child(report, target, info.path, photos)
+        return
+    yield Progress(1, base_steps, "準備內容")
+    context = build_context(report, kind)
     yield Progress(2, base_steps, "載入範本")
     from docxtpl import DocxTemplate
 
@@ -201,7 +209,7 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
     try:
         wanted = tpl.get_undeclared_template_variables(env)
     except TemplateError as err:
-        raise ExportError(f"範本有錯誤：{err}") from err
+        raise ExportError(explain(err)) from err
     plan = plan_photos(_photos_as_placed(report, kind), int(kind.photo("per_row")))
     from desktop.export.docx_body import BodyBuilder
 
@@ -226,13 +234,13 @@ def export_docx(report: Report, target: Path, template: str | Path | None = None
         tpl.init_docx()
         context["follow_up_table"] = follow_up_table(tpl.new_subdoc(), tpl.docx.styles, report)
     step += 1
-    yield Progress(step, total, "套用範本")
+    yield Progress(step, total, RENDER_STEP)
     from lxml.etree import XMLSyntaxError
 
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except TemplateError as err:
-        raise ExportError(f"範本有錯誤：{err}") from err
+        raise ExportError(explain(err)) from err
     except XMLSyntaxError as err:
         raise ExportError("套用範本後的內容不是有效的 Word 文件：通常是 {% %} 標籤跨越了表格儲存格或文字方塊。"
                           f"請用 tripreport template-check 檢查範本。（{err}）") from err
@@ -302,8 +310,10 @@ def export_report(report: Report, target: Path, fmt: str = "docx", template: str
 
     if not libreoffice.available():
         raise ExportError(libreoffice.MISSING_MESSAGE)
-    with tempfile.TemporaryDirectory(prefix="tripreport-export-") as work:
-        docx = Path(work) / "report.docx"
+    from desktop.tempfiles import temporary_folder
+
+    with temporary_folder("export") as work:
+        docx = work / "report.docx"
         last = Progress(0, 1, "")
         for last in export_docx(report, docx, template, photos):
             yield Progress(last.step, last.total + 1, last.message)
@@ -317,17 +327,37 @@ def export_report(report: Report, target: Path, fmt: str = "docx", template: str
         yield Progress(total, total, "完成")
 
 
-def target_problem(target: Path) -> str | None:
+def with_export_suffix(target: Path, fmt: str) -> Path:
+    """The name a file dialog's answer should get: `.fmt` added when the name has no suffix of its
+    own or another one (報告 → 報告.docx, 報告.txt → 報告.txt.docx), so a .docx is never named .txt."""
+    target = Path(target)
+    return target if target.suffix.lower() == f".{fmt}" else target.with_name(f"{target.name}.{fmt}")
+
+
+def target_problem(target: Path, fmt: str | None = None) -> str | None:
     """Why `target` cannot be written, in Chinese, before any work is done; None when it can.
 
-    Word keeps a document it has open locked (and leaves a ~$ owner file beside it); a folder on a
-    read-only share or a CD cannot take the temporary file."""
+    The command line and the window both ask here. A target whose suffix is not the format's
+    (`-o 報告.txt`) is refused, so nobody gets a Word file named .txt; so is anything that exists but
+    is not a regular file (a symbolic link, a folder, a device such as /dev/full). Word keeps a
+    document it has open locked (and leaves a ~$ owner file beside it); a folder on a read-only
+    share or a CD cannot take the temporary file."""
     import os
+
+    from desktop.fileio import not_a_regular_file
 
     target = Path(target)
     folder = target.parent
+    if fmt is not None and target.suffix.lower() != f".{fmt}":
+        wanted = target.with_suffix(f".{fmt}").name if target.suffix else f"{target.name}.{fmt}"
+        got = f"副檔名是「{target.suffix}」" if target.suffix else "沒有副檔名"
+        return (f"輸出檔「{target.name}」{got}，但匯出的是 {fmt.upper()} 檔，別的程式會打不開。"
+                f"請改成「{wanted}」。")
     if not folder.is_dir():
         return f"找不到資料夾「{folder}」。請另選儲存位置。"
+    special = not_a_regular_file(target)
+    if special:
+        return special
     if not os.access(folder, os.W_OK):
         return f"資料夾「{folder}」是唯讀的，無法在這裡存檔。請另選位置，例如「文件」資料夾或桌面。"
     # Word's owner file: ~$ replaces the first one or two characters of long names, or prefixes short ones.

@@ -10,9 +10,10 @@ or paragraphs, pictures inside text boxes, attempts to reach program internals.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from desktop.export.safe_docx import UnsafeDocx, parse_part, read_docx_parts
 
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 OPENERS = ("{{", "{%", "{#")
@@ -35,11 +36,8 @@ def known_fields() -> set[str]:
     return set(build_context(Report.new())) | {"body", "photo_captions"}
 
 
-def _paragraph_texts(xml: bytes) -> list[tuple[str, list[str]]]:
+def _paragraph_texts(root) -> list[tuple[str, list[str]]]:
     """(paragraph text, texts of its runs) for every paragraph of a story part."""
-    from lxml import etree
-
-    root = etree.fromstring(xml)
     out = []
     for p in root.iter(f"{{{W_NS}}}p"):
         runs = []
@@ -53,13 +51,10 @@ PLAIN_OPEN = re.compile(r"^\{%-?\s*(if|for)\b")
 PLAIN_END = re.compile(r"^\{%-?\s*end(if|for)\b")
 
 
-def _blocks_across_containers(xml: bytes) -> list[str]:
+def _blocks_across_containers(root) -> list[str]:
     """Plain {% if %}/{% for %} blocks whose end sits in another table cell, row or text box than
     their start. docxtpl then cuts the document's XML in the middle of a table and the result is a
     file Word cannot open (lxml even repairs it silently). {%p %}, {%tr %} and {%tc %} are fine."""
-    from lxml import etree
-
-    root = etree.fromstring(xml)
     stack: list[tuple[str, object]] = []
     bad = []
     for p in root.iter(f"{{{W_NS}}}p"):
@@ -97,19 +92,20 @@ def check_xml_parts(parts: dict[str, bytes]) -> list[TemplateProblem]:
     problems: list[TemplateProblem] = []
     split_seen: set[str] = set()
     for name, xml in parts.items():
+        root = parse_part(name, xml)
         if b"txbxContent" in xml and re.search(rb"<w:txbxContent\b.*?(<w:drawing\b|<v:imagedata\b|<pic:pic\b).*?</w:txbxContent>",
                                                xml, re.S):
             problems.append(TemplateProblem(
                 "image-in-textbox",
                 f"範本的文字方塊中放了圖片（{name}）：轉成 PDF 或 ODT 時圖片常會移位或消失。"
                 "請把圖片（例如機關標誌）移出文字方塊，放在頁首或一般段落中。", fatal=False))
-        for pair in _blocks_across_containers(xml):
+        for pair in _blocks_across_containers(root):
             problems.append(TemplateProblem(
                 "block-across-cells",
                 f"「{_short(pair)}」的開頭與結尾不在同一個表格儲存格（或文字方塊）中，套用後 Word 會打不開。"
                 "要重複或省略整列請用 {%tr for … %}／{%tr endfor %}，整段請用 {%p if … %}／{%p endif %}，"
                 "或把開頭和結尾放在同一格內。"))
-        for text, runs in _paragraph_texts(xml):
+        for text, runs in _paragraph_texts(root):
             for match in TAG.finditer(text):
                 tag = match.group()
                 if any(q in tag for q in CURLY_QUOTES):
@@ -158,13 +154,9 @@ def check_template(path: Path, form: str = "full-report") -> list[TemplateProble
     if not path.is_file():
         return [TemplateProblem("missing", f"找不到範本檔「{path}」。")]
     try:
-        with zipfile.ZipFile(path) as z:
-            parts = {n: z.read(n) for n in z.namelist() if STORY_PARTS.match(n)}
-    except (zipfile.BadZipFile, OSError):
-        return [TemplateProblem("not-docx", f"「{path.name}」不是 Word（.docx）檔，或檔案已損壞。"
-                                           "請在 Word 中「另存新檔」為 Word 文件（*.docx）後再選一次。")]
-    if "word/document.xml" not in parts:
-        return [TemplateProblem("not-docx", f"「{path.name}」不是 Word（.docx）檔：缺少文件內容。")]
+        parts = {n: xml for n, xml in read_docx_parts(path).items() if STORY_PARTS.match(n)}
+    except UnsafeDocx as err:
+        return [TemplateProblem(err.code, str(err))]
     problems = check_xml_parts(parts)
     if any(p.code in ("split-paragraph", "curly-quotes", "internals", "body-tag", "block-across-cells")
            for p in problems):
@@ -173,20 +165,36 @@ def check_template(path: Path, form: str = "full-report") -> list[TemplateProble
     return problems
 
 
-def _check_jinja(path: Path, form: str) -> list[TemplateProblem]:
+def _template_source(path: Path) -> str:
+    """The Jinja source docxtpl renders and checks: the body, then each header and footer, patched
+    as docxtpl patches them (DocxTemplate.get_undeclared_template_variables reads the same)."""
+    from docx.oxml import parse_xml
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError
+
+    tpl = DocxTemplate(str(path))
+    docx = tpl.get_docx()
+    source = tpl.patch_xml(tpl.xml_to_string(docx.element.body))
+    for rel in docx.part.rels.values():
+        if rel.reltype in (tpl.HEADER_URI, tpl.FOOTER_URI) and not rel.is_external and rel.target_part.blob:
+            source += tpl.patch_xml(tpl.xml_to_string(parse_xml(rel.target_part.blob)))
+    return source
+
+
+def _check_jinja(path: Path, form: str) -> list[TemplateProblem]:
+    from jinja2 import TemplateSyntaxError, meta
 
     from desktop.export.render import jinja_environment
+    from desktop.export.template_static import unworkable
 
     try:
-        used = DocxTemplate(str(path)).get_undeclared_template_variables(jinja_environment())
+        ast = jinja_environment().parse(_template_source(path))
     except TemplateSyntaxError as err:
         return [TemplateProblem("syntax", f"範本的標籤語法有誤：{_explain_syntax(err.message or '')}"
                                           "（原始訊息：" + (err.message or "") + "）")]
     except Exception as err:  # noqa: BLE001 - a damaged file can fail anywhere inside python-docx
         return [TemplateProblem("unreadable", f"無法讀取範本「{path.name}」：{err}")]
-    problems = []
+    problems = [TemplateProblem(code, message) for code, message in unworkable(ast)]
+    used = meta.find_undeclared_variables(ast)
     known = known_fields()
     for name in sorted(used - known):
         problems.append(TemplateProblem(

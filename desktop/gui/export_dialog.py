@@ -46,7 +46,7 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
     """Ask for a target and export `report` as `fmt` (docx, pdf, odt); returns the written path, or
     None when the user cancelled or the export failed (a message box has said why)."""
     from desktop.export import libreoffice
-    from desktop.export.render import export_report, target_problem
+    from desktop.export.render import export_report, target_problem, with_export_suffix
 
     if fmt not in FILTERS:
         raise ValueError(fmt)
@@ -60,9 +60,7 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
                                           name_filter)
     if not name:
         return None
-    target = Path(name)
-    if target.suffix.lower() != f".{fmt}":
-        target = target.with_name(target.name + f".{fmt}")
+    target = with_export_suffix(Path(name), fmt)
     problem = target_problem(target)
     if problem:
         QMessageBox.warning(parent, "無法匯出", problem)

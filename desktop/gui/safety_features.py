@@ -29,6 +29,7 @@ from desktop.storage.failures import storage_error
 from desktop.storage.search import BackgroundIndexer
 from desktop.storage.session import SessionMarker
 from desktop.storage.snapshots import Snapshots
+from desktop.tempfiles import clean_stale_temp
 
 EDIT_CHECK_MS = 60_000  # once a minute: was the open draft saved since the last look?
 EDITING_MINUTES_PER_SNAPSHOT = 10
@@ -159,6 +160,7 @@ class SafetyFeatures(QObject):
         if self.recovery is not None:
             QTimer.singleShot(0, self.show_recovery)
         QTimer.singleShot(BACKUP_START_DELAY_MS, self.daily_backup)  # after the window is up
+        clean_stale_temp(background=True)  # what killed exports and imports left in the temp folder
         self.check_integrity()
         access = database_access()
         if access is not None and not access.writable:

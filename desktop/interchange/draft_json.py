@@ -49,13 +49,62 @@ def _field_path(path) -> str:
     return out or "（最上層）"
 
 
+MAX_DEPTH = 40  # JSON nesting: sub-sections 18 levels deep; headings are numbered to the fifth
+
+
+def _too_deep(data: object) -> list | None:
+    """The path to the first place nested deeper than MAX_DEPTH, found without recursion (the
+    schema validator and the readers below recurse, and 300 levels exhaust Python's stack)."""
+    stack = [(data, [])]
+    while stack:
+        value, path = stack.pop()
+        if len(path) >= MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, [*path, k]) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, [*path, i]) for i, v in enumerate(value))
+    return None
+
+
+def _duplicate_ids(data: dict) -> str | None:
+    """A message naming two fields that carry the same id: sections (at any depth), recommendations
+    and photos are each referred to by id, so each id may appear once in its kind."""
+    def walk(items, path):
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield item.get("id"), f"{path}[{i}].id"
+                yield from walk(item.get("sections"), f"{path}[{i}].sections")
+
+    kinds = [("chapters", walk(data.get("chapters"), "chapters")),
+             ("recommendations", walk(data.get("recommendations"), "recommendations")),
+             ("photos", walk(data.get("photos"), "photos"))]
+    for _kind, found in kinds:
+        seen: dict[str, str] = {}
+        for ident, field in found:
+            if not ident:
+                continue
+            if ident in seen:
+                return (f"草稿格式錯誤，欄位「{field}」：識別碼「{ident}」與「{seen[ident]}」重複。"
+                        "每個章節、建議與照片的 id 都必須不同（或刪除 id，匯入時會自動產生）。")
+            seen[ident] = field
+    return None
+
+
 def validate(data: object) -> None:
     if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] > VERSION:
         raise DraftFormatError(f"這份草稿是較新版 TripReport 的格式（版本 {data['version']}），請先更新程式。")
+    deep = _too_deep(data)
+    if deep is not None:
+        raise DraftFormatError(f"草稿格式錯誤，欄位「{_field_path(deep[:6])}…」：一層套一層超過 {MAX_DEPTH} 層"
+                               "（例如小節裡的小節），這份檔案可能已損壞或不是 TripReport 的草稿。")
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
         raise DraftFormatError(f"草稿格式錯誤，欄位「{_field_path(err.absolute_path)}」：{err.message}")
+    duplicate = _duplicate_ids(data) if isinstance(data, dict) else None
+    if duplicate:
+        raise DraftFormatError(duplicate)
 
 
 # ---- Report → JSON --------------------------------------------------------------------------
@@ -182,6 +231,8 @@ def loads(text: str) -> Report:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise DraftFormatError(f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 欄）：{err.msg}") from err
+    except RecursionError:  # the decoder itself gives up on [[[[… thousands deep
+        raise DraftFormatError(f"草稿格式錯誤：巢狀超過 {MAX_DEPTH} 層，這份檔案可能已損壞或不是 TripReport 的草稿。") from None
     return report_from_dict(data)
 
 

@@ -115,7 +115,7 @@ def _converter_processes(marker: str) -> list[str]:
             text = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
         except OSError:
             continue
-        if "tripreport-lo-" in text and marker in text:
+        if "UserInstallation" in text and marker in text:
             found.append(text)
     return found
 
@@ -129,7 +129,8 @@ def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_r
 
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # the converter's profile goes here
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # the converter's work folder goes here
+    monkeypatch.setenv("TRIPREPORT_LO_PROFILES", str(scratch / "profiles"))  # and its profile here
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "r.pdf"
@@ -138,10 +139,12 @@ def test_cancel_during_conversion_stops_libreoffice_and_leaves_nothing(example_r
         if "LibreOffice" in step.message:
             time.sleep(1.0)  # let soffice start
             break
+    assert _converter_processes(str(scratch)) != []  # the marker finds them while they run
     steps.close()
     time.sleep(0.5)
     assert list(out_dir.iterdir()) == []
     assert _converter_processes(str(scratch)) == []
+    assert (scratch / "profiles").is_dir()  # the profile it used, kept for the next export
     leftovers = [p.name for p in scratch.iterdir() if p.name.startswith(("tripreport-lo-", "tripreport-export-"))]
     assert leftovers == []  # no profile or half-converted file left behind
 
