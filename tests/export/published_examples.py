@@ -3,6 +3,7 @@ of their text ships with the app). Returns None when the folder is not beside th
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,12 @@ from desktop.domain.report import ItineraryDay, ItineraryRow, Recommendation, Re
 from desktop.domain.roc_date import parse_roc
 from tests.conftest import REPO_ROOT
 
-CANDIDATES = [REPO_ROOT.parent / "shared" / "examples", REPO_ROOT.parent.parent / "shared" / "examples"]
+# Beside the checkout when it is the team's working copy; CI clones elsewhere, so the workplace's
+# shared folder and an explicit TRIPREPORT_EXAMPLES_DIR are looked at too.
+CANDIDATES = [Path(p) for p in filter(None, [os.environ.get("TRIPREPORT_EXAMPLES_DIR")])] + [
+    REPO_ROOT.parent / "shared" / "examples", REPO_ROOT.parent.parent / "shared" / "examples",
+    Path("/work/shared/examples"),
+]
 
 
 def example_file(name: str) -> Path | None:
