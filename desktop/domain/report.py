@@ -114,6 +114,7 @@ class Attachment:
 class StatusChange:
     status: str
     at: str  # ISO date-time
+    who: str = ""  # the server role, or the computer's user name, that made the change
 
 
 @dataclass

@@ -73,9 +73,30 @@ class DraftRepository:
 
     # Set by open_repository: refuses writes to a draft that another process is editing.
     claims = None
+    # Set when the drafts are on an agency server: uploads the photos a saved draft shows.
+    blobs = None
+
+    @property
+    def user(self) -> str:
+        """Who writes: the server role signed in, or this computer's user name (data folder)."""
+        if self._user is None:
+            from desktop.storage.database import database_access
+
+            access = database_access()
+            if access is not None and access.server:
+                self._user = self.db.execute_sql("SELECT current_user").fetchone()[0]
+            else:
+                import getpass
+
+                try:
+                    self._user = getpass.getuser()
+                except (KeyError, OSError):
+                    self._user = ""
+        return self._user
 
     def __init__(self, db=None):
         self.db = db or m.db
+        self._user: str | None = None
 
     # ---- the draft list ------------------------------------------------------------------
     @_wrap_db_errors
@@ -114,7 +135,7 @@ class DraftRepository:
         with self.db.atomic():
             self._count_write(draft_id)
             m.Draft.update(status=status, updated_at=at).where(m.Draft.id == draft_id).execute()
-            m.StatusChange.create(draft=draft_id, status=status, at=at)
+            m.StatusChange.create(draft=draft_id, status=status, at=at, who=self.user)
 
     @_wrap_db_errors
     def latest_status_changes(self) -> dict[int, str]:
@@ -150,10 +171,10 @@ class DraftRepository:
         report.created_at = report.created_at or stamp
         report.updated_at = stamp
         with self.db.atomic():
-            row = m.Draft.create(**self._draft_columns(report), uid=uid or uuid.uuid4().hex)
+            row = m.Draft.create(**self._draft_columns(report), uid=uid or uuid.uuid4().hex, owner=self.user)
             report.id = row.id
             if not report.status_history:
-                report.status_history = [StatusChange(report.status, stamp)]
+                report.status_history = [StatusChange(report.status, stamp, self.user)]
             self._write_children(report)
         return report.id
 
@@ -178,8 +199,8 @@ class DraftRepository:
                 f"SELECT {', '.join(names)} FROM draft WHERE id = ?", (report.id,)).fetchone()
             if stored is None:
                 raise DraftNotFound(f"找不到編號 {report.id} 的草稿。")
-            changed = [(k, _stored(columns[k])) for k, old in zip(names, stored, strict=True)
-                       if old != _stored(columns[k])]
+            changed = [(k, _written(columns[k])) for k, old in zip(names, stored, strict=True)
+                       if _stored(old) != _stored(columns[k])]
             if changed:
                 self.db.execute_sql(f"UPDATE draft SET {', '.join(f'{k} = ?' for k, _ in changed)} WHERE id = ?",
                                     (*[v for _, v in changed], report.id))
@@ -237,7 +258,7 @@ class DraftRepository:
             for a in m.Attachment.select().where(m.Attachment.draft == draft_id).order_by(m.Attachment.position)
         ]
         report.status_history = [
-            StatusChange(s.status, s.at)
+            StatusChange(s.status, s.at, s.who)
             for s in m.StatusChange.select().where(m.StatusChange.draft == draft_id).order_by(m.StatusChange.id)
         ]
         return report
@@ -317,6 +338,8 @@ class DraftRepository:
             if model is not m.ItineraryDay:
                 _bulk(model, new_rows)
         _write_itinerary(report.id, rows[m.ItineraryDay])
+        if self.blobs is not None:
+            self.blobs.ensure(p["file"] for p in rows[m.Photo])
 
     def _sync_children(self, report: Report) -> None:
         """Bring the child tables in line with the report, writing only what changed."""
@@ -334,9 +357,12 @@ class DraftRepository:
             stored = self.db.execute_sql(
                 f"SELECT {columns} FROM {model._meta.table_name} WHERE draft_id = ? ORDER BY {order}", (did,)
             ).fetchall()
-            if stored != [tuple(_stored(r[f]) for f in fields) for r in new_rows]:
+            if [tuple(_stored(v) for v in row) for row in stored] != [tuple(_stored(r[f]) for f in fields)
+                                                                      for r in new_rows]:
                 model.delete().where(model.draft == did).execute()
                 _bulk(model, new_rows)
+                if model is m.Photo and self.blobs is not None:
+                    self.blobs.ensure(r["file"] for r in new_rows)
 
     @staticmethod
     def _load_sections(draft_id: int) -> list[Section]:
@@ -379,8 +405,14 @@ def _compared_fields(model) -> list[str]:
     return [f.name for f in model._meta.sorted_fields if f.name not in ("id", "draft")]
 
 
+def _written(value):
+    """A value for raw SQL on either engine (a date as its ISO text; a boolean stays one)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def _stored(value):
-    """A value as SQLite gives it back, so new and stored rows compare equal when unchanged."""
+    """A value as SQLite gives it back, so new and stored rows compare equal when unchanged (a
+    server gives dates and booleans back as such: they are brought to the same form)."""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, date):
@@ -424,7 +456,7 @@ def _child_rows(report: Report) -> dict:
             for i, p in enumerate(report.photos)
         ],
         m.Attachment: [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)],
-        m.StatusChange: [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history],
+        m.StatusChange: [{"draft": did, "status": s.status, "at": s.at, "who": s.who} for s in report.status_history],
     }
 
 
@@ -447,7 +479,7 @@ def _stored_itinerary(did: int) -> list:
         "WHERE d.draft_id = ? ORDER BY r.position", (did,))
     for day_id, t, p, a in query:
         rows.setdefault(day_id, []).append((t, p, a))
-    return [(day, rows.get(day_id, [])) for day_id, day in days]
+    return [(_stored(day), rows.get(day_id, [])) for day_id, day in days]
 
 
 def _sync_sections(did: int, new_rows: list[dict]) -> None:

@@ -11,6 +11,8 @@ QT_PACKAGES="libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommo
 XVFB_PACKAGES="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
 # Rendering documents to check them (tests) and .pdf/.odt export; binutils for PyInstaller.
 DOC_PACKAGES="libreoffice-writer-nogui poppler-utils binutils python3-uno"
+# The tests start a throw-away PostgreSQL cluster of their own (tests/pg_server.py); pg_trgm is in it.
+DB_PACKAGES="postgresql"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

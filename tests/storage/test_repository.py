@@ -15,6 +15,7 @@ from desktop.domain.report import (
 )
 from desktop.storage import StorageError, close_database, open_repository
 from desktop.storage.database import DB_FILENAME, SCHEMA_VERSION
+from tests.engines import sqlite_only
 
 
 def full_report() -> Report:
@@ -96,6 +97,7 @@ def test_delete_and_status(repo):
         repo.load(a)
 
 
+@sqlite_only
 def test_database_is_wal_with_foreign_keys_and_version(repo, data_dir):
     con = sqlite3.connect(data_dir / DB_FILENAME)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -184,18 +184,20 @@ def test_search_covers_titles_recommendations_and_captions(repo):
     assert [h.field for h in index.search("館")] == ["recommendation"]
 
 
-def test_index_follows_edits_and_deletes(repo):
+def test_index_follows_edits_and_deletes(repo, engine):
     a = _draft(repo, "報告", "舊的內容文字")
     index = SearchIndex()
     assert index.search("舊的內容")
     index.catch_up()
     a.chapters[1].text = "新的內容文字"
     repo.save(a)
-    assert index.pending() == 1  # the save only noted the change
+    # SQLite: the save only noted the change; a server indexes rows as they are written
+    pending = 1 if engine == "sqlite" else 0
+    assert index.pending() == pending
     for old, new in (("舊的內容", "新的內容"), ("舊的", "新的"), ("舊", "新")):
         assert index.search(old) == []
         assert [h.draft_id for h in index.search(new)] == [a.id]
-    assert index.pending() == 1  # and searching did not index
+    assert index.pending() == pending  # and searching did not index
     repo.save_section_text(a.id, a.chapters[0].id, "快速儲存的目的")
     assert index.search("快速儲存")
     index.catch_up()

@@ -1,0 +1,188 @@
+"""The agency's PostgreSQL server behind the same peewee models as the data folder's SQLite file.
+
+`ServerDatabase` is peewee's PostgresqlDatabase with three differences: it loads psycopg 3 only
+when a server is used (peewee would import a driver with itself, costing every start ~0.1 s; see
+desktop/__init__.py), it accepts the `?` placeholders of the repository's raw SQL, and it
+reconnects by itself after the server went away, between transactions only — a transaction that
+lost its connection fails whole, so nothing is ever half-written on the server.
+
+Each person signs in with their own PostgreSQL role; the password comes from the prompt of the
+window (kept in memory only), or from libpq's own password file (PGPASSFILE, ~/.pgpass), never
+from a file of ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from peewee import PostgresqlDatabase, Psycopg3Adapter
+
+from desktop.storage.errors import StorageError
+from desktop.storage.target import without_password
+
+SCHEMA_TABLE = "tripreport_schema"
+USER_ROLE = "tripreport_user"
+REVIEWER_ROLE = "tripreport_reviewer"
+# How long a dead server may keep a save waiting before it fails (seconds); the save is then kept
+# on screen and retried by the autosaver.
+CONNECT_TIMEOUT_S = 5
+IDLE_TIMEOUT_MS = 15000
+
+
+class ServerUnavailable(StorageError):
+    """The server cannot be reached (down, no network, restarted): the local work is kept."""
+
+
+class SignInFailed(StorageError):
+    """The server refused the user name or password."""
+
+
+class ServerSchemaMismatch(StorageError):
+    """The server's tables are of another TripReport version than this one."""
+
+
+class _LazyPsycopg3(Psycopg3Adapter):
+    """peewee's psycopg 3 adapter, importing psycopg when the first server database is made."""
+
+    def __init__(self):
+        import psycopg
+        from psycopg.pq import TransactionStatus
+        from psycopg.types.json import Json, Jsonb
+
+        self._psycopg = psycopg
+        self._intrans = TransactionStatus.INTRANS
+        self.txn_idle = TransactionStatus.IDLE
+        self.txn_inerror = TransactionStatus.INERROR
+        self.txn_unknown = TransactionStatus.UNKNOWN
+        super().__init__()
+        self.json_type, self.jsonb_type = Json, Jsonb
+
+    def check_driver(self):
+        return None
+
+    def get_binary_type(self):
+        return self._psycopg.Binary
+
+    def connect(self, db, **params):
+        params.setdefault("conninfo", db.database)
+        return self._psycopg.connect(**params)
+
+    def server_side_cursor(self, conn):
+        import uuid
+
+        in_txn = self.txn_status(conn) == self._intrans
+        return conn.cursor(name=str(uuid.uuid1()), withhold=not in_txn)
+
+
+_QUOTED = re.compile(r"('(?:[^']|'')*')")
+
+
+def qmark_to_format(sql: str) -> str:
+    """SQL written with SQLite's `?` placeholders in psycopg's `%s` style (`%` doubled), leaving
+    quoted literals' question marks alone."""
+    parts = _QUOTED.split(sql.replace("%", "%%"))
+    return "".join(p if i % 2 else p.replace("?", "%s") for i, p in enumerate(parts))
+
+
+class ServerDatabase(PostgresqlDatabase):
+    psycopg2_adapter = psycopg3_adapter = _LazyPsycopg3
+
+    def execute_sql(self, sql, params=None):
+        if "?" in sql:  # peewee's own SQL uses %s; `?` only comes from the repository's raw SQL
+            sql = qmark_to_format(sql)
+        elif not params and "%" in sql:
+            sql = sql.replace("%", "%%")  # psycopg reads placeholders even with no parameters
+        self._revive()
+        return super().execute_sql(sql, params)
+
+    def begin(self, isolation_level=None):
+        self._revive()
+        return super().begin(isolation_level)
+
+    def _revive(self) -> None:
+        """Between transactions, replace a connection the server dropped (restart, network)."""
+        conn = self._state.conn
+        if conn is None or self.transaction_depth() > 0:
+            return
+        if getattr(conn, "broken", False) or conn.closed:
+            self.close()
+            self.connect()
+
+
+@dataclass
+class ServerAddress:
+    """Where the agency's database is: a postgresql:// URL without a password."""
+
+    url: str
+
+    @property
+    def shown(self) -> str:
+        """The address as shown to the user (no password, even if one was typed into the URL)."""
+        return redact(self.url)
+
+    @property
+    def user(self) -> str:
+        return urlsplit(self.url).username or ""
+
+
+redact = without_password
+
+
+def make_database(url: str, password: str | None = None) -> ServerDatabase:
+    params = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "TripReport",
+              "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+              "tcp_user_timeout": IDLE_TIMEOUT_MS}
+    if password:
+        params["password"] = password
+    return ServerDatabase(url, autoconnect=True, **params)
+
+
+# ---- errors, said for a user ---------------------------------------------------------------------
+KEEP_WORKING = "已打的內容都保留在這台電腦上；"
+
+
+def explain(err: BaseException, url: str = "") -> StorageError | None:
+    """A StorageError for what psycopg raised (None when `err` is not from the server)."""
+    import psycopg
+    from psycopg import errors as pg
+
+    chain = []
+    seen = set()
+    todo = [err]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        chain.append(e)
+        todo += [e.__cause__, e.__context__, *[a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]]
+    found = next((e for e in chain if isinstance(e, psycopg.Error)), None)
+    if found is None:
+        return None
+    where = f"機關資料庫（{redact(url)}）" if url else "機關資料庫"
+    text = str(found).lower()
+    if isinstance(found, pg.InsufficientPrivilege):
+        return StorageError(f"你的帳號在{where}沒有這項權限（{_first_line(found)}）。沒有寫入任何資料；"
+                            "請洽機關的資料庫管理員授權（docs/agency-server.md）。")
+    if "password authentication failed" in text or "no password supplied" in text \
+            or isinstance(found, pg.InvalidPassword):
+        return SignInFailed(f"{where}不接受這組帳號或密碼。請確認帳號與密碼後再連線一次；"
+                            "本機的草稿不受影響。")
+    if isinstance(found, pg.InvalidAuthorizationSpecification) or "role" in text and "does not exist" in text:
+        return SignInFailed(f"{where}沒有這個帳號（{_first_line(found)}）。請洽資料庫管理員建立帳號。")
+    if isinstance(found, pg.InvalidCatalogName):
+        return ServerUnavailable(f"{where}上沒有這個資料庫（{_first_line(found)}）。請確認連線位址。")
+    if isinstance(found, psycopg.OperationalError | pg.AdminShutdown | pg.CannotConnectNow) \
+            or "connection" in text or "server closed" in text:
+        return ServerUnavailable(f"連不上{where}（{_first_line(found)}）。{KEEP_WORKING}"
+                                 "沒有寫到一半的資料留在伺服器上。請確認網路或伺服器恢復後再試，"
+                                 "或在出差前把草稿「帶出」成草稿包離線編輯。")
+    if isinstance(found, pg.SerializationFailure | pg.DeadlockDetected | pg.LockNotAvailable):
+        return StorageError(f"{where}上有人同時修改同一份草稿，這次沒有寫入；請再試一次。")
+    return StorageError(f"{where}回報錯誤：{_first_line(found)}。這次的修改沒有寫入伺服器，{KEEP_WORKING}請再試一次。")
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
