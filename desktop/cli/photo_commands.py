@@ -78,7 +78,7 @@ def cmd_import(args) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise UserError(f"找不到：{'、'.join(missing)}")
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     report = services.repo.load(args.id)
     counts = {"imported": 0, "duplicate": 0, "refused": 0}
     batches = _Batches(services.repo, args.id)
@@ -110,7 +110,7 @@ def cmd_clean(args) -> int:
     days = GRACE_DAYS if args.days is None else args.days
     if days < 0:
         raise UserError("保留天數不能是負數。")
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     try:
         result = clean_store(services.photos, grace_days=days, dry_run=args.dry_run)
     except CleanupError as err:

@@ -140,7 +140,7 @@ def make_database(url: str, password: str | None = None) -> ServerDatabase:
 
 
 # ---- errors, said for a user ---------------------------------------------------------------------
-KEEP_WORKING = "已打的內容都保留在這台電腦上；"
+KEEP_WORKING = "這台電腦上的內容都保留；"
 
 
 def explain(err: BaseException, url: str = "") -> StorageError | None:
@@ -176,9 +176,9 @@ def explain(err: BaseException, url: str = "") -> StorageError | None:
         return ServerUnavailable(f"{where}上沒有這個資料庫（{_first_line(found)}）。請確認連線位址。")
     if isinstance(found, psycopg.OperationalError | pg.AdminShutdown | pg.CannotConnectNow) \
             or "connection" in text or "server closed" in text:
-        return ServerUnavailable(f"連不上{where}（{_first_line(found)}）。{KEEP_WORKING}"
-                                 "沒有寫到一半的資料留在伺服器上。請確認網路或伺服器恢復後再試，"
-                                 "或在出差前把草稿「帶出」成草稿包離線編輯。")
+        return ServerUnavailable(f"連不上{where}（{_first_line(found)}）。這次的動作沒有寫入伺服器（不會留下寫到一半的資料），"
+                                 f"{KEEP_WORKING}請確認網路或伺服器恢復後再試；沒有網路時，可用本機資料夾"
+                                 "（--database local）或帶出的草稿包繼續工作。")
     if isinstance(found, pg.SerializationFailure | pg.DeadlockDetected | pg.LockNotAvailable):
         return StorageError(f"{where}上有人同時修改同一份草稿，這次沒有寫入；請再試一次。")
     return StorageError(f"{where}回報錯誤：{_first_line(found)}。這次的修改沒有寫入伺服器，{KEEP_WORKING}請再試一次。")
