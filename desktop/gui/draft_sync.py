@@ -19,11 +19,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop.domain.report import Report
+from desktop.storage.co_writing import CONFLICT_LABEL
 from desktop.storage.errors import DraftChanged, StorageError
 
 POLL_MS = 1500
-MERGE_ATTEMPTS = 3
-CONFLICT_LABEL = "其他程式同時修改的版本"
 
 
 class DraftSync(QObject):
@@ -95,32 +94,11 @@ class DraftSync(QObject):
 
     # ---- merging -------------------------------------------------------------------------------
     def _merge_and_save(self, mine: Report) -> None:
-        from desktop.storage.three_way import merge_reports
+        from desktop.storage.co_writing import save_merging
 
-        for _attempt in range(MERGE_ATTEMPTS):
-            theirs, version = self.repo.load_with_version(mine.id)
-            merged, conflicts = merge_reports(self._base, mine, theirs)
-            if conflicts:
-                self._keep_theirs(mine.id)
-            try:
-                new_version = self.repo.save(merged, expected_version=version)
-            except DraftChanged:
-                continue  # saved elsewhere again meanwhile: merge with that
-            self._remember(merged, new_version)
-            self.changedElsewhere.emit(merged, _merge_message(conflicts))
-            return
-        raise StorageError("這份草稿正被其他程式一再修改，無法合併；你的修改仍在視窗中，稍後會自動重試。")
-
-    def _keep_theirs(self, draft_id: int) -> None:
-        from peewee import DatabaseError
-
-        from desktop.storage.failures import storage_error
-        from desktop.storage.snapshots import Snapshots
-
-        try:
-            Snapshots(self.repo).take(draft_id, label=CONFLICT_LABEL, kind="merge", force=True)
-        except DatabaseError as err:
-            raise storage_error(err) from err
+        saved = save_merging(self.repo, self._base, mine)
+        self._remember(saved.report, saved.version)
+        self.changedElsewhere.emit(saved.report, _merge_message(saved.conflicts))
 
     def _remember(self, report: Report, version: int) -> None:
         self.draft_id = report.id

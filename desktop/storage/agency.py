@@ -45,7 +45,7 @@ def _storage_errors(fn):
 def board_entries(repo: DraftRepository) -> list[BoardEntry]:
     """Every draft this person may see, with what the board shows; four queries in all."""
     db = repo.db
-    with db.atomic():  # one snapshot: histories belong to the drafts read with them
+    with repo.consistent_read():  # histories belong to the drafts read with them
         drafts = db.execute_sql(
             "SELECT id, title, status, kind, start_date, end_date, owner, meta FROM draft ORDER BY id").fetchall()
         names: dict[int, list[str]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
@@ -291,8 +292,28 @@ class DraftRepository:
     @_wrap_db_errors
     def load_with_version(self, draft_id: int) -> tuple[Report, int]:
         """The draft and the version it is (read in one transaction, so they belong together)."""
-        with self.db.atomic():
+        with self.consistent_read():
             return self.load(draft_id), self.version_of(draft_id)
+
+    @contextmanager
+    def held(self, draft_id: int):
+        """A transaction holding the draft's write lock: no other process can save the draft
+        until it ends, so what is read in it is what a save in it replaces (SQLite's write lock;
+        a server's row lock)."""
+        with self.db.atomic():
+            if self.db.execute_sql("UPDATE draft SET version = version WHERE id = ?", (draft_id,)).rowcount == 0:
+                raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+            yield
+
+    def consistent_read(self):
+        """A transaction whose reads all see one state of the drafts: SQLite's always do; a
+        server's need REPEATABLE READ (under its default, each statement sees the latest commit)."""
+        from desktop.storage.database import database_access
+
+        access = database_access()
+        if access is not None and access.server:
+            return self.db.atomic(isolation_level="REPEATABLE READ")
+        return self.db.atomic()
 
     def _count_write(self, draft_id: int, expected_version: int | None = None) -> int:
         """First statement of every write to a draft: refuse it when another process is editing

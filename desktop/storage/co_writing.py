@@ -1,0 +1,66 @@
+"""Saving a draft that someone else may have saved meanwhile, without overwriting their work.
+
+Every save names the version it was edited from; when the stored draft moved on, the repository
+refuses it (DraftChanged) and this merges instead (three_way.py): what this writer changed since
+`base` is laid over what the other writer stored, part by part. Where both changed the same thing,
+this writer's text is kept and the other version is first saved as a snapshot, so nothing is lost
+on either side. The window (gui/draft_sync.py), the command line and two PCs on one server all
+save through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.domain.report import Report
+from desktop.storage.errors import DraftChanged
+
+CONFLICT_LABEL = "其他程式同時修改的版本"
+
+
+@dataclass
+class MergedSave:
+    report: Report  # what is stored now
+    version: int
+    conflicts: list[str] = field(default_factory=list)  # the parts both changed (theirs is in a snapshot)
+    others: list[str] = field(default_factory=list)  # who else wrote the draft since `base` (a server's roles)
+
+
+def save_merging(repo, base: Report, mine: Report, label: str = CONFLICT_LABEL) -> MergedSave:
+    """Merge `mine` (edited from `base`) with the stored draft and save the result. The draft is
+    held while this reads, merges and saves, so no third save can slip in between."""
+    from peewee import DatabaseError
+
+    from desktop.storage.failures import storage_error
+    from desktop.storage.three_way import merge_reports
+
+    try:
+        with repo.held(mine.id):
+            theirs, version = repo.load_with_version(mine.id)
+            merged, conflicts = merge_reports(base, mine, theirs)
+            if conflicts:
+                keep_theirs(repo, mine.id, label)
+            new_version = repo.save(merged, expected_version=version)
+    except DatabaseError as err:
+        raise storage_error(err) from err
+    return MergedSave(merged, new_version, conflicts)
+
+
+def keep_theirs(repo, draft_id: int, label: str = CONFLICT_LABEL) -> None:
+    from peewee import DatabaseError
+
+    from desktop.storage.failures import storage_error
+    from desktop.storage.snapshots import Snapshots
+
+    try:
+        Snapshots(repo).take(draft_id, label=label, kind="merge", force=True)
+    except DatabaseError as err:
+        raise storage_error(err) from err
+
+
+def save_or_merge(repo, base: Report, mine: Report, version: int) -> MergedSave:
+    """Save `mine` if the draft is still at `version`, else merge (save_merging)."""
+    try:
+        return MergedSave(mine, repo.save(mine, expected_version=version))
+    except DraftChanged:
+        return save_merging(repo, base, mine)
