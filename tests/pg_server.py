@@ -156,20 +156,48 @@ def start() -> tuple[TestCluster | None, str]:
     return _prepare(cluster)
 
 
+def doc_sql(block: str, password: str, database: str = "tripreport") -> list[str]:
+    """The statements of one SQL block of docs/agency-server.md (named by its first comment line),
+    with the test's password and database name."""
+    import re
+
+    from tests.conftest import REPO_ROOT
+
+    text = (REPO_ROOT / "docs" / "agency-server.md").read_text(encoding="utf-8")
+    for body in re.findall(r"```sql\n(.*?)```", text, flags=re.S):
+        if body.startswith(f"-- tripreport: {block}\n"):
+            body = re.sub(r"--[^\n]*", "", body).replace("'change-me'", f"'{password}'")
+            body = re.sub(r"\btripreport\b", database, body)
+            return [s.strip() for s in body.split(";") if s.strip()]
+    raise LookupError(f"docs/agency-server.md has no SQL block named {block!r}")
+
+
+def _run_ignoring_existing(conn, statements) -> None:
+    import psycopg
+
+    for statement in statements:
+        try:
+            conn.execute(statement)
+        except (psycopg.errors.DuplicateObject, psycopg.errors.DuplicateDatabase):
+            pass  # a server given by ENV may have them already
+
+
 def _prepare(cluster: TestCluster) -> tuple[TestCluster | None, str]:
-    """The agency's roles and a migrated template database the tests copy."""
+    """Set up as docs/agency-server.md tells a DBA (its SQL blocks, run as they are), plus the
+    test agency's people, and a migrated template database the tests copy."""
+    template = "tripreport_template"
     try:
         with cluster.admin() as conn:
-            for statement in _roles_sql(cluster.password):
-                conn.execute(statement)
-            conn.execute("DROP DATABASE IF EXISTS tripreport_template WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE tripreport_template OWNER {OWNER} TEMPLATE template0 "
-                         "ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-        with cluster.admin("tripreport_template") as conn:
-            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            _run_ignoring_existing(conn, doc_sql("roles", cluster.password))
+            _run_ignoring_existing(conn, doc_sql("people", cluster.password))
+            _run_ignoring_existing(conn, _people_sql(cluster.password))
+            conn.execute(f"DROP DATABASE IF EXISTS {template} WITH (FORCE)")
+            _run_ignoring_existing(conn, doc_sql("database", cluster.password, template))
+        with cluster.admin(template) as conn:
+            _run_ignoring_existing(conn, doc_sql("in the database", cluster.password, template))
         from desktop.storage.server import connect, upgrade_schema
 
-        db = connect(cluster.url(OWNER, "tripreport_template"))
+        db = connect(cluster.url(OWNER, template))
         try:
             upgrade_schema(db)
         finally:
@@ -180,16 +208,11 @@ def _prepare(cluster: TestCluster) -> tuple[TestCluster | None, str]:
     return cluster, ""
 
 
-def _roles_sql(password: str) -> list[str]:
-    out = []
-    for role, options in (("tripreport_user", "NOLOGIN"), ("tripreport_reviewer", "NOLOGIN IN ROLE tripreport_user"),
-                          (OWNER, f"LOGIN PASSWORD '{password}'"),
-                          *((w, f"LOGIN PASSWORD '{password}' IN ROLE tripreport_user") for w in WRITERS),
-                          (REVIEWER, f"LOGIN PASSWORD '{password}' IN ROLE tripreport_reviewer"),
-                          (OUTSIDER, f"LOGIN PASSWORD '{password}'")):
-        out.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN "
-                   f"CREATE ROLE {role} {options}; END IF; END $$")
-    return out
+def _people_sql(password: str) -> list[str]:
+    """The test agency's people, made the way the doc's "people" block makes them."""
+    return [*(f"CREATE ROLE {w} LOGIN PASSWORD '{password}' IN ROLE tripreport_user" for w in WRITERS),
+            f"CREATE ROLE {REVIEWER} LOGIN PASSWORD '{password}' IN ROLE tripreport_reviewer",
+            f"CREATE ROLE {OUTSIDER} LOGIN PASSWORD '{password}'"]
 
 
 def new_database(cluster: TestCluster, template: str = "tripreport_template") -> str:

@@ -110,6 +110,9 @@ def open_server(url: str, password: str | None = None, upgrade: bool = True) -> 
     db = connect(url, password)
     try:
         check_schema(db, url, upgrade)
+    except (DatabaseError, InterfaceError) as err:
+        db.close()
+        raise (explain(err, url) or StorageError(f"無法讀取機關資料庫：{err}")) from err
     except BaseException:
         db.close()
         raise
