@@ -43,7 +43,8 @@ def test_a_server_upgraded_by_a_newer_tripreport_is_refused_unchanged(server, da
         owner.execute("UPDATE tripreport_schema SET version = %s", (SCHEMA_VERSION + 1,))
     with pytest.raises(ServerSchemaMismatch) as caught:
         open_services(data_dir, cluster.url(pg_server.WRITERS[0], name))
-    assert "較新版" in str(caught.value) and "更新" in str(caught.value)
+    assert "較新版" in str(caught.value)
+    assert "請更新" in str(caught.value)
     with psycopg.connect(cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
         assert owner.execute("SELECT version FROM tripreport_schema").fetchone()[0] == SCHEMA_VERSION + 1
 
@@ -73,7 +74,8 @@ def test_a_person_without_rights_is_told_whom_to_ask(server, data_dir):
     cluster, name = server
     with pytest.raises(StorageError) as caught:
         open_services(data_dir, cluster.url(pg_server.OUTSIDER, name)).repo.list_drafts()
-    assert "沒有這項權限" in str(caught.value) and "管理員" in str(caught.value)
+    assert "沒有這項權限" in str(caught.value)
+    assert "管理員" in str(caught.value)
 
 
 def test_connection_lost_mid_save_writes_nothing_and_the_next_save_goes_through(server, data_dir, monkeypatch):

@@ -91,3 +91,22 @@ def test_a_co_author_sees_and_writes_the_draft(server, data_dir):
         assert co_author.execute("UPDATE section SET body = body || '補充' WHERE body <> ''").rowcount == 1
         # but they cannot hand the draft to someone else
         assert co_author.execute("DELETE FROM draft").rowcount == 0
+
+
+def test_search_finds_only_the_drafts_a_person_may_see(server, data_dir):
+    """Search runs as the tables' owner (to use its indexes): it must still answer per person."""
+    cluster, name = server
+    _services, draft_id, close = _secret_draft(cluster, name, data_dir)
+    close()
+    from desktop.services import open_services
+    from desktop.storage import close_database
+    from desktop.storage.search import SearchIndex
+
+    for user, expected in ((pg_server.WRITERS[0], [draft_id]), (pg_server.WRITERS[1], []),
+                           (pg_server.REVIEWER, [draft_id])):
+        open_services(data_dir, cluster.url(user, name))
+        assert sorted({h.draft_id for h in SearchIndex().search("只有作者")}) == expected, user
+        assert sorted({h.draft_id for h in SearchIndex().search("內")}) == expected, user  # short: read, not indexed
+        close_database()
+    with _as(cluster, name, pg_server.WRITERS[1]) as other:
+        assert other.execute("SELECT count(*) FROM tripreport_search('%%', 10)").fetchone()[0] == 0
