@@ -1,0 +1,49 @@
+"""`tripreport board`, `status`, `authors`, `checkout`/`checkin` and `server` as a newcomer runs them."""
+
+from datetime import date
+
+from desktop.cli import main
+from desktop.domain.report import Report
+
+
+def _draft(data_dir, title, end):
+    from desktop.services import open_services
+    from desktop.storage import close_database
+
+    repo = open_services(data_dir, "local").repo
+    report = Report.new(title)
+    report.end_date = end
+    draft_id = repo.create(report)
+    close_database()
+    return draft_id
+
+
+def test_board_lists_overdue_first_and_exports(data_dir, tmp_path, capsys):
+    late = _draft(data_dir, "去年的報告", date(2025, 1, 10))
+    _draft(data_dir, "剛回國", date(2026, 2, 20))
+    assert main(["status", str(late), "送審中"]) == 0
+    out = capsys.readouterr().out
+    assert "送審中" in out.splitlines()[-1]
+    assert main(["board", "--today", "2026-03-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"！{late}\t逾期 ")
+    assert "剛回國" in lines[1]
+    assert lines[-1] == "共 2 份，逾期 1 份（以！標示）。"
+    assert main(["board", "--today", "2026-03-01", "--overdue", "-o", str(tmp_path / "逾期.xlsx")]) == 0
+    assert "已匯出 1 份報告" in capsys.readouterr().out
+    assert (tmp_path / "逾期.xlsx").stat().st_size > 0
+    assert main(["board", "-o", str(tmp_path / "x.txt")]) == 1
+    assert ".csv 或 .xlsx" in capsys.readouterr().err
+
+
+def test_checkout_needs_a_server_and_says_what_to_use_instead(data_dir, tmp_path, capsys):
+    draft_id = _draft(data_dir, "本機草稿", None)
+    assert main(["checkout", str(draft_id), "-o", str(tmp_path / "a.tripreport")]) == 1
+    assert "tripreport pack" in capsys.readouterr().err
+
+
+def test_a_bad_database_address_is_explained(data_dir, capsys):
+    assert main(["--database", "mysql://x@y/z", "list"]) == 1
+    assert "postgresql://" in capsys.readouterr().err
+    assert main(["server", "status"]) == 1
+    assert "--database" in capsys.readouterr().err
