@@ -122,3 +122,27 @@ def open_server(url: str, password: str | None = None, upgrade: bool = True) -> 
 
 def current_user(db) -> str:
     return db.execute_sql("SELECT current_user").fetchone()[0]
+
+
+def probe(url: str, password: str | None = None) -> str:
+    """Sign in to `url` on a connection of its own (the models are not touched) and say, in
+    Chinese, who this is there and whether this TripReport can use it; StorageError when not."""
+    from desktop.storage.database import SCHEMA_VERSION
+
+    db = connect(url, password)
+    try:
+        user = current_user(db)
+        found = schema_version(db)
+        reviewer = found >= 5 and db.execute_sql("SELECT tripreport_is_reviewer()").fetchone()[0]
+    except (DatabaseError, InterfaceError) as err:
+        raise (explain(err, url) or StorageError(f"無法讀取機關資料庫：{err}")) from err
+    finally:
+        db.close()
+    role = "審核人員，看得到所有報告" if reviewer else "看得到自己撰寫的報告"
+    if found == SCHEMA_VERSION:
+        state = "資料格式相符，可以使用"
+    elif found > SCHEMA_VERSION:
+        state = f"資料格式較新（{found}），請先更新 TripReport"
+    else:
+        state = f"資料格式較舊（{found}），請資料庫管理員先執行 server upgrade"
+    return f"已連線：帳號 {user}（{role}）；{state}。"
