@@ -90,15 +90,26 @@ class DraftSync(QObject):
     def _show_stored(self) -> None:
         report, version = self.repo.load_with_version(self.draft_id)
         self._remember(report, version)
-        self.changedElsewhere.emit(report, "這份草稿剛在其他地方（例如命令列）被修改，已重新載入。")
+        self.changedElsewhere.emit(report, f"這份草稿剛{self._by_whom()}被修改，已重新載入。")
 
     # ---- merging -------------------------------------------------------------------------------
     def _merge_and_save(self, mine: Report) -> None:
         from desktop.storage.co_writing import save_merging
 
+        who = self._by_whom()
         saved = save_merging(self.repo, self._base, mine)
         self._remember(saved.report, saved.version)
-        self.changedElsewhere.emit(saved.report, _merge_message(saved.conflicts))
+        self.changedElsewhere.emit(saved.report, _merge_message(saved.conflicts, who))
+
+    def _by_whom(self) -> str:
+        """「由 wang 在另一台電腦上」 when another person saved it (an agency server), else 「在其他地方」."""
+        try:
+            who = self.repo.last_writer(self.draft_id)
+        except StorageError:
+            who = ""
+        if who and who != self.repo.user:
+            return f"由 {who} 在另一台電腦上"
+        return "在其他地方（例如命令列）"
 
     def _remember(self, report: Report, version: int) -> None:
         self.draft_id = report.id
@@ -106,8 +117,8 @@ class DraftSync(QObject):
         self._base = copy.deepcopy(report)
 
 
-def _merge_message(conflicts: list[str]) -> str:
+def _merge_message(conflicts: list[str], where: str = "在其他地方（例如命令列）") -> str:
     if not conflicts:
-        return "這份草稿剛在其他地方（例如命令列）被修改：已把兩邊的修改合併，都保留了。"
-    return (f"這份草稿剛在其他地方（例如命令列）被修改，有 {len(conflicts)} 處兩邊都改了：畫面上保留你的內容，"
+        return f"這份草稿剛{where}被修改：已把兩邊的修改合併，都保留了。"
+    return (f"這份草稿剛{where}被修改，有 {len(conflicts)} 處兩邊都改了：畫面上保留你的內容，"
             f"另一邊的版本存在「版本紀錄」的「{CONFLICT_LABEL}」。其餘修改已合併。")

@@ -56,6 +56,7 @@ class Draft(BaseModel):
     uid = CharField(null=True, unique=True)  # travels in packages: "the same draft" on another computer
     kind = CharField(default="central")  # the report kind's id
     owner = CharField(default="")  # the role that created it on a server ("" in a data folder)
+    updated_by = CharField(default="")  # who wrote it last: a server role, or this computer's user name
 
 
 class SectionRow(BaseModel):

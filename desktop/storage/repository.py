@@ -290,6 +290,14 @@ class DraftRepository:
         return row[0]
 
     @_wrap_db_errors
+    def last_writer(self, draft_id: int) -> str:
+        """Who saved the draft last (a server role, or a computer's user name; "" if unknown)."""
+        row = self.db.execute_sql("SELECT updated_by FROM draft WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+        return row[0]
+
+    @_wrap_db_errors
     def load_with_version(self, draft_id: int) -> tuple[Report, int]:
         """The draft and the version it is (read in one transaction, so they belong together)."""
         with self.consistent_read():
@@ -323,7 +331,8 @@ class DraftRepository:
             self.claims.check(draft_id)
         where, params = ("id = ?", (draft_id,)) if expected_version is None else (
             "id = ? AND version = ?", (draft_id, expected_version))
-        if self.db.execute_sql(f"UPDATE draft SET version = version + 1 WHERE {where}", params).rowcount == 0:
+        if self.db.execute_sql(f"UPDATE draft SET version = version + 1, updated_by = ? WHERE {where}",
+                               (self.user, *params)).rowcount == 0:
             if expected_version is not None and self.exists(draft_id):
                 raise DraftChanged(f"編號 {draft_id} 的草稿在別處被修改過，這次沒有覆蓋它。")
             raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
