@@ -162,7 +162,7 @@ def cmd_server(args) -> int:
         raise UserError("沒有指定機關資料庫：請加上 --database postgresql://帳號@主機/資料庫，"
                         "或設定環境變數 TRIPREPORT_DATABASE。")
     from desktop.storage.postgres import redact
-    from desktop.storage.server import connect, current_user, schema_version, upgrade_schema
+    from desktop.storage.server import connect, current_user, is_reviewer, schema_version, upgrade_schema
 
     db = connect(url)
     try:
@@ -173,7 +173,7 @@ def cmd_server(args) -> int:
         from desktop.storage.database import SCHEMA_VERSION
 
         found = schema_version(db)
-        reviewer = db.execute_sql("SELECT tripreport_is_reviewer()").fetchone()[0] if found >= 5 else False
+        reviewer = is_reviewer(db)
         print(f"機關資料庫：{redact(url)}")
         print(f"帳號：{current_user(db)}{'（審核人員：可看到所有報告）' if reviewer else ''}")
         state = "相符" if found == SCHEMA_VERSION else ("較舊，需要升級" if found < SCHEMA_VERSION else "較新，請更新 TripReport")

@@ -18,7 +18,13 @@ from peewee import PeeweeException, SqliteDatabase
 
 from desktop.storage import health, models
 from desktop.storage.errors import DatabaseDamaged, StorageError, WritesRefused
-from desktop.storage.schema_sql import V1_STATEMENTS, V2_STATEMENTS, V4_STATEMENTS, V5_STATEMENTS, V6_STATEMENTS
+from desktop.storage.schema_sql import (
+    V1_STATEMENTS,
+    V2_STATEMENTS,
+    V4_STATEMENTS,
+    V5_STATEMENTS,
+    V6_STATEMENTS,
+)
 
 DB_FILENAME = "tripreport.db"
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000}

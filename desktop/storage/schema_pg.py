@@ -3,7 +3,7 @@
 A step whose SQL both engines read alike runs as it is (`PORTABLE`); the others are written here.
 Step 1 is SQLite's frozen SQL with PostgreSQL's types (SERIAL keys, BOOLEAN); step 2's search
 index is pg_trgm instead of FTS5 and its triggers (PostgreSQL indexes the tables themselves, so
-nothing catches up later); step 5 adds, on the server only, who may see what (row-level security).
+nothing catches up later); step 6 adds, on the server only, who may see what (row-level security).
 """
 
 from desktop.storage.schema_sql import V1_STATEMENTS
@@ -33,12 +33,12 @@ V2 = (
     ),
 )
 
-# Step 5 on the server: who owns and co-writes a draft, who changed a status, which drafts are
+# Step 6 on the server: who owns and co-writes a draft, who changed a status, which drafts are
 # taken out as packages, the photos themselves, and the row-level security that lets a person see
 # only the drafts they write, unless the agency made them a reviewer.
 _CONTENT = ("section", "traveller", "itinerary_day", "recommendation", "photo", "attachment")
 _LOGGED = ("status_change", "snapshot", "checkout")
-V5 = (
+V6 = (
     """ALTER TABLE "draft" ADD COLUMN "owner" VARCHAR(255) NOT NULL DEFAULT current_user""",
     """ALTER TABLE "status_change" ADD COLUMN "who" VARCHAR(255) NOT NULL DEFAULT ''""",
     """ALTER TABLE "draft" ADD COLUMN "updated_by" VARCHAR(255) NOT NULL DEFAULT ''""",
@@ -100,7 +100,7 @@ V5 = (
              OR EXISTS (SELECT 1 FROM draft_author a WHERE a.draft_id = d.id AND a.role = session_user)
              OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'tripreport_reviewer'
                                                   AND pg_has_role(session_user, r.oid, 'MEMBER'))
-          ORDER BY 1 DESC, 7, 8 LIMIT lim;
+          ORDER BY d.xmin::text::bigint DESC, 1 DESC, 7, 8 LIMIT lim;  -- the draft saved last first
        END
        $$""",
     "ALTER TABLE draft ENABLE ROW LEVEL SECURITY",
@@ -149,7 +149,9 @@ STEPS = {
     "_v2_snapshots_search_uid": V2,
     "_v3_draft_version": PORTABLE,
     "_v4_report_kinds": PORTABLE,
-    "_v5_agency": V5,
+    # SQLite's index of one- and two-character words; a server reads short queries with LIKE.
+    "_v5_short_query_index": (),
+    "_v6_agency": V6,
 }
 
 

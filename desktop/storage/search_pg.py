@@ -6,7 +6,7 @@ query of three characters or more; one and two characters have no trigram and ar
 reading the texts (LIKE), as on SQLite — right, only slower. pg_trgm counts a CJK character as
 part of a word only in a database whose LC_CTYPE is a UTF-8 locale (C.UTF-8 in
 docs/agency-server.md). LIKE is not "leakproof", so under row-level security PostgreSQL would
-not use those indexes; the search runs in the function tripreport_search (schema_pg.V5) as the
+not use those indexes; the search runs in the function tripreport_search (schema_pg.V6) as the
 tables' owner, with sequential scans off (long chapters live out of line, which the planner does
 not count, and it would read every chapter), and returns only the drafts the signed-in person may
 see. The tables are indexed as they are written, so nothing is left to catch up.
@@ -15,10 +15,11 @@ see. The tables are indexed as they are written, so nothing is left to catch up.
 from __future__ import annotations
 
 from desktop.storage import models as m
+from desktop.storage.search import PAGE_SIZE, SearchResults, _grouped_by_draft, _hit, fold
 
 
 def _like(query: str) -> str:
-    return "%" + query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return "%" + fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class ServerSearch:
@@ -39,16 +40,15 @@ class ServerSearch:
     def rebuild(self) -> None:
         return None
 
-    def search(self, query: str, limit: int = 200):
-        from desktop.storage.search import _hit
-
+    def search(self, query: str, limit: int = PAGE_SIZE) -> SearchResults:
         query = " ".join(query.split())
-        if not query:
-            return []
-        found = self.db.execute_sql("SELECT * FROM tripreport_search(?, ?)", (_like(query), limit)).fetchall()
+        if not query or limit <= 0:
+            return SearchResults()
+        needle = fold(query)
+        found = self.db.execute_sql("SELECT * FROM tripreport_search(?, ?)", (_like(query), limit + 1)).fetchall()
         hits = []
-        for draft_id, title, field, ref, heading, body, _order, _row in found:
-            hit = _hit(draft_id, title, field, ref, heading, body, query)
-            if hit:
+        for draft_id, title, field, ref, heading, body, _part, _row in found[:limit]:
+            hit = _hit(draft_id, title, field, ref, heading, body, needle)
+            if hit is not None:
                 hits.append(hit)
-        return hits
+        return SearchResults(_grouped_by_draft(hits), more=len(found) > limit)

@@ -133,7 +133,7 @@ def probe(url: str, password: str | None = None) -> str:
     try:
         user = current_user(db)
         found = schema_version(db)
-        reviewer = found >= 5 and db.execute_sql("SELECT tripreport_is_reviewer()").fetchone()[0]
+        reviewer = is_reviewer(db)
     except (DatabaseError, InterfaceError) as err:
         raise (explain(err, url) or StorageError(f"無法讀取機關資料庫：{err}")) from err
     finally:
@@ -146,3 +146,10 @@ def probe(url: str, password: str | None = None) -> str:
     else:
         state = f"資料格式較舊（{found}），請資料庫管理員先執行 server upgrade"
     return f"已連線：帳號 {user}（{role}）；{state}。"
+
+
+def is_reviewer(db) -> bool:
+    """Whether the signed-in role reviews every draft (False on a schema without reviewers yet)."""
+    if not db.execute_sql("SELECT to_regproc('tripreport_is_reviewer') IS NOT NULL").fetchone()[0]:
+        return False
+    return bool(db.execute_sql("SELECT tripreport_is_reviewer()").fetchone()[0])
