@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.gui.colours import meaning
+
 PLACEHOLDER = "postgresql://帳號@伺服器/tripreport"
 
 
@@ -58,9 +60,10 @@ class AgencyServerDialog(QDialog):
         services = getattr(window, "services", None)
         now = f"機關資料庫 {services.server}" if services is not None and services.server else "這台電腦的本機資料夾"
         offline = getattr(window, "agency_offline_reason", "")
+        problem = meaning("problem", self.palette()).name()
         intro = QLabel(
             f"目前草稿存在：<b>{now}</b>。"
-            + (f"<br><span style='color:#c62828'>離線中：{offline}</span>" if offline else "")
+            + (f"<br><span style='color:{problem}'>離線中：{offline}</span>" if offline else "")
             + "<br>機關的 PostgreSQL 伺服器讓多台電腦共用草稿，審核單位也能看到繳交期限表"
               "（設定方式見 docs/agency-server.md）。密碼不會存檔：每次開啟時詢問。")
         intro.setWordWrap(True)
@@ -122,7 +125,7 @@ class AgencyServerDialog(QDialog):
                 self.result.setText("沒有登入。")
             return
         self.result.setText(text)
-        self.result.setStyleSheet("" if ok else "color: #c62828;")
+        self.result.setStyleSheet("" if ok else f"color: {meaning('problem', self.palette()).name()};")
 
     def save(self) -> None:
         from desktop.fileio import FileWriteError

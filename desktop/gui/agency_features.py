@@ -25,7 +25,9 @@ def install(window) -> None:
         mark.setToolTip(services.server)
     elif offline:
         mark.setText("離線：使用本機資料夾")
-        mark.setStyleSheet("color: #c62828; padding: 0 6px;")
+        from desktop.gui.colours import meaning
+
+        mark.setStyleSheet(f"color: {meaning('problem', window.palette()).name()}; padding: 0 6px;")
         mark.setToolTip(offline)
         window.statusBar().showMessage(f"離線：{offline}", 15000)
     else:

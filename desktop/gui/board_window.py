@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,6 @@ from desktop.domain.board import COLUMNS, BoardFilter, BoardRow, board_rows, fil
 from desktop.domain.report import STATUSES
 
 ALL = "全部"
-OVERDUE = QColor("#c62828")
 
 
 def _text(row: BoardRow, key: str) -> str:
@@ -81,7 +80,9 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return _text(row, key)
         if role == Qt.ForegroundRole and row.overdue:
-            return QBrush(OVERDUE)
+            from desktop.gui.colours import meaning
+
+            return QBrush(meaning("problem"))
         if role == Qt.ToolTipRole:
             lines = [f"{h.at.replace('T', ' ')}　{h.status}　{h.who}" for h in row.history]
             if row.checked_out:

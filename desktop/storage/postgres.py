@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from peewee import PostgresqlDatabase, Psycopg3Adapter
+from peewee import InterfaceError, OperationalError, PostgresqlDatabase, Psycopg3Adapter
 
 from desktop.storage.errors import StorageError
 from desktop.storage.target import without_password
@@ -94,19 +94,35 @@ class ServerDatabase(PostgresqlDatabase):
             sql = qmark_to_format(sql)
         elif not params and "%" in sql:
             sql = sql.replace("%", "%%")  # psycopg reads placeholders even with no parameters
-        self._revive()
-        return super().execute_sql(sql, params)
+        if self.transaction_depth() > 0 or not sql.lstrip()[:6].upper() == "SELECT":
+            self._revive()
+            return super().execute_sql(sql, params)
+        return self._again_if_dropped(lambda: super(ServerDatabase, self).execute_sql(sql, params))
 
     def begin(self, isolation_level=None):
+        return self._again_if_dropped(lambda: super(ServerDatabase, self).begin(isolation_level))
+
+    def _again_if_dropped(self, run):
+        """A read or a BEGIN outside a transaction that finds the connection gone (the server
+        restarted, the network came back) runs once more on a new connection: it changed nothing,
+        so running it again is safe. Writes are never repeated: they fail with their transaction."""
         self._revive()
-        return super().begin(isolation_level)
+        try:
+            return run()
+        except (OperationalError, InterfaceError):
+            if not self._dropped():
+                raise
+            self.close()
+            self.connect()
+            return run()
+
+    def _dropped(self) -> bool:
+        conn = self._state.conn
+        return conn is not None and (getattr(conn, "broken", False) or conn.closed)
 
     def _revive(self) -> None:
         """Between transactions, replace a connection the server dropped (restart, network)."""
-        conn = self._state.conn
-        if conn is None or self.transaction_depth() > 0:
-            return
-        if getattr(conn, "broken", False) or conn.closed:
+        if self.transaction_depth() == 0 and self._dropped():
             self.close()
             self.connect()
 

@@ -48,7 +48,9 @@ def test_board_shows_every_report_most_overdue_first_in_red(board, tmp_path):
     assert _texts(win, 6)[0].startswith("逾期 ")
     assert _texts(win, 6)[2] == "—"  # approved: nothing to watch
     red = win.model.data(win.model.index(0, 0), Qt.ForegroundRole)
-    assert red.color().name() == "#c62828"
+    from desktop.gui.colours import meaning
+
+    assert red.color() == meaning("problem")
     assert win.model.data(win.model.index(1, 0), Qt.ForegroundRole) is None
     assert "已核定" in win.model.data(win.model.index(2, 0), Qt.ToolTipRole)
     win.grab().save(str(tmp_path / "board.png"))
@@ -145,3 +147,40 @@ def test_start_with_an_unreachable_server_offers_the_local_folder(qtbot, data_di
         assert window.agency_offline_reason.startswith("連不上")
     finally:
         close_database()
+
+
+def test_typing_survives_the_server_going_away_and_is_saved_when_it_returns(qtbot, data_dir, pg_cluster):
+    """The editor's save path (Autosaver → DraftSync → repository) with the server gone mid-work:
+    the edit stays pending with a Chinese reason, nothing half-written, saved once it is back."""
+    from desktop.gui.autosave import Autosaver
+    from desktop.gui.draft_sync import DraftSync
+    from desktop.services import open_services
+    from desktop.storage import close_database
+    from tests import pg_server
+
+    name = pg_server.new_database(pg_cluster)
+    try:
+        repo = open_services(data_dir, pg_cluster.url(pg_server.WRITERS[0], name)).repo
+        draft_id = repo.create(Report.new("伺服器會斷線"))
+        holder = {}
+        autosaver = Autosaver(lambda: sync.save(holder["report"]), delay_ms=10)
+        sync = DraftSync(repo, autosaver)
+        holder["report"] = report = sync.load(draft_id)
+        failures = []
+        autosaver.failed.connect(failures.append)
+
+        with pg_cluster.admin() as admin:  # the server goes away: no new connections, the old one cut
+            admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+        report.chapters[0].text = "斷線時打的字"
+        autosaver.schedule()
+        qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+        assert "連不上機關資料庫" in failures[0]
+        assert autosaver.pending  # kept, and retried
+        with pg_cluster.admin() as admin:
+            admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        assert autosaver.flush()
+        assert repo.load(draft_id).chapters[0].text == "斷線時打的字"
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)

@@ -108,3 +108,19 @@ def test_connection_lost_mid_save_writes_nothing_and_the_next_save_goes_through(
         assert other.execute("SELECT body FROM section WHERE body <> ''").fetchone()[0] == "原本的內容"
     repo.save(report)  # the same report, still in memory, saves once the server answers again
     assert repo.load(report.id).chapters[0].text == "新的內容"
+
+
+def test_a_server_restarted_between_two_steps_of_an_export_is_reconnected(server, data_dir):
+    """An export reads the draft, writes the file, then snapshots the draft: a connection the
+    server dropped meanwhile (restart, network) is replaced, and the snapshot is taken."""
+    from desktop.storage.snapshots import record_export
+
+    cluster, name = server
+    services = open_services(data_dir, cluster.url(pg_server.WRITERS[0], name))
+    repo = services.repo
+    draft_id = repo.create(Report.new("匯出中"))
+    report = repo.load(draft_id)
+    with cluster.admin() as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+    assert record_export(repo, report.id, data_dir / "報告.docx") is not None
+    assert repo.load(draft_id).title == "匯出中"
