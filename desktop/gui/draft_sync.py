@@ -14,6 +14,7 @@ the front.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -31,6 +32,8 @@ class DraftSync(QObject):
     saved, nothing of the user's lost)."""
 
     changedElsewhere = Signal(object, str)
+    # (ChapterMergeOffer) chapters both sides changed: the editor may offer the chapter merge
+    mergeOffered = Signal(object)
 
     def __init__(self, repo, autosaver, parent=None):
         super().__init__(parent)
@@ -100,6 +103,9 @@ class DraftSync(QObject):
         saved = save_merging(self.repo, self._base, mine)
         self._remember(saved.report, saved.version)
         self.changedElsewhere.emit(saved.report, _merge_message(saved.conflicts, who))
+        if saved.chapter_conflicts and saved.theirs_snapshot is not None:
+            self.mergeOffered.emit(ChapterMergeOffer(saved.report.id, saved.theirs_snapshot,
+                                                     saved.chapter_conflicts, who))
 
     def _by_whom(self) -> str:
         """「由 wang 在另一台電腦上」 when another person saved it (an agency server), else 「在其他地方」."""
@@ -115,6 +121,14 @@ class DraftSync(QObject):
         self.draft_id = report.id
         self.version = version
         self._base = copy.deepcopy(report)
+
+
+@dataclass
+class ChapterMergeOffer:
+    draft_id: int
+    theirs_snapshot: int  # the other side's version, kept in 版本紀錄
+    chapter_ids: list[str]  # the chapters both changed (mine is on screen)
+    where: str  # 「由 wang 在另一台電腦上」 or 「在其他地方（例如命令列）」
 
 
 def _merge_message(conflicts: list[str], where: str = "在其他地方（例如命令列）") -> str:

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from pathlib import Path
 
 from desktop.interchange import package as pkg
-
-_CHAPTER = re.compile(r"^chapters\[([^\]]+)\]")
 
 
 def check_out(repo, store, draft_id: int, target: Path) -> Path:
@@ -45,6 +42,7 @@ def check_in(repo, store, package: Path) -> tuple[int, list[str]]:
     from desktop.interchange.merge import KEEP_BOTH, merge
     from desktop.storage import models as m
     from desktop.storage.agency import clear_checkout
+    from desktop.storage.co_writing import MergedSave
     from desktop.storage.errors import StorageError
     from desktop.storage.snapshots import Snapshots
     from desktop.storage.three_way import merge_reports
@@ -64,7 +62,7 @@ def check_in(repo, store, package: Path) -> tuple[int, list[str]]:
             merged, both = merge(mine, theirs), []
         else:
             merged, conflicts = merge_reports(base, mine, theirs)
-            both = list(dict.fromkeys(m_.group(1) for c in conflicts if (m_ := _CHAPTER.match(c))))
+            both = MergedSave(merged, 0, conflicts).chapter_conflicts
             if both:
                 merged = _keep_both(merged, theirs, both, merge, KEEP_BOTH)
         Snapshots(repo).take(draft_id, label="帶回合併前", kind="merge", force=True)

@@ -23,7 +23,15 @@ class MergedSave:
     report: Report  # what is stored now
     version: int
     conflicts: list[str] = field(default_factory=list)  # the parts both changed (theirs is in a snapshot)
-    others: list[str] = field(default_factory=list)  # who else wrote the draft since `base` (a server's roles)
+    theirs_snapshot: int | None = None  # the snapshot holding the other side's version, when they conflicted
+
+    @property
+    def chapter_conflicts(self) -> list[str]:
+        """The ids of the chapters both sides changed (their sub-sections count for the chapter)."""
+        import re
+
+        return list(dict.fromkeys(m.group(1) for c in self.conflicts
+                                  if (m := re.match(r"^chapters\[([^\]]+)\]", c))))
 
 
 def save_merging(repo, base: Report, mine: Report, label: str = CONFLICT_LABEL) -> MergedSave:
@@ -38,22 +46,21 @@ def save_merging(repo, base: Report, mine: Report, label: str = CONFLICT_LABEL) 
         with repo.held(mine.id):
             theirs, version = repo.load_with_version(mine.id)
             merged, conflicts = merge_reports(base, mine, theirs)
-            if conflicts:
-                keep_theirs(repo, mine.id, label)
+            kept = keep_theirs(repo, mine.id, label) if conflicts else None
             new_version = repo.save(merged, expected_version=version)
     except DatabaseError as err:
         raise storage_error(err) from err
-    return MergedSave(merged, new_version, conflicts)
+    return MergedSave(merged, new_version, conflicts, kept)
 
 
-def keep_theirs(repo, draft_id: int, label: str = CONFLICT_LABEL) -> None:
+def keep_theirs(repo, draft_id: int, label: str = CONFLICT_LABEL) -> int:
     from peewee import DatabaseError
 
     from desktop.storage.failures import storage_error
     from desktop.storage.snapshots import Snapshots
 
     try:
-        Snapshots(repo).take(draft_id, label=label, kind="merge", force=True)
+        return Snapshots(repo).take(draft_id, label=label, kind="merge", force=True)
     except DatabaseError as err:
         raise storage_error(err) from err
 
