@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from peewee import DatabaseError
-
 from desktop.domain.board import BoardEntry
 from desktop.domain.report import StatusChange
 from desktop.storage import models as m
 from desktop.storage.errors import DraftNotFound, StorageError
-from desktop.storage.repository import DraftRepository, now_iso
+from desktop.storage.repository import DraftRepository, _wrap_db_errors, now_iso
 
 
 def _as_date(value) -> date | None:
@@ -28,20 +26,7 @@ def _as_date(value) -> date | None:
         return None
 
 
-def _storage_errors(fn):
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except DatabaseError as err:
-            from desktop.storage.failures import storage_error
-
-            raise storage_error(err) from err
-
-    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
-    return wrapper
-
-
-@_storage_errors
+@_wrap_db_errors
 def board_entries(repo: DraftRepository) -> list[BoardEntry]:
     """Every draft this person may see, with what the board shows; four queries in all."""
     db = repo.db
@@ -74,7 +59,7 @@ def board_entries(repo: DraftRepository) -> list[BoardEntry]:
 
 
 # ---- co-authors (a server's row-level security lets them see and write the draft) ---------------
-@_storage_errors
+@_wrap_db_errors
 def authors(repo: DraftRepository, draft_id: int) -> list[str]:
     row = m.Draft.get_or_none(m.Draft.id == draft_id)
     if row is None:
@@ -83,7 +68,7 @@ def authors(repo: DraftRepository, draft_id: int) -> list[str]:
     return [row.owner, *others] if row.owner else others
 
 
-@_storage_errors
+@_wrap_db_errors
 def add_author(repo: DraftRepository, draft_id: int, role: str) -> None:
     role = role.strip()
     if not role:
@@ -94,7 +79,7 @@ def add_author(repo: DraftRepository, draft_id: int, role: str) -> None:
             m.DraftAuthor.create(draft=draft_id, role=role)
 
 
-@_storage_errors
+@_wrap_db_errors
 def remove_author(repo: DraftRepository, draft_id: int, role: str) -> None:
     with repo.db.atomic():
         repo._count_write(draft_id)
@@ -102,14 +87,14 @@ def remove_author(repo: DraftRepository, draft_id: int, role: str) -> None:
 
 
 # ---- checked out as a package ------------------------------------------------------------------
-@_storage_errors
+@_wrap_db_errors
 def checked_out_by(repo: DraftRepository, draft_id: int) -> tuple[str, str] | None:
     """(who, when) the draft was taken out as a package, or None."""
     row = m.Checkout.get_or_none(m.Checkout.draft == draft_id)
     return (row.who, row.at) if row else None
 
 
-@_storage_errors
+@_wrap_db_errors
 def mark_checked_out(repo: DraftRepository, draft_id: int, note: str = "") -> None:
     with repo.db.atomic():
         repo._count_write(draft_id)
@@ -117,7 +102,7 @@ def mark_checked_out(repo: DraftRepository, draft_id: int, note: str = "") -> No
         m.Checkout.create(draft=draft_id, who=repo.user, at=now_iso(), note=note)
 
 
-@_storage_errors
+@_wrap_db_errors
 def clear_checkout(repo: DraftRepository, draft_id: int) -> None:
     with repo.db.atomic():
         repo._count_write(draft_id)

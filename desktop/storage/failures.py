@@ -19,7 +19,7 @@ _FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
-def _chain(err: BaseException) -> Iterator[BaseException]:
+def error_chain(err: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     todo = [err]
     while todo:
@@ -53,7 +53,7 @@ def explain(err: BaseException, db_file: Path | None = None) -> StorageError | N
     database file (a bug, which the caller reports in its own way)."""
     if isinstance(err, StorageError):
         return err
-    chain = list(_chain(err))
+    chain = list(error_chain(err))
     if any(type(e).__module__.startswith("psycopg") for e in chain):  # the agency's server
         from desktop.storage.postgres import explain as explain_server
 

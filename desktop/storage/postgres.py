@@ -164,17 +164,9 @@ def explain(err: BaseException, url: str = "") -> StorageError | None:
     import psycopg
     from psycopg import errors as pg
 
-    chain = []
-    seen = set()
-    todo = [err]
-    while todo:
-        e = todo.pop()
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        chain.append(e)
-        todo += [e.__cause__, e.__context__, *[a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]]
-    found = next((e for e in chain if isinstance(e, psycopg.Error)), None)
+    from desktop.storage.failures import error_chain
+
+    found = next((e for e in error_chain(err) if isinstance(e, psycopg.Error)), None)
     if found is None:
         return None
     where = f"機關資料庫（{redact(url)}）" if url else "機關資料庫"

@@ -76,16 +76,18 @@ def _behind(url: str, found: int) -> ServerSchemaMismatch:
         "tripreport --database <管理帳號的連線位址> server upgrade（見 docs/agency-server.md）。")
 
 
-def upgrade_schema(db: ServerDatabase) -> int:
-    """Run the missing steps in one transaction; returns how many ran."""
+def upgrade_schema(db: ServerDatabase, to_version: int | None = None) -> int:
+    """Run the missing steps (up to `to_version`, the newest by default) in one transaction;
+    returns how many ran."""
     from desktop.storage.database import MIGRATIONS, SCHEMA_VERSION
 
+    target = SCHEMA_VERSION if to_version is None else to_version
     try:
         with db.atomic():
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_UPGRADE_LOCK,))
             db.execute_sql(f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (version INTEGER NOT NULL)")
             found = schema_version(db)
-            for step in MIGRATIONS[found:]:
+            for step in MIGRATIONS[found:target]:
                 form = schema_pg.STEPS[step.__name__]
                 if form == schema_pg.PORTABLE:
                     step(db)
@@ -93,14 +95,14 @@ def upgrade_schema(db: ServerDatabase) -> int:
                     for statement in form:
                         db.execute_sql(statement)
             db.execute_sql(f"DELETE FROM {SCHEMA_TABLE}")
-            db.execute_sql(f"INSERT INTO {SCHEMA_TABLE} (version) VALUES (%s)", (SCHEMA_VERSION,))
+            db.execute_sql(f"INSERT INTO {SCHEMA_TABLE} (version) VALUES (%s)", (max(found, target),))
             schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
             if db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (USER_ROLE,)).fetchone():
                 for statement in schema_pg.grants(schema):
                     db.execute_sql(statement)
     except (DatabaseError, InterfaceError) as err:
         raise (explain(err, db.database) or StorageError(f"無法升級機關資料庫：{err}")) from err
-    return SCHEMA_VERSION - found
+    return max(0, target - found)
 
 
 def open_server(url: str, password: str | None = None, upgrade: bool = True) -> ServerDatabase:

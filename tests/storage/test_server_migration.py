@@ -20,16 +20,7 @@ def _server_at(cluster, name: str, version: int) -> None:
         admin.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     db = connect(cluster.url(pg_server.OWNER, name))
     try:
-        with db.atomic():
-            db.execute_sql("CREATE TABLE tripreport_schema (version INTEGER NOT NULL)")
-            for step in MIGRATIONS[:version]:
-                form = schema_pg.STEPS[step.__name__]
-                if form == schema_pg.PORTABLE:
-                    step(db)
-                else:
-                    for statement in form:
-                        db.execute_sql(statement)
-            db.execute_sql("INSERT INTO tripreport_schema VALUES (%s)", (version,))
+        upgrade_schema(db, to_version=version)
     finally:
         db.close()
 
