@@ -83,7 +83,8 @@ def cmd_board(args) -> int:
         print("（沒有符合的報告）")
     for r in rows:
         mark = "！" if r.overdue else ""
-        print(f"{mark}{r.id}\t{r.days_left_text}\t{r.deadline_text}\t{r.status}\t{r.traveller or '—'}\t"
+        status = f"{r.status}（帶出中：{r.checked_out}）" if r.checked_out else r.status
+        print(f"{mark}{r.id}\t{r.days_left_text}\t{r.deadline_text}\t{status}\t{r.traveller or '—'}\t"
               f"{r.unit or '—'}\t{r.title or '（未命名）'}")
     overdue = sum(r.overdue for r in rows)
     print(f"共 {len(rows)} 份{f'，逾期 {overdue} 份（以！標示）' if overdue else ''}。")

@@ -83,6 +83,8 @@ def upgrade_schema(db: ServerDatabase, to_version: int | None = None) -> int:
 
     target = SCHEMA_VERSION if to_version is None else to_version
     try:
+        if schema_version(db) >= target:
+            return 0  # nothing to do: no need for the rights to change tables
         with db.atomic():
             db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_UPGRADE_LOCK,))
             db.execute_sql(f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (version INTEGER NOT NULL)")

@@ -47,3 +47,29 @@ def test_a_bad_database_address_is_explained(data_dir, capsys):
     assert "postgresql://" in capsys.readouterr().err
     assert main(["server", "status"]) == 1
     assert "--database" in capsys.readouterr().err
+
+
+def test_on_a_server_a_reviewer_sees_everyones_reports_and_who_changed_them(pg_cluster, data_dir, tmp_path, capsys):
+    from desktop.storage import close_database
+    from tests import pg_server
+
+    name = pg_server.new_database(pg_cluster)
+    writer, other, reviewer = (pg_cluster.url(u, name) for u in (*pg_server.WRITERS, pg_server.REVIEWER))
+    try:
+        for url, title in ((writer, "甲的報告"), (other, "乙的報告")):
+            assert main(["--database", url, "new", title]) == 0
+        assert main(["--database", reviewer, "status", "1", "送審中"]) == 0
+        assert main(["--database", writer, "checkout", "1", "-o", str(tmp_path / "甲.tripreport")]) == 0
+        assert main(["--database", writer, "server", "upgrade"]) == 0  # already current: nothing to ask of rights
+        capsys.readouterr()
+        assert main(["--database", other, "board"]) == 0
+        assert "甲的報告" not in capsys.readouterr().out  # a writer sees only their own
+        assert main(["--database", reviewer, "board", "--sort", "title"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert ["乙的報告" in lines[0], "甲的報告" in lines[1]] == [True, True]  # by code point
+        assert "送審中（帶出中：writer_a）" in lines[1]
+        assert main(["--database", reviewer, "status", "1"]) == 0
+        assert capsys.readouterr().out.splitlines()[-1].split("\t")[1:] == ["送審中", "reviewer_c"]
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)
