@@ -184,3 +184,14 @@ def test_typing_survives_the_server_going_away_and_is_saved_when_it_returns(qtbo
     finally:
         close_database()
         pg_server.drop_database(pg_cluster, name)
+
+
+def test_the_draft_lists_status_history_says_who(window, monkeypatch):
+    repo = window.services.repo
+    draft_id = _draft(repo, "送審的報告", date(2026, 2, 20), status="送審中")
+    window.list_page.refresh()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text, *_a: shown.append(text)))
+    window.list_page.select_id(draft_id)
+    window.list_page.history_button.click()
+    assert shown[0].splitlines()[-1].endswith(f"送審中　{repo.user}")
