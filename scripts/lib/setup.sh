@@ -31,8 +31,19 @@ setup_system() {
     fi
   fi
   say "安裝系統套件：${missing[*]}"
+  local clusters_before
+  clusters_before=$(pg_lsclusters -h 2>/dev/null | awk '{print $1 "/" $2}' || true)
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Installing the server makes and starts a default cluster; the tests start their own, so a
+  # cluster this install made is removed (one that was there before is never touched).
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h 2>/dev/null | while read -r version name _rest; do
+      if ! printf '%s\n' "$clusters_before" | grep -qx "$version/$name"; then
+        $sudo pg_dropcluster --stop "$version" "$name" || true
+      fi
+    done
+  fi
 }
 
 setup_python() {
