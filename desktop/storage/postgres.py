@@ -14,8 +14,6 @@ from a file of ours.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase, Psycopg3Adapter
 
@@ -125,22 +123,6 @@ class ServerDatabase(PostgresqlDatabase):
         if self.transaction_depth() == 0 and self._dropped():
             self.close()
             self.connect()
-
-
-@dataclass
-class ServerAddress:
-    """Where the agency's database is: a postgresql:// URL without a password."""
-
-    url: str
-
-    @property
-    def shown(self) -> str:
-        """The address as shown to the user (no password, even if one was typed into the URL)."""
-        return redact(self.url)
-
-    @property
-    def user(self) -> str:
-        return urlsplit(self.url).username or ""
 
 
 redact = without_password
