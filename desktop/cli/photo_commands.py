@@ -111,6 +111,9 @@ def cmd_clean(args) -> int:
     if days < 0:
         raise UserError("保留天數不能是負數。")
     services = open_services(args.data_dir, args.database)
+    if services.server:
+        raise UserError(f"草稿在機關資料庫（{services.server}）上，照片也存在那裡；這台電腦上的照片是它們的副本，"
+                        "不在這裡清理。要清理本機資料夾的照片，請加上 --database local。")
     try:
         result = clean_store(services.photos, grace_days=days, dry_run=args.dry_run)
     except CleanupError as err:

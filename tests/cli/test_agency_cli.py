@@ -73,3 +73,16 @@ def test_on_a_server_a_reviewer_sees_everyones_reports_and_who_changed_them(pg_c
     finally:
         close_database()
         pg_server.drop_database(pg_cluster, name)
+
+
+def test_photo_clean_leaves_a_servers_photos_alone(pg_cluster, data_dir, capsys):
+    from desktop.storage import close_database
+    from tests import pg_server
+
+    name = pg_server.new_database(pg_cluster)
+    try:
+        assert main(["--database", pg_cluster.url(pg_server.WRITERS[0], name), "photos", "clean", "--dry-run"]) == 1
+        assert "--database local" in capsys.readouterr().err
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)
