@@ -23,10 +23,12 @@ from desktop.storage.target import without_password
 SCHEMA_TABLE = "tripreport_schema"
 USER_ROLE = "tripreport_user"
 REVIEWER_ROLE = "tripreport_reviewer"
-# How long a dead server may keep a save waiting before it fails (seconds); the save is then kept
-# on screen and retried by the autosaver.
+# How long a dead server, or another PC holding the draft, may keep a save waiting before it fails;
+# the window saves on its own thread, so these bound how long it can stall. The failed save is
+# kept on screen and retried by the autosaver.
 CONNECT_TIMEOUT_S = 5
-IDLE_TIMEOUT_MS = 15000
+UNANSWERED_MS = 5000  # TCP: a server that stopped answering mid-statement (a cable pulled)
+LOCK_WAIT_MS = 5000  # another PC's save of the same draft still under way
 
 
 class ServerUnavailable(StorageError):
@@ -131,7 +133,7 @@ redact = without_password
 def make_database(url: str, password: str | None = None) -> ServerDatabase:
     params = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "TripReport",
               "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
-              "tcp_user_timeout": IDLE_TIMEOUT_MS}
+              "tcp_user_timeout": UNANSWERED_MS, "options": f"-c lock_timeout={LOCK_WAIT_MS}"}
     if password:
         params["password"] = password
     return ServerDatabase(url, autoconnect=True, **params)
@@ -164,13 +166,14 @@ def explain(err: BaseException, url: str = "") -> StorageError | None:
         return SignInFailed(f"{where}沒有這個帳號（{_first_line(found)}）。請洽資料庫管理員建立帳號。")
     if isinstance(found, pg.InvalidCatalogName):
         return ServerUnavailable(f"{where}上沒有這個資料庫（{_first_line(found)}）。請確認連線位址。")
+    # before the connection failures: psycopg counts these as operational errors too
+    if isinstance(found, pg.SerializationFailure | pg.DeadlockDetected | pg.LockNotAvailable):
+        return StorageError(f"{where}上有人同時修改同一份草稿，這次沒有寫入；請再試一次。")
     if isinstance(found, psycopg.OperationalError | pg.AdminShutdown | pg.CannotConnectNow) \
             or "connection" in text or "server closed" in text:
         return ServerUnavailable(f"連不上{where}（{_first_line(found)}）。這次的動作沒有寫入伺服器（不會留下寫到一半的資料），"
                                  f"{KEEP_WORKING}請確認網路或伺服器恢復後再試；沒有網路時，可用本機資料夾"
                                  "（--database local）或帶出的草稿包繼續工作。")
-    if isinstance(found, pg.SerializationFailure | pg.DeadlockDetected | pg.LockNotAvailable):
-        return StorageError(f"{where}上有人同時修改同一份草稿，這次沒有寫入；請再試一次。")
     return StorageError(f"{where}回報錯誤：{_first_line(found)}。這次的修改沒有寫入伺服器，{KEEP_WORKING}請再試一次。")
 
 

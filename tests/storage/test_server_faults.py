@@ -124,3 +124,24 @@ def test_a_server_restarted_between_two_steps_of_an_export_is_reconnected(server
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
     assert record_export(repo, report.id, data_dir / "報告.docx") is not None
     assert repo.load(draft_id).title == "匯出中"
+
+
+def test_a_save_waiting_on_another_pcs_save_gives_up_and_says_so(server, data_dir, monkeypatch):
+    """Another PC holds the draft (a long check-in, a stuck client): the save stops waiting after a
+    moment instead of freezing the window, writes nothing, and the autosaver tries again later."""
+    from desktop.storage import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_WAIT_MS", 300)
+    cluster, name = server
+    services = open_services(data_dir, cluster.url(pg_server.WRITERS[0], name))
+    report = Report.new("被鎖住的草稿")
+    services.repo.create(report)
+    with psycopg.connect(cluster.url(pg_server.WRITERS[0], name)) as other, other.transaction():
+        other.execute("UPDATE draft SET version = version + 1 WHERE id = %s", (report.id,))
+        report.title = "改過的標題"
+        with pytest.raises(StorageError) as caught:
+            services.repo.save(report)
+        assert "同時修改同一份草稿" in str(caught.value)
+        other.execute("ROLLBACK")  # the other PC lets go
+    services.repo.save(report)
+    assert services.repo.load(report.id).title == "改過的標題"
