@@ -14,7 +14,7 @@ the front.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -105,7 +105,7 @@ class DraftSync(QObject):
         self.changedElsewhere.emit(saved.report, _merge_message(saved.conflicts, who))
         if saved.chapter_conflicts and saved.theirs_snapshot is not None:
             self.mergeOffered.emit(ChapterMergeOffer(saved.report.id, saved.theirs_snapshot,
-                                                     saved.chapter_conflicts, who))
+                                                     saved.chapter_conflicts, who, saved.editors))
 
     def _by_whom(self) -> str:
         """「由 wang 在另一台電腦上」 when another person saved it (an agency server), else 「在其他地方」."""
@@ -129,6 +129,7 @@ class ChapterMergeOffer:
     theirs_snapshot: int  # the other side's version, kept in 版本紀錄
     chapter_ids: list[str]  # the chapters both changed (mine is on screen)
     where: str  # 「由 wang 在另一台電腦上」 or 「在其他地方（例如命令列）」
+    editors: dict[str, list[str]] = field(default_factory=dict)  # chapter id → who changed it there
 
 
 def _merge_message(conflicts: list[str], where: str = "在其他地方（例如命令列）") -> str:

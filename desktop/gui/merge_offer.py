@@ -23,15 +23,22 @@ def offer_chapter_merge(editor, offer) -> None:
         theirs = Snapshots(editor.repo).load(offer.theirs_snapshot)
     except StorageError:
         return  # the version stays in 版本紀錄 for later
-    headings = [c.heading for c in editor.report.chapters if c.id in offer.chapter_ids]
+    me = editor.repo.user
+    chapters = "、".join(f"「{c.heading}」{_by(offer.editors.get(c.id, []), me)}" for c in editor.report.chapters
+                        if c.id in offer.chapter_ids)
     box = QMessageBox(QMessageBox.Question, "兩邊都改了同一章",
-                      f"這份草稿剛{offer.where}被修改，「{'」、「'.join(headings)}」兩邊都改了。"
+                      f"這份草稿剛{offer.where}被修改，{chapters}兩邊都改了。"
                       "畫面上是你的內容，另一邊的版本已存在版本紀錄。\n\n要逐章決定保留哪一邊（或兩者都保留）嗎？",
                       parent=editor)
     merge_button = box.addButton("逐章合併…", QMessageBox.AcceptRole)
     box.addButton("保留我的", QMessageBox.RejectRole)
     box.finished.connect(lambda _result: _answered(editor, offer, theirs, box.clickedButton() is merge_button))
     box.open()
+
+
+def _by(editors: list[str], me: str) -> str:
+    others = [e for e in editors if e != me]
+    return f"（{'、'.join(others)} 改的）" if others else ""
 
 
 def _answered(editor, offer, theirs, wants_merge: bool) -> None:

@@ -24,6 +24,8 @@ class MergedSave:
     version: int
     conflicts: list[str] = field(default_factory=list)  # the parts both changed (theirs is in a snapshot)
     theirs_snapshot: int | None = None  # the snapshot holding the other side's version, when they conflicted
+    # for each chapter both changed, who changed it on the other side (its sections' editors)
+    editors: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def chapter_conflicts(self) -> list[str]:
@@ -46,11 +48,27 @@ def save_merging(repo, base: Report, mine: Report, label: str = CONFLICT_LABEL) 
         with repo.held(mine.id):
             theirs, version = repo.load_with_version(mine.id)
             merged, conflicts = merge_reports(base, mine, theirs)
-            kept = keep_theirs(repo, mine.id, label) if conflicts else None
-            new_version = repo.save(merged, expected_version=version)
+            saved = MergedSave(merged, version, conflicts)
+            if conflicts:
+                saved.theirs_snapshot = keep_theirs(repo, mine.id, label)
+                saved.editors = _editors(repo, base, theirs, saved.chapter_conflicts)
+            saved.version = repo.save(merged, expected_version=version)
     except DatabaseError as err:
         raise storage_error(err) from err
-    return MergedSave(merged, new_version, conflicts, kept)
+    return saved
+
+
+def _editors(repo, base: Report, theirs: Report, chapter_ids: list[str]) -> dict[str, list[str]]:
+    """Who changed each of these chapters on the other side: the editors of its sections that
+    differ from `base`, as the sections' row versions record them."""
+    versions = repo.section_versions(theirs.id)
+    before = {s.id: (s.heading, s.text) for _, s in base.all_sections()}
+    editors = {}
+    for chapter in theirs.chapters:
+        if chapter.id in chapter_ids:
+            who = [versions.get(s.id, (0, ""))[1] for _, s in chapter.walk() if before.get(s.id) != (s.heading, s.text)]
+            editors[chapter.id] = list(dict.fromkeys(w for w in who if w))
+    return editors
 
 
 def keep_theirs(repo, draft_id: int, label: str = CONFLICT_LABEL) -> int:

@@ -67,6 +67,8 @@ class SectionRow(BaseModel):
     key = CharField(default="")
     heading = TextField(default="")
     body = TextField(default="")
+    version = IntegerField(default=0)  # one more on every change of this section's key, heading or body
+    edited_by = CharField(default="")  # who made that change (a server role, or a computer's user name)
 
     class Meta:
         table_name = "section"

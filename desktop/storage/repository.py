@@ -273,7 +273,7 @@ class DraftRepository:
         stamp = now_iso()
         with self.db.atomic():
             changed = (
-                m.SectionRow.update(body=text)
+                m.SectionRow.update(body=text, version=m.SectionRow.version + 1, edited_by=self.user)
                 .where((m.SectionRow.draft == draft_id) & (m.SectionRow.sid == section_id))
                 .execute()
             )
@@ -290,6 +290,12 @@ class DraftRepository:
         if row is None:
             raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
         return row[0]
+
+    @_wrap_db_errors
+    def section_versions(self, draft_id: int) -> dict[str, tuple[int, str]]:
+        """Each section's (version, who changed it last), by section id."""
+        return {sid: (version, who) for sid, version, who in self.db.execute_sql(
+            "SELECT sid, version, edited_by FROM section WHERE draft_id = ?", (draft_id,))}
 
     @_wrap_db_errors
     def last_writer(self, draft_id: int) -> str:
@@ -366,6 +372,8 @@ class DraftRepository:
 
     def _write_children(self, report: Report) -> None:
         rows = _child_rows(report)
+        for row in rows[m.SectionRow]:
+            row.update(version=1, edited_by=self.user)
         for model, new_rows in rows.items():
             if model is not m.ItineraryDay:
                 _bulk(model, new_rows)
@@ -377,7 +385,7 @@ class DraftRepository:
         """Bring the child tables in line with the report, writing only what changed."""
         did = report.id
         rows = _child_rows(report)
-        _sync_sections(did, rows.pop(m.SectionRow))
+        _sync_sections(did, rows.pop(m.SectionRow), self.user)
         days = rows.pop(m.ItineraryDay)
         if _stored_itinerary(did) != days:
             m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
@@ -514,19 +522,28 @@ def _stored_itinerary(did: int) -> list:
     return [(_stored(day), rows.get(day_id, [])) for day_id, day in days]
 
 
-def _sync_sections(did: int, new_rows: list[dict]) -> None:
-    """Update changed chapters in place when the outline is the same; rewrite them otherwise."""
+def _sync_sections(did: int, new_rows: list[dict], user: str) -> None:
+    """Update changed chapters in place when the outline is the same; rewrite them otherwise. A
+    section whose key, heading or body changed gets one more version and `user` as its editor; the
+    others keep theirs, through a rewrite too."""
     stored = m.db.execute_sql(
-        "SELECT id, sid, parent_sid, position, key, heading, body FROM section WHERE draft_id = ?", (did,)).fetchall()
+        "SELECT id, sid, parent_sid, position, key, heading, body, version, edited_by FROM section "
+        "WHERE draft_id = ?", (did,)).fetchall()
     outline = {(sid, parent, pos) for _, sid, parent, pos, *_ in stored}
+    by_sid = {row[1]: row for row in stored}
     if len(stored) == len(new_rows) and outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows}:
-        by_sid = {row[1]: row for row in stored}
         for new in new_rows:
-            row_id, _, _, _, key, heading, body = by_sid[new["sid"]]
+            row_id, _, _, _, key, heading, body, _v, _by = by_sid[new["sid"]]
             if (key, heading, body) != (new["key"], new["heading"], new["body"]):
-                m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ? WHERE id = ?",
-                                 (new["key"], new["heading"], new["body"], row_id))
+                m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ?, version = version + 1, "
+                                 "edited_by = ? WHERE id = ?", (new["key"], new["heading"], new["body"], user, row_id))
         return
+    for new in new_rows:
+        old = by_sid.get(new["sid"])
+        if old is not None and old[4:7] == (new["key"], new["heading"], new["body"]):
+            new.update(version=old[7], edited_by=old[8])
+        else:
+            new.update(version=old[7] + 1 if old else 1, edited_by=user)
     m.SectionRow.delete().where(m.SectionRow.draft == did).execute()
     _bulk(m.SectionRow, new_rows)
 

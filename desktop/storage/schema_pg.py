@@ -42,6 +42,8 @@ V6 = (
     """ALTER TABLE "draft" ADD COLUMN "owner" VARCHAR(255) NOT NULL DEFAULT current_user""",
     """ALTER TABLE "status_change" ADD COLUMN "who" VARCHAR(255) NOT NULL DEFAULT ''""",
     """ALTER TABLE "draft" ADD COLUMN "updated_by" VARCHAR(255) NOT NULL DEFAULT ''""",
+    'ALTER TABLE "section" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 0',
+    """ALTER TABLE "section" ADD COLUMN "edited_by" VARCHAR(255) NOT NULL DEFAULT ''""",
     'CREATE TABLE "draft_author" ("id" SERIAL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
     '"role" VARCHAR(255) NOT NULL, FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
     'CREATE UNIQUE INDEX "draft_author_draft_id_role" ON "draft_author" ("draft_id", "role")',

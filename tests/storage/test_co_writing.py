@@ -79,3 +79,54 @@ def _finish(proc):
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err
     return json.loads(out.strip().splitlines()[-1])
+
+
+def test_each_section_carries_its_version_and_who_changed_it(services, engine, request):
+    repo = services.repo
+    report = Report.new("分章撰寫")
+    report.chapters[0].text = "目的"
+    draft_id = repo.create(report)
+    me = repo.user
+    assert {sid: v for sid, v in repo.section_versions(draft_id).items()} == {
+        c.id: (1, me) for c in report.chapters}
+    report.chapters[1].text = "過程的第一段"
+    repo.save(report)
+    repo.save_section_text(draft_id, report.chapters[1].id, "過程的第二版")
+    report.chapters.insert(0, report.chapters.pop())  # a new outline: rewritten, versions carried over
+    repo.save(report)
+    versions = repo.section_versions(draft_id)
+    assert versions[report.chapters[2].id] == (4, me)  # 過程: two edits, then its text went back
+    assert versions[report.chapters[1].id] == (1, me)  # 目的: untouched
+
+
+@pytest.mark.parametrize("services", ["postgresql"], indirect=True)  # one data folder has one user
+def test_a_conflict_names_who_changed_the_chapter_on_the_other_side(services, request):
+    """Two people, one chapter (on a server, each signed in as themselves): the merge says whose
+    text was kept aside, from the section's row version."""
+    import copy
+
+    from desktop.services import open_services
+    from desktop.storage import close_database
+    from desktop.storage.agency import add_author
+    from desktop.storage.co_writing import save_merging
+    from tests import pg_server
+
+    repo = services.repo
+    report = Report.new("兩人同改一章")
+    draft_id = repo.create(report)
+    add_author(repo, draft_id, pg_server.WRITERS[1])
+    base, version = repo.load_with_version(draft_id)
+    close_database()
+    cluster = request.getfixturevalue("pg_cluster")
+    other = open_services(services.data_dir, cluster.url(pg_server.WRITERS[1], request.node.pg_database)).repo
+    theirs = other.load(draft_id)
+    theirs.chapters[2].text = "乙寫的心得"
+    other.save(theirs)
+    close_database()
+    mine_repo = open_services(services.data_dir, cluster.url(pg_server.WRITERS[0], request.node.pg_database)).repo
+    mine = copy.deepcopy(base)
+    mine.chapters[2].text = "甲寫的心得"
+    saved = save_merging(mine_repo, base, mine)
+    assert saved.chapter_conflicts == [base.chapters[2].id]
+    assert saved.editors == {base.chapters[2].id: [pg_server.WRITERS[1]]}
+    assert mine_repo.section_versions(draft_id)[base.chapters[2].id] == (3, pg_server.WRITERS[0])
