@@ -1,4 +1,5 @@
-"""Drafts on the local disk: SQLite (WAL) through peewee, no Qt.
+"""Drafts on the local disk — SQLite (WAL) through peewee — or on the agency's PostgreSQL server
+behind the same models (server.py, postgres.py); no Qt.
 
 The names below load their modules on first use (PEP 562), so importing `desktop.storage.errors`
 or `StorageError` does not import peewee and open SQLite machinery: a window can import what it

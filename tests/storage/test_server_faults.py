@@ -91,10 +91,10 @@ def test_connection_lost_mid_save_writes_nothing_and_the_next_save_goes_through(
 
     real_sync = repository._sync_sections
 
-    def cut_then_sync(did, rows):
+    def cut_then_sync(did, rows, user):
         with cluster.admin() as admin:  # the network drops after the draft row was written
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        return real_sync(did, rows)
+        return real_sync(did, rows, user)
 
     report.title = "新的標題"
     report.chapters[0].text = "新的內容"
