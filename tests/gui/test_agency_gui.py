@@ -195,3 +195,31 @@ def test_the_draft_lists_status_history_says_who(window, monkeypatch):
     window.list_page.select_id(draft_id)
     window.list_page.history_button.click()
     assert shown[0].splitlines()[-1].endswith(f"送審中　{repo.user}")
+
+
+def test_start_with_a_saved_server_asks_the_password_and_keeps_it_in_memory(qtbot, data_dir, pg_cluster,
+                                                                            monkeypatch):
+    from desktop.gui import agency_connect
+    from desktop.gui.main_window import MainWindow
+    from desktop.storage import close_database
+    from desktop.storage.target import SETTING_FILE, save_server
+    from tests import pg_server
+
+    name = pg_server.new_database(pg_cluster)
+    answers = iter(["wrong-password", pg_cluster.password])
+    reasons = []
+    monkeypatch.setattr(agency_connect, "ask_password",
+                        lambda _parent, _address, reason="": reasons.append(reason) or next(answers))
+    save_server(data_dir, pg_cluster.url(pg_server.WRITERS[0], name, password=False))
+    window = MainWindow(None, data_dir=data_dir)
+    qtbot.addWidget(window)
+    try:
+        services = agency_connect.open_services_signing_in(window)
+        assert services.server.endswith(f"/{name}")
+        assert reasons[0] == ""  # first asked plainly, then told why the first answer failed
+        assert "帳號或密碼" in reasons[1]
+        assert window.agency_password == pg_cluster.password
+        assert pg_cluster.password not in (data_dir / SETTING_FILE).read_text(encoding="utf-8")
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)
