@@ -145,3 +145,14 @@ def test_a_save_waiting_on_another_pcs_save_gives_up_and_says_so(server, data_di
         other.execute("ROLLBACK")  # the other PC lets go
     services.repo.save(report)
     assert services.repo.load(report.id).title == "改過的標題"
+
+
+def test_the_password_may_come_from_libpqs_password_file(server, data_dir, tmp_path, monkeypatch):
+    """No password in any file of ours: libpq's own (PGPASSFILE, ~/.pgpass) is read as libpq reads it."""
+    cluster, name = server
+    pgpass = tmp_path / "pgpass.conf"
+    pgpass.write_text(f"{cluster.host}:{cluster.port}:{name}:{pg_server.WRITERS[0]}:{cluster.password}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    services = open_services(data_dir, cluster.url(pg_server.WRITERS[0], name, password=False))
+    assert services.repo.user == pg_server.WRITERS[0]
