@@ -105,6 +105,25 @@ V6 = (
           ORDER BY d.xmin::text::bigint DESC, 1 DESC, 7, 8 LIMIT lim;  -- the draft saved last first
        END
        $$""",
+    # What a policy cannot say (it sees only the new row): the owner of a draft is changed only by
+    # the tables' owner (the DBA hands drafts over), and a reviewer who is not a writer of the draft
+    # changes its status only, not its title, summary or cover.
+    """CREATE FUNCTION tripreport_guard_draft() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE
+         dba boolean := pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER');
+         kept text[] := ARRAY['status', 'version', 'updated_at', 'updated_by'];
+       BEGIN
+         IF NEW.owner IS DISTINCT FROM OLD.owner AND NOT dba THEN
+           RAISE EXCEPTION 'only the database owner hands a draft over' USING ERRCODE = 'insufficient_privilege';
+         END IF;
+         IF NOT dba AND NOT tripreport_can_write(OLD.id, current_user)
+            AND (to_jsonb(NEW) - kept) IS DISTINCT FROM (to_jsonb(OLD) - kept) THEN
+           RAISE EXCEPTION 'a reviewer changes the status only' USING ERRCODE = 'insufficient_privilege';
+         END IF;
+         RETURN NEW;
+       END
+       $$""",
+    "CREATE TRIGGER draft_guard BEFORE UPDATE ON draft FOR EACH ROW EXECUTE FUNCTION tripreport_guard_draft()",
     "ALTER TABLE draft ENABLE ROW LEVEL SECURITY",
     """CREATE POLICY draft_read ON draft FOR SELECT
        USING (owner = current_user OR (SELECT tripreport_is_reviewer()) OR tripreport_is_coauthor(id, current_user))""",

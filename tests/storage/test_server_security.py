@@ -71,6 +71,9 @@ def test_a_reviewer_sees_every_draft_and_may_change_its_status_but_not_its_text(
         assert reviewer.execute("SELECT title FROM draft").fetchall() == [("機密考察",)]
         assert reviewer.execute("SELECT count(*) FROM section WHERE body <> ''").fetchone()[0] == 1
         assert reviewer.execute("UPDATE section SET body = '改掉'").rowcount == 0
+        for change in ("title = '改掉的標題'", "owner = 'reviewer_c'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                reviewer.execute(f"UPDATE draft SET {change}")
     from desktop.services import open_services
     from desktop.storage import close_database
 
@@ -89,8 +92,11 @@ def test_a_co_author_sees_and_writes_the_draft(server, data_dir):
     with _as(cluster, name, pg_server.WRITERS[1]) as co_author:
         assert co_author.execute("SELECT count(*) FROM draft").fetchone()[0] == 1
         assert co_author.execute("UPDATE section SET body = body || '補充' WHERE body <> ''").rowcount == 1
-        # but they cannot hand the draft to someone else
+        # but they cannot delete it, nor take it or hand it to someone else
         assert co_author.execute("DELETE FROM draft").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            co_author.execute("UPDATE draft SET owner = 'writer_b'")
+        assert co_author.execute("UPDATE draft SET title = '共同作者改的標題'").rowcount == 1
 
 
 def test_search_finds_only_the_drafts_a_person_may_see(server, data_dir):
