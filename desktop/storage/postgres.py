@@ -86,14 +86,43 @@ def qmark_to_format(sql: str) -> str:
     return "".join(p if i % 2 else p.replace("?", "%s") for i, p in enumerate(parts))
 
 
+def _for_psycopg(sql: str, params) -> str:
+    if "?" in sql:  # peewee's own SQL uses %s; `?` only comes from the storage's raw SQL
+        return qmark_to_format(sql)
+    if not params and "%" in sql:
+        return sql.replace("%", "%%")  # psycopg reads placeholders even with no parameters
+    return sql
+
+
+class _Cursor:
+    """A psycopg cursor that takes the storage's SQLite-style SQL too (`?`), for code that runs
+    statements on db.cursor() itself (executemany)."""
+
+    def __init__(self, cursor):
+        self._cursor = cursor
+
+    def execute(self, sql, params=None, **kwargs):
+        self._cursor.execute(_for_psycopg(sql, params), params, **kwargs)
+        return self
+
+    def executemany(self, sql, params_seq, **kwargs):
+        self._cursor.executemany(_for_psycopg(sql, True), params_seq, **kwargs)
+        return self
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)
+
+
 class ServerDatabase(PostgresqlDatabase):
     psycopg2_adapter = psycopg3_adapter = _LazyPsycopg3
 
+    def cursor(self, named_cursor=None):
+        return _Cursor(super().cursor(named_cursor))
+
     def execute_sql(self, sql, params=None):
-        if "?" in sql:  # peewee's own SQL uses %s; `?` only comes from the repository's raw SQL
-            sql = qmark_to_format(sql)
-        elif not params and "%" in sql:
-            sql = sql.replace("%", "%%")  # psycopg reads placeholders even with no parameters
         if self.transaction_depth() > 0 or not sql.lstrip()[:6].upper() == "SELECT":
             self._revive()
             return super().execute_sql(sql, params)
