@@ -21,15 +21,32 @@ class Services:
     data_dir: Path
     repo: DraftRepository
     photos: PhotoStore
+    server: str = ""  # the agency server's address (no password) when the drafts are there
 
 
-def open_services(data_dir: str | Path | None = None) -> Services:
+def open_services(data_dir: str | Path | None = None, database: str | None = None,
+                  password: str | None = None) -> Services:
+    """The drafts of the data folder, or of the agency's server when `database` (or
+    TRIPREPORT_DATABASE, or the window's saved choice) names one; see storage/target.py."""
     from desktop.export.kind_templates import use_data_folder
     from desktop.paths import resolve_data_dir
-    from desktop.photos.store import PhotoStore
-    from desktop.storage import open_repository
+    from desktop.storage.target import resolve_database
 
     folder = resolve_data_dir(data_dir)
-    services = Services(folder, open_repository(folder), PhotoStore(folder))
+    url = resolve_database(database, folder)
+    if url:
+        from desktop.storage import open_server_repository
+        from desktop.storage.photo_blobs import ServerPhotoStore
+        from desktop.storage.target import without_password
+
+        photos = ServerPhotoStore(folder)
+        repo = open_server_repository(url, folder, photos, password)
+        photos.server = repo.blobs
+        services = Services(folder, repo, photos, without_password(url))
+    else:
+        from desktop.photos.store import PhotoStore
+        from desktop.storage import open_repository
+
+        services = Services(folder, open_repository(folder), PhotoStore(folder))
     use_data_folder(folder)  # built-in kinds and the agency's own under <data folder>/kinds/, read when needed
     return services

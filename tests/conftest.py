@@ -30,6 +30,18 @@ def services(data_dir):
     close_database()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL cluster for this test run (tests/pg_server.py)."""
+    from tests import pg_server
+
+    cluster, why = pg_server.start()
+    if cluster is None:
+        pytest.skip(f"PostgreSQL 測試略過：{why}")
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
 def repo(services):
     return services.repo

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "desktop.cli.selftest_command",
     "desktop.cli.restore_command",
     "desktop.cli.kind_commands",
+    "desktop.cli.agency_commands",
 )
 # The exit code of a command whose reader went away, as a Unix tool killed by SIGPIPE reports it.
 BROKEN_PIPE_EXIT = 141
@@ -40,12 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"TripReport {__version__}")
     parser.add_argument("--data-dir", help="草稿資料夾（預設為系統的應用程式資料夾，或環境變數 TRIPREPORT_DATA_DIR）")
+    parser.add_argument("--database", metavar="postgresql://帳號@主機/資料庫",
+                        help="改用機關的 PostgreSQL 資料庫（或環境變數 TRIPREPORT_DATABASE；local 表示本機資料夾）")
     sub = parser.add_subparsers(dest="command", metavar="子命令")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     # `--data-dir` is accepted after the subcommand too (tripreport export 1 -o x.docx --data-dir D).
     for subparser in sub.choices.values():
         subparser.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        subparser.add_argument("--database", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -88,12 +92,15 @@ def _refuse_early(args):
     from desktop.storage.claims import WriterClaims
     from desktop.storage.database import database_access, open_database
     from desktop.storage.errors import DatabaseDamaged, WritesRefused
+    from desktop.storage.target import resolve_database
 
     data_dir = resolve_data_dir(args.data_dir)
     claims = WriterClaims(data_dir)
     # Held until the command ends: a window that opens the draft meanwhile cannot save over it.
     if not claims.claim_draft(draft_id, {"holder": f"命令列（tripreport {args.command}）", "kind": "command"}):
         claims.check(draft_id)  # says who holds it
+    if resolve_database(args.database, data_dir):
+        return claims  # a server: its own rights and versions refuse what may not be written
     open_database(data_dir)  # the command opens it again: the integrity check is remembered
     access = database_access()
     if not access.writable:

@@ -35,7 +35,7 @@ def register(sub) -> None:
 
 
 def cmd_list(args) -> int:
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     drafts = services.repo.list_drafts()
     if not drafts:
         print("（尚無草稿）")
@@ -47,7 +47,7 @@ def cmd_list(args) -> int:
 def cmd_new(args) -> int:
     from desktop.cli import UserError
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     if args.template is not None:
         if args.kind:
             raise UserError("--from 沿用範本草稿的報告種類，不能同時指定 --kind。")
@@ -75,7 +75,7 @@ def cmd_new(args) -> int:
 def cmd_import(args) -> int:
     from desktop.interchange.draft_files import import_draft_file
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     print(import_draft_file(args.file, services.repo, services.photos))
     return 0
 
@@ -83,7 +83,7 @@ def cmd_import(args) -> int:
 def cmd_show(args) -> int:
     from desktop.interchange.draft_files import draft_json_text, write_draft_file
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     report = services.repo.load(args.id)
     if args.output:
         write_draft_file(report, services.photos, args.output)

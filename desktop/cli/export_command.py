@@ -26,13 +26,13 @@ def register(sub) -> None:
     t.set_defaults(handler=cmd_templates)
 
 
-def load_source(source: str, data_dir):
+def load_source(source: str, data_dir, database: str | None = None):
     """A report, its photo store and repository (both None for a draft JSON file, whose photo
     paths are absolute and which has no history to record the export in)."""
     if source.isdigit():
         from desktop.services import open_services
 
-        services = open_services(data_dir)
+        services = open_services(data_dir, database)
         return services.repo.load(int(source)), services.photos, services.repo
     path = Path(source)
     if not path.is_file():
@@ -64,7 +64,7 @@ def cmd_export(args) -> int:
         from desktop.paths import resolve_data_dir
 
         load_kinds(resolve_data_dir(args.data_dir))
-    report, photos, repo = load_source(args.source, args.data_dir)
+    report, photos, repo = load_source(args.source, args.data_dir, args.database)
     from desktop.cli.kind_commands import warning_lines
     from desktop.domain.checks import run_checks
     from desktop.domain.kinds import missing_kind_notice

@@ -57,7 +57,7 @@ def cmd_check(args) -> int:
     if not args.source.isdigit():
         _open_kinds(args.data_dir)
     try:
-        report, _photos, _repo = load_source(args.source, args.data_dir)
+        report, _photos, _repo = load_source(args.source, args.data_dir, args.database)
     except FileNotFoundError as err:
         raise UserError(str(err)) from err
     notice = missing_kind_notice(report)

@@ -52,7 +52,7 @@ def cmd_pack(args) -> int:
     from desktop.interchange.package import pack
     from desktop.services import open_services
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     report = services.repo.load(args.id)
     written = pack(report, services.photos, args.output, uid=services.repo.uid_of(args.id))
     print(f"已打包：{written}")
@@ -74,7 +74,7 @@ def cmd_unpack(args) -> int:
     from desktop.interchange.merge import KEEP_BOTH, TAKE_THEIRS, conflicts
     from desktop.services import open_services
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     try:
         contents = pkg.read_package(args.file)
     except pkg.PackageError as err:
@@ -103,7 +103,7 @@ def cmd_history(args) -> int:
     from desktop.services import open_services
     from desktop.storage.snapshots import Snapshots
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     snaps = Snapshots(services.repo)
     services.repo.load(args.id)
     if args.restore:
@@ -124,7 +124,7 @@ def cmd_snapshot(args) -> int:
     from desktop.services import open_services
     from desktop.storage.snapshots import Snapshots
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     made = Snapshots(services.repo).take(args.id, args.label)
     print(made if made else "內容與最近一個版本相同，沒有另存。")
     return 0
@@ -135,7 +135,7 @@ def cmd_search(args) -> int:
     from desktop.storage.database import database_access
     from desktop.storage.search import SearchIndex
 
-    open_services(args.data_dir)
+    open_services(args.data_dir, args.database)
     index = SearchIndex()
     if getattr(database_access(), "writable", True):  # a read-only database is searched as it is
         index.catch_up()  # a command is waited for anyway: index what changed, then nothing is left out
@@ -154,7 +154,10 @@ def cmd_backup(args) -> int:
     from desktop.storage.backup import list_backups, make_daily_backup
     from desktop.storage.database import DB_FILENAME
 
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
+    if services.server:
+        raise UserError(f"草稿在機關資料庫（{services.server}）上，由資料庫管理員以 pg_dump 備份"
+                        "（見 docs/agency-server.md）；這台電腦沒有需要備份的草稿資料庫。")
     if not args.list:
         made = make_daily_backup(services.data_dir, services.data_dir / DB_FILENAME)
         print(f"已備份：{made}" if made else "今天已經備份過了。")

@@ -78,7 +78,7 @@ def cmd_import(args) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise UserError(f"找不到：{'、'.join(missing)}")
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
     report = services.repo.load(args.id)
     counts = {"imported": 0, "duplicate": 0, "refused": 0}
     batches = _Batches(services.repo, args.id)
@@ -110,7 +110,10 @@ def cmd_clean(args) -> int:
     days = GRACE_DAYS if args.days is None else args.days
     if days < 0:
         raise UserError("保留天數不能是負數。")
-    services = open_services(args.data_dir)
+    services = open_services(args.data_dir, args.database)
+    if services.server:
+        raise UserError(f"草稿在機關資料庫（{services.server}）上，照片也存在那裡；這台電腦上的照片是它們的副本，"
+                        "不在這裡清理。要清理本機資料夾的照片，請加上 --database local。")
     try:
         result = clean_store(services.photos, grace_days=days, dry_run=args.dry_run)
     except CleanupError as err:

@@ -84,7 +84,7 @@ def check_export(folder: Path, keep: Path | None = None) -> str:
     from desktop.storage import close_database
 
     source = example_draft_path()
-    services = open_services(folder / "data")
+    services = open_services(folder / "data", "local")
     try:
         draft_id = import_draft_file(source, services.repo, services.photos)
         report = services.repo.load(draft_id)
@@ -133,7 +133,7 @@ def check_window(folder: Path, screenshot: Path | None = None) -> None:
     from desktop.storage import close_database
 
     app = make_application()
-    services = open_services(folder / "data")
+    services = open_services(folder / "data", "local")
     try:
         window = MainWindow(services)
         window.show()

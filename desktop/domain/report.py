@@ -13,6 +13,7 @@ from datetime import date
 
 # 草稿 → 送審中 → 退回修正 → 已核定 → 已上傳
 STATUSES = ("草稿", "送審中", "退回修正", "已核定", "已上傳")
+FINISHED_STATUSES = ("已核定", "已上傳")  # no deadline to watch any more
 
 HEADING_STYLES = ("壹", "章")  # 壹、貳、… or 第一章、第二章…
 
@@ -114,6 +115,7 @@ class Attachment:
 class StatusChange:
     status: str
     at: str  # ISO date-time
+    who: str = ""  # the server role, or the computer's user name, that made the change
 
 
 @dataclass

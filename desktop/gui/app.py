@@ -113,7 +113,7 @@ def _finish_start(app, window, instance, args) -> None:
     # list and the menus, or while a recovery question below waits for the user. A second start
     # keeps asking until it answers.
     QTimer.singleShot(0, answer_later_starts)
-    services = _open_or_recover(window)
+    services = _open_or_recover(window, getattr(args, "database", None))
     if services is None:
         window.close()
         app.exit(1)
@@ -123,24 +123,28 @@ def _finish_start(app, window, instance, args) -> None:
     install_safety(window)
     export_dialog.install(window)
     install_photo_cleanup(window)
+    from desktop.gui.agency_features import install as install_agency
+
+    install_agency(window)
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
     else:
         window.reopen_last_draft()
 
 
-def _open_or_recover(window):
+def _open_or_recover(window, database: str | None = None):
     """The services, or None to end (the reason already said). A damaged database is never just
-    opened: the newest good backup is offered first (backup_dialog.recover_at_start)."""
+    opened: the newest good backup is offered first (backup_dialog.recover_at_start). An agency
+    server asks for the password, and offers the local folder when it cannot be used."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.services import open_services
+    from desktop.gui.agency_connect import open_services_signing_in
     from desktop.storage import StorageError
     from desktop.storage.database import database_access
     from desktop.storage.errors import DatabaseDamaged
 
     try:
-        services = open_services(window.data_dir)
+        services = open_services_signing_in(window, database)
     except DatabaseDamaged as err:  # not even readable as it is
         from desktop.gui.backup_dialog import recover_at_start
 

@@ -276,7 +276,7 @@ class DraftListPage(QWidget):
         from desktop.gui.draft_table import slash_at
 
         history = self.repo.load(draft_id).status_history
-        lines = [f"{slash_at(s.at)}　{s.status}" for s in history] or ["（沒有紀錄）"]
+        lines = [f"{slash_at(s.at)}　{s.status}{f'　{s.who}' if s.who else ''}" for s in history] or ["（沒有紀錄）"]
         QMessageBox.information(self, "狀態紀錄", f"「{self._selected_title()}」\n\n" + "\n".join(lines))
 
     def _delete_selected(self) -> None:

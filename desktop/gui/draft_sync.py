@@ -14,16 +14,16 @@ the front.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop.domain.report import Report
+from desktop.storage.co_writing import CONFLICT_LABEL
 from desktop.storage.errors import DraftChanged, StorageError
 
 POLL_MS = 1500
-MERGE_ATTEMPTS = 3
-CONFLICT_LABEL = "其他程式同時修改的版本"
 
 
 class DraftSync(QObject):
@@ -32,6 +32,8 @@ class DraftSync(QObject):
     saved, nothing of the user's lost)."""
 
     changedElsewhere = Signal(object, str)
+    # (ChapterMergeOffer) chapters both sides changed: the editor may offer the chapter merge
+    mergeOffered = Signal(object)
 
     def __init__(self, repo, autosaver, parent=None):
         super().__init__(parent)
@@ -91,36 +93,29 @@ class DraftSync(QObject):
     def _show_stored(self) -> None:
         report, version = self.repo.load_with_version(self.draft_id)
         self._remember(report, version)
-        self.changedElsewhere.emit(report, "這份草稿剛在其他地方（例如命令列）被修改，已重新載入。")
+        self.changedElsewhere.emit(report, f"這份草稿剛{self._by_whom()}被修改，已重新載入。")
 
     # ---- merging -------------------------------------------------------------------------------
     def _merge_and_save(self, mine: Report) -> None:
-        from desktop.storage.three_way import merge_reports
+        from desktop.storage.co_writing import save_merging
 
-        for _attempt in range(MERGE_ATTEMPTS):
-            theirs, version = self.repo.load_with_version(mine.id)
-            merged, conflicts = merge_reports(self._base, mine, theirs)
-            if conflicts:
-                self._keep_theirs(mine.id)
-            try:
-                new_version = self.repo.save(merged, expected_version=version)
-            except DraftChanged:
-                continue  # saved elsewhere again meanwhile: merge with that
-            self._remember(merged, new_version)
-            self.changedElsewhere.emit(merged, _merge_message(conflicts))
-            return
-        raise StorageError("這份草稿正被其他程式一再修改，無法合併；你的修改仍在視窗中，稍後會自動重試。")
+        who = self._by_whom()
+        saved = save_merging(self.repo, self._base, mine)
+        self._remember(saved.report, saved.version)
+        self.changedElsewhere.emit(saved.report, _merge_message(saved.conflicts, who))
+        if saved.chapter_conflicts and saved.theirs_snapshot is not None:
+            self.mergeOffered.emit(ChapterMergeOffer(saved.report.id, saved.theirs_snapshot,
+                                                     saved.chapter_conflicts, who, saved.editors))
 
-    def _keep_theirs(self, draft_id: int) -> None:
-        from peewee import DatabaseError
-
-        from desktop.storage.failures import storage_error
-        from desktop.storage.snapshots import Snapshots
-
+    def _by_whom(self) -> str:
+        """「由 wang 在另一台電腦上」 when another person saved it (an agency server), else 「在其他地方」."""
         try:
-            Snapshots(self.repo).take(draft_id, label=CONFLICT_LABEL, kind="merge", force=True)
-        except DatabaseError as err:
-            raise storage_error(err) from err
+            who = self.repo.last_writer(self.draft_id)
+        except StorageError:
+            who = ""
+        if who and who != self.repo.user:
+            return f"由 {who} 在另一台電腦上"
+        return "在其他地方（例如命令列）"
 
     def _remember(self, report: Report, version: int) -> None:
         self.draft_id = report.id
@@ -128,8 +123,17 @@ class DraftSync(QObject):
         self._base = copy.deepcopy(report)
 
 
-def _merge_message(conflicts: list[str]) -> str:
+@dataclass
+class ChapterMergeOffer:
+    draft_id: int
+    theirs_snapshot: int  # the other side's version, kept in 版本紀錄
+    chapter_ids: list[str]  # the chapters both changed (mine is on screen)
+    where: str  # 「由 wang 在另一台電腦上」 or 「在其他地方（例如命令列）」
+    editors: dict[str, list[str]] = field(default_factory=dict)  # chapter id → who changed it there
+
+
+def _merge_message(conflicts: list[str], where: str = "在其他地方（例如命令列）") -> str:
     if not conflicts:
-        return "這份草稿剛在其他地方（例如命令列）被修改：已把兩邊的修改合併，都保留了。"
-    return (f"這份草稿剛在其他地方（例如命令列）被修改，有 {len(conflicts)} 處兩邊都改了：畫面上保留你的內容，"
+        return f"這份草稿剛{where}被修改：已把兩邊的修改合併，都保留了。"
+    return (f"這份草稿剛{where}被修改，有 {len(conflicts)} 處兩邊都改了：畫面上保留你的內容，"
             f"另一邊的版本存在「版本紀錄」的「{CONFLICT_LABEL}」。其餘修改已合併。")

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from desktop.domain.checks import due_date
 from desktop.domain.deadline import days_left
-from desktop.domain.report import STATUSES
+from desktop.domain.report import FINISHED_STATUSES, STATUSES
 from desktop.domain.roc_date import roc_period, roc_slash
 from desktop.gui import colours
 from desktop.gui.draft_list import HEADERS
@@ -30,7 +30,6 @@ DISPLAY_ROLE, TOOLTIP_ROLE, FOREGROUND_ROLE = int(Qt.DisplayRole), int(Qt.ToolTi
 ID_ROLE = int(Qt.UserRole)  # the draft id, on every cell
 SORT_ROLE = ID_ROLE + 1  # the value a column sorts by
 URGENT_DAYS = 14
-FINISHED = ("已核定", "已上傳")  # no deadline to watch any more
 UNNAMED = "（未命名）"
 
 
@@ -68,7 +67,7 @@ class DraftRow:
     def _compute_deadline(self) -> None:
         s = self.summary
         self._deadline = due_date(s.kind, s.end_date)
-        self._left = days_left(self._deadline, self._today) if s.status not in FINISHED else None
+        self._left = days_left(self._deadline, self._today) if s.status not in FINISHED_STATUSES else None
 
     @property
     def deadline(self) -> date | None:

@@ -38,6 +38,7 @@ from desktop.domain.step_marks import NOTICE, PROBLEM, review_state, step_mark
 from desktop.gui import colours
 from desktop.gui.autosave import Autosaver
 from desktop.gui.draft_sync import DraftSync
+from desktop.gui.merge_offer import offer_chapter_merge
 from desktop.gui.steps import page_classes
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL
 from desktop.gui.storage_wording import for_window
@@ -75,6 +76,7 @@ class EditorPage(QWidget):
         self.autosaver.saved.connect(self._after_save)
         self.sync = DraftSync(self.repo, self.autosaver, self)  # saves from elsewhere are merged, not overwritten
         self.sync.changedElsewhere.connect(self.show_changed_elsewhere)
+        self.sync.mergeOffered.connect(lambda offer: offer_chapter_merge(self, offer))  # gui/merge_offer.py
         self._classes = page_classes()
 
         self.step_list = QListWidget()

@@ -27,6 +27,7 @@ NO_DISPLAY_MESSAGE = """\
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m desktop", add_help=False)
     parser.add_argument("--data-dir")
+    parser.add_argument("--database", help="機關資料庫 postgresql://帳號@主機/資料庫，或 local")
     parser.add_argument("--open", dest="open_id", help="開啟編號為 ID 的草稿，或草稿 JSON 檔的路徑")
     parser.add_argument("path", nargs="?", help="要開啟的草稿 JSON 檔")
     args, _unknown = parser.parse_known_args(argv)  # Qt's own options (-style …) pass through

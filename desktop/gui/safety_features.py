@@ -202,7 +202,7 @@ class SafetyFeatures(QObject):
         """SQLite's integrity_check (the start ran only quick_check) on its own read-only
         connection, off the GUI thread; the result comes back through integrityChecked."""
         access = database_access()
-        if access is None or access.damaged:
+        if access is None or access.damaged or access.server:  # a server checks itself
             return
         path = access.path
         # The thread reports through a relay of its own, not through this object: the window (and
@@ -267,6 +267,10 @@ class SafetyFeatures(QObject):
     def daily_backup(self, report: bool = False) -> None:
         data_dir = self.services.data_dir
         access = database_access()
+        if access is not None and access.server:
+            if report:
+                self.window.statusBar().showMessage("草稿在機關資料庫上，由資料庫管理員備份（pg_dump）。", 8000)
+            return
         if access is not None and not access.writable and not report:
             return  # a read-only or damaged database: nothing new to keep, or nothing to trust
         try:

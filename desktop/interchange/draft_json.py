@@ -133,7 +133,8 @@ def report_to_dict(report: Report, photo_path=lambda p: p.file) -> dict:
         "contact_name": report.contact_name, "contact_phone": report.contact_phone,
         "mainland": report.mainland, "summary": report.summary, "heading_style": report.heading_style,
         "kind": report.kind, "traveller_line": report.traveller_line, "status": report.status,
-        "status_history": [asdict(s) for s in report.status_history],
+        "status_history": [{"status": s.status, "at": s.at, **({"who": s.who} if s.who else {})}
+                           for s in report.status_history],
         "chapters": [_section_dict(c) for c in report.chapters],
         "itinerary": [{"date": _iso(d.date), "rows": [asdict(r) for r in d.rows]} for d in report.itinerary],
         "recommendations": [
@@ -196,7 +197,7 @@ def report_from_dict(data: dict) -> Report:
     report.kind = data.get("kind") or data.get("rules") or "central"
     report.traveller_line = clean_line(data.get("traveller_line", ""))
     report.status = data.get("status", "草稿")
-    report.status_history = [StatusChange(s["status"], s["at"]) for s in data.get("status_history", [])]
+    report.status_history = [StatusChange(s["status"], s["at"], s.get("who", "")) for s in data.get("status_history", [])]
     report.travellers = [Traveller(**{k: clean_line(v) for k, v in t.items()}) for t in data.get("travellers", [])]
     report.chapters = [_section(c) for c in data.get("chapters", [])]
     report.itinerary = [

@@ -1,4 +1,5 @@
-"""Drafts on the local disk: SQLite (WAL) through peewee, no Qt.
+"""Drafts on the local disk — SQLite (WAL) through peewee — or on the agency's PostgreSQL server
+behind the same models (server.py, postgres.py); no Qt.
 
 The names below load their modules on first use (PEP 562), so importing `desktop.storage.errors`
 or `StorageError` does not import peewee and open SQLite machinery: a window can import what it
@@ -44,4 +45,21 @@ def open_repository(data_dir: Path) -> DraftRepository:
 
     repo = DraftRepository(open_database(Path(data_dir)))
     repo.claims = WriterClaims(Path(data_dir))
+    return repo
+
+
+def open_server_repository(url: str, data_dir: Path, photos, password: str | None = None) -> DraftRepository:
+    """Sign in to the agency's PostgreSQL server at `url` (checking or upgrading its schema) and
+    return a repository on it. `photos` is the data folder's photo store, which caches the
+    server's photos; this computer's claims (window and command line) still apply."""
+    from desktop.storage.claims import WriterClaims
+    from desktop.storage.models import db
+    from desktop.storage.photo_blobs import ServerPhotos
+    from desktop.storage.repository import DraftRepository
+    from desktop.storage.server import open_server
+
+    open_server(url, password)
+    repo = DraftRepository(db)
+    repo.claims = WriterClaims(Path(data_dir))
+    repo.blobs = ServerPhotos(db, photos)
     return repo

@@ -18,7 +18,13 @@ from peewee import PeeweeException, SqliteDatabase
 
 from desktop.storage import health, models
 from desktop.storage.errors import DatabaseDamaged, StorageError, WritesRefused
-from desktop.storage.schema_sql import V1_STATEMENTS, V2_STATEMENTS, V4_STATEMENTS, V5_STATEMENTS
+from desktop.storage.schema_sql import (
+    V1_STATEMENTS,
+    V2_STATEMENTS,
+    V4_STATEMENTS,
+    V5_STATEMENTS,
+    V6_STATEMENTS,
+)
 
 DB_FILENAME = "tripreport.db"
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal", "busy_timeout": 5000}
@@ -33,6 +39,7 @@ class DatabaseAccess:
     refusal: str = ""
     damaged: bool = False
     problem: str = ""  # what SQLite's check reported, when damaged
+    server: str = ""  # the agency server's address (no password) when the drafts are there, not in `path`
 
     @property
     def writable(self) -> bool:
@@ -75,14 +82,20 @@ def _v5_short_query_index(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v6_agency(db: SqliteDatabase) -> None:
+    for statement in V6_STATEMENTS:
+        db.execute_sql(statement)
+
+
 # Migration steps, in order: step i brings a database from user_version i to i + 1.
-# Never edit a released step; append a new one.
+# Never edit a released step; append a new one, and give it its PostgreSQL form in schema_pg.STEPS.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _create_v1,
     _v2_snapshots_search_uid,
     _v3_draft_version,
     _v4_report_kinds,
     _v5_short_query_index,
+    _v6_agency,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -158,7 +171,7 @@ def open_database(data_dir: Path) -> SqliteDatabase:
     version = found.version if found else 0
     if 0 < version < SCHEMA_VERSION:
         backup_before_upgrade(data_dir, version)
-    models.db.init(str(path), pragmas=PRAGMAS)
+    models.db.initialize(models.FolderDatabase(str(path), pragmas=PRAGMAS))
     try:
         models.db.connect(reuse_if_open=True)
         migrate(models.db, version)
@@ -186,7 +199,7 @@ def _open_read_only(access: DatabaseAccess) -> SqliteDatabase:
             probe.close()
     except sqlite3.Error:
         uri = health.read_only_uri(path, immutable=True)  # inspect_existing proved this one works
-    models.db.init(uri, uri=True, pragmas=READ_ONLY_PRAGMAS)
+    models.db.initialize(models.FolderDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS))
     try:
         models.db.connect(reuse_if_open=True)
     except (sqlite3.Error, PeeweeException) as err:
@@ -231,6 +244,14 @@ def stop_writing(reason: str, damaged: bool = False, problem: str = "") -> None:
 
 def close_database() -> None:
     global _access
-    if not models.db.is_closed():
+    if models.db.obj is not None and not models.db.is_closed():
         models.db.close()
     _access = None
+
+
+def use_server(db, address: str) -> None:
+    """Bind the models to an open agency server database (see server.py) instead of a data folder."""
+    global _access
+    close_database()
+    models.db.initialize(db)
+    _access = DatabaseAccess(Path(), server=address)

@@ -19,7 +19,7 @@ _FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
-def _chain(err: BaseException) -> Iterator[BaseException]:
+def error_chain(err: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     todo = [err]
     while todo:
@@ -32,11 +32,15 @@ def _chain(err: BaseException) -> Iterator[BaseException]:
         todo += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]  # peewee wraps
 
 
-def _database_file() -> Path | None:
+def _database_access():
     from desktop.storage.database import database_access
 
-    access = database_access()
-    return access.path if access else None
+    return database_access()
+
+
+def _database_file() -> Path | None:
+    access = _database_access()
+    return access.path if access and not access.server else None
 
 
 def storage_error(err: BaseException, db_file: Path | None = None) -> StorageError:
@@ -49,7 +53,12 @@ def explain(err: BaseException, db_file: Path | None = None) -> StorageError | N
     database file (a bug, which the caller reports in its own way)."""
     if isinstance(err, StorageError):
         return err
-    chain = list(_chain(err))
+    chain = list(error_chain(err))
+    if any(type(e).__module__.startswith("psycopg") for e in chain):  # the agency's server
+        from desktop.storage.postgres import explain as explain_server
+
+        access = _database_access()
+        return explain_server(err, access.server if access else "")
     names = {getattr(e, "sqlite_errorname", "") or "" for e in chain}
     text = " ".join(str(e) for e in chain).lower()
     numbers = {e.errno for e in chain if isinstance(e, OSError)}

@@ -4,8 +4,10 @@ field can be saved without rewriting the whole report."""
 from __future__ import annotations
 
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     ForeignKeyField,
     IntegerField,
@@ -15,7 +17,7 @@ from peewee import (
 )
 
 
-class _Database(SqliteDatabase):
+class FolderDatabase(SqliteDatabase):
     """Transactions take the write lock when they begin (IMMEDIATE): one that read first and wrote
     later would fail outright, not wait, if another connection (the background search indexer, a
     second process) committed in between. A database opened read-only (query_only) cannot take
@@ -27,8 +29,9 @@ class _Database(SqliteDatabase):
         super().begin(lock_type)
 
 
-# Unbound until the data folder is known (see database.open_database).
-db = _Database(None)
+# Unbound until the data folder's SQLite file (database.open_database) or the agency's server
+# (server.open_server) is opened.
+db = DatabaseProxy()
 
 
 class BaseModel(Model):
@@ -52,6 +55,8 @@ class Draft(BaseModel):
     updated_at = CharField(default="")
     uid = CharField(null=True, unique=True)  # travels in packages: "the same draft" on another computer
     kind = CharField(default="central")  # the report kind's id
+    owner = CharField(default="")  # the role that created it on a server ("" in a data folder)
+    updated_by = CharField(default="")  # who wrote it last: a server role, or this computer's user name
 
 
 class SectionRow(BaseModel):
@@ -62,6 +67,8 @@ class SectionRow(BaseModel):
     key = CharField(default="")
     heading = TextField(default="")
     body = TextField(default="")
+    version = IntegerField(default=0)  # one more on every change of this section's key, heading or body
+    edited_by = CharField(default="")  # who made that change (a server role, or a computer's user name)
 
     class Meta:
         table_name = "section"
@@ -125,6 +132,7 @@ class StatusChange(BaseModel):
     draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="status_rows")
     status = CharField()
     at = CharField()
+    who = CharField(default="")  # the role (server) or the computer's user name (data folder)
 
 
 class Snapshot(BaseModel):
@@ -136,6 +144,35 @@ class Snapshot(BaseModel):
     kind = CharField()  # auto, manual, export, restore, replace, merge
     digest = CharField()  # sha256 of content: an unchanged draft is not snapshotted twice
     content = TextField()
+
+
+class DraftAuthor(BaseModel):
+    """A co-author of a draft on a server: sees and writes it like its owner."""
+
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="author_rows")
+    role = CharField()
+
+    class Meta:
+        table_name = "draft_author"
+
+
+class Checkout(BaseModel):
+    """A draft taken out of the server as a package, to be edited offline and brought back."""
+
+    draft = ForeignKeyField(Draft, primary_key=True, on_delete="CASCADE")
+    who = CharField()
+    at = CharField()
+    note = TextField(default="")
+
+
+class PhotoBlob(BaseModel):
+    """A photo's bytes on a server, by the same content key as the data folder's photo store."""
+
+    key = CharField(primary_key=True)
+    data = BlobField()
+
+    class Meta:
+        table_name = "photo_blob"
 
 
 # The tables of schema version 1 (migrations use frozen SQL, see schema_sql.py).

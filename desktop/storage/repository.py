@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
@@ -73,9 +74,30 @@ class DraftRepository:
 
     # Set by open_repository: refuses writes to a draft that another process is editing.
     claims = None
+    # Set when the drafts are on an agency server: uploads the photos a saved draft shows.
+    blobs = None
+
+    @property
+    def user(self) -> str:
+        """Who writes: the server role signed in, or this computer's user name (data folder)."""
+        if self._user is None:
+            from desktop.storage.database import database_access
+
+            access = database_access()
+            if access is not None and access.server:
+                self._user = self.db.execute_sql("SELECT current_user").fetchone()[0]
+            else:
+                import getpass
+
+                try:
+                    self._user = getpass.getuser()
+                except (KeyError, OSError):
+                    self._user = ""
+        return self._user
 
     def __init__(self, db=None):
         self.db = db or m.db
+        self._user: str | None = None
 
     # ---- the draft list ------------------------------------------------------------------
     @_wrap_db_errors
@@ -114,7 +136,7 @@ class DraftRepository:
         with self.db.atomic():
             self._count_write(draft_id)
             m.Draft.update(status=status, updated_at=at).where(m.Draft.id == draft_id).execute()
-            m.StatusChange.create(draft=draft_id, status=status, at=at)
+            m.StatusChange.create(draft=draft_id, status=status, at=at, who=self.user)
 
     @_wrap_db_errors
     def latest_status_changes(self) -> dict[int, str]:
@@ -130,14 +152,16 @@ class DraftRepository:
         """`list_drafts()` with when each draft's status last changed ("" if never), in two quick queries:
         the draft list's whole read. Raw SQL, because with thousands of drafts building peewee
         objects costs ten times the query."""
-        day = date.fromisoformat
+        def day(value) -> date:  # SQLite gives dates back as text, a server as dates
+            return value if isinstance(value, date) else date.fromisoformat(value[:10])
+
         changed_at = dict(self.db.execute_sql("SELECT draft_id, max(at) FROM status_change GROUP BY draft_id"))
         rows = self.db.execute_sql(
             "SELECT id, title, status, start_date, end_date, report_date, kind, updated_at FROM draft "
             "ORDER BY updated_at DESC, id DESC")
         return [
-            (DraftSummary(i, title, status, start and day(start[:10]), end and day(end[:10]),
-                          reported and day(reported[:10]), kind, updated), changed_at.get(i) or "")
+            (DraftSummary(i, title, status, start and day(start), end and day(end),
+                          reported and day(reported), kind, updated), changed_at.get(i) or "")
             for i, title, status, start, end, reported, kind, updated in rows
         ]
 
@@ -150,10 +174,10 @@ class DraftRepository:
         report.created_at = report.created_at or stamp
         report.updated_at = stamp
         with self.db.atomic():
-            row = m.Draft.create(**self._draft_columns(report), uid=uid or uuid.uuid4().hex)
+            row = m.Draft.create(**self._draft_columns(report), uid=uid or uuid.uuid4().hex, owner=self.user)
             report.id = row.id
             if not report.status_history:
-                report.status_history = [StatusChange(report.status, stamp)]
+                report.status_history = [StatusChange(report.status, stamp, self.user)]
             self._write_children(report)
         return report.id
 
@@ -178,8 +202,8 @@ class DraftRepository:
                 f"SELECT {', '.join(names)} FROM draft WHERE id = ?", (report.id,)).fetchone()
             if stored is None:
                 raise DraftNotFound(f"找不到編號 {report.id} 的草稿。")
-            changed = [(k, _stored(columns[k])) for k, old in zip(names, stored, strict=True)
-                       if old != _stored(columns[k])]
+            changed = [(k, _written(columns[k])) for k, old in zip(names, stored, strict=True)
+                       if _stored(old) != _stored(columns[k])]
             if changed:
                 self.db.execute_sql(f"UPDATE draft SET {', '.join(f'{k} = ?' for k, _ in changed)} WHERE id = ?",
                                     (*[v for _, v in changed], report.id))
@@ -237,7 +261,7 @@ class DraftRepository:
             for a in m.Attachment.select().where(m.Attachment.draft == draft_id).order_by(m.Attachment.position)
         ]
         report.status_history = [
-            StatusChange(s.status, s.at)
+            StatusChange(s.status, s.at, s.who)
             for s in m.StatusChange.select().where(m.StatusChange.draft == draft_id).order_by(m.StatusChange.id)
         ]
         return report
@@ -249,7 +273,7 @@ class DraftRepository:
         stamp = now_iso()
         with self.db.atomic():
             changed = (
-                m.SectionRow.update(body=text)
+                m.SectionRow.update(body=text, version=m.SectionRow.version + 1, edited_by=self.user)
                 .where((m.SectionRow.draft == draft_id) & (m.SectionRow.sid == section_id))
                 .execute()
             )
@@ -268,10 +292,44 @@ class DraftRepository:
         return row[0]
 
     @_wrap_db_errors
+    def section_versions(self, draft_id: int) -> dict[str, tuple[int, str]]:
+        """Each section's (version, who changed it last), by section id."""
+        return {sid: (version, who) for sid, version, who in self.db.execute_sql(
+            "SELECT sid, version, edited_by FROM section WHERE draft_id = ?", (draft_id,))}
+
+    @_wrap_db_errors
+    def last_writer(self, draft_id: int) -> str:
+        """Who saved the draft last (a server role, or a computer's user name; "" if unknown)."""
+        row = self.db.execute_sql("SELECT updated_by FROM draft WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+        return row[0]
+
+    @_wrap_db_errors
     def load_with_version(self, draft_id: int) -> tuple[Report, int]:
         """The draft and the version it is (read in one transaction, so they belong together)."""
-        with self.db.atomic():
+        with self.consistent_read():
             return self.load(draft_id), self.version_of(draft_id)
+
+    @contextmanager
+    def held(self, draft_id: int):
+        """A transaction holding the draft's write lock: no other process can save the draft
+        until it ends, so what is read in it is what a save in it replaces (SQLite's write lock;
+        a server's row lock)."""
+        with self.db.atomic():
+            if self.db.execute_sql("UPDATE draft SET version = version WHERE id = ?", (draft_id,)).rowcount == 0:
+                raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
+            yield
+
+    def consistent_read(self):
+        """A transaction whose reads all see one state of the drafts: SQLite's always do; a
+        server's need REPEATABLE READ (under its default, each statement sees the latest commit)."""
+        from desktop.storage.database import database_access
+
+        access = database_access()
+        if access is not None and access.server:
+            return self.db.atomic(isolation_level="REPEATABLE READ")
+        return self.db.atomic()
 
     def _count_write(self, draft_id: int, expected_version: int | None = None) -> int:
         """First statement of every write to a draft: refuse it when another process is editing
@@ -281,7 +339,8 @@ class DraftRepository:
             self.claims.check(draft_id)
         where, params = ("id = ?", (draft_id,)) if expected_version is None else (
             "id = ? AND version = ?", (draft_id, expected_version))
-        if self.db.execute_sql(f"UPDATE draft SET version = version + 1 WHERE {where}", params).rowcount == 0:
+        if self.db.execute_sql(f"UPDATE draft SET version = version + 1, updated_by = ? WHERE {where}",
+                               (self.user, *params)).rowcount == 0:
             if expected_version is not None and self.exists(draft_id):
                 raise DraftChanged(f"編號 {draft_id} 的草稿在別處被修改過，這次沒有覆蓋它。")
             raise DraftNotFound(f"找不到編號 {draft_id} 的草稿。")
@@ -313,16 +372,20 @@ class DraftRepository:
 
     def _write_children(self, report: Report) -> None:
         rows = _child_rows(report)
+        for row in rows[m.SectionRow]:
+            row.update(version=1, edited_by=self.user)
         for model, new_rows in rows.items():
             if model is not m.ItineraryDay:
                 _bulk(model, new_rows)
         _write_itinerary(report.id, rows[m.ItineraryDay])
+        if self.blobs is not None:
+            self.blobs.ensure(p["file"] for p in rows[m.Photo])
 
     def _sync_children(self, report: Report) -> None:
         """Bring the child tables in line with the report, writing only what changed."""
         did = report.id
         rows = _child_rows(report)
-        _sync_sections(did, rows.pop(m.SectionRow))
+        _sync_sections(did, rows.pop(m.SectionRow), self.user)
         days = rows.pop(m.ItineraryDay)
         if _stored_itinerary(did) != days:
             m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
@@ -334,9 +397,12 @@ class DraftRepository:
             stored = self.db.execute_sql(
                 f"SELECT {columns} FROM {model._meta.table_name} WHERE draft_id = ? ORDER BY {order}", (did,)
             ).fetchall()
-            if stored != [tuple(_stored(r[f]) for f in fields) for r in new_rows]:
+            if [tuple(_stored(v) for v in row) for row in stored] != [tuple(_stored(r[f]) for f in fields)
+                                                                      for r in new_rows]:
                 model.delete().where(model.draft == did).execute()
                 _bulk(model, new_rows)
+                if model is m.Photo and self.blobs is not None:
+                    self.blobs.ensure(r["file"] for r in new_rows)
 
     @staticmethod
     def _load_sections(draft_id: int) -> list[Section]:
@@ -379,8 +445,14 @@ def _compared_fields(model) -> list[str]:
     return [f.name for f in model._meta.sorted_fields if f.name not in ("id", "draft")]
 
 
+def _written(value):
+    """A value for raw SQL on either engine (a date as its ISO text; a boolean stays one)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def _stored(value):
-    """A value as SQLite gives it back, so new and stored rows compare equal when unchanged."""
+    """A value as SQLite gives it back, so new and stored rows compare equal when unchanged (a
+    server gives dates and booleans back as such: they are brought to the same form)."""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, date):
@@ -424,7 +496,7 @@ def _child_rows(report: Report) -> dict:
             for i, p in enumerate(report.photos)
         ],
         m.Attachment: [{"draft": did, "position": i, **asdict(a)} for i, a in enumerate(report.attachments)],
-        m.StatusChange: [{"draft": did, "status": s.status, "at": s.at} for s in report.status_history],
+        m.StatusChange: [{"draft": did, "status": s.status, "at": s.at, "who": s.who} for s in report.status_history],
     }
 
 
@@ -447,22 +519,31 @@ def _stored_itinerary(did: int) -> list:
         "WHERE d.draft_id = ? ORDER BY r.position", (did,))
     for day_id, t, p, a in query:
         rows.setdefault(day_id, []).append((t, p, a))
-    return [(day, rows.get(day_id, [])) for day_id, day in days]
+    return [(_stored(day), rows.get(day_id, [])) for day_id, day in days]
 
 
-def _sync_sections(did: int, new_rows: list[dict]) -> None:
-    """Update changed chapters in place when the outline is the same; rewrite them otherwise."""
+def _sync_sections(did: int, new_rows: list[dict], user: str) -> None:
+    """Update changed chapters in place when the outline is the same; rewrite them otherwise. A
+    section whose key, heading or body changed gets one more version and `user` as its editor; the
+    others keep theirs, through a rewrite too."""
     stored = m.db.execute_sql(
-        "SELECT id, sid, parent_sid, position, key, heading, body FROM section WHERE draft_id = ?", (did,)).fetchall()
+        "SELECT id, sid, parent_sid, position, key, heading, body, version, edited_by FROM section "
+        "WHERE draft_id = ?", (did,)).fetchall()
     outline = {(sid, parent, pos) for _, sid, parent, pos, *_ in stored}
+    by_sid = {row[1]: row for row in stored}
     if len(stored) == len(new_rows) and outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows}:
-        by_sid = {row[1]: row for row in stored}
         for new in new_rows:
-            row_id, _, _, _, key, heading, body = by_sid[new["sid"]]
+            row_id, _, _, _, key, heading, body, _v, _by = by_sid[new["sid"]]
             if (key, heading, body) != (new["key"], new["heading"], new["body"]):
-                m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ? WHERE id = ?",
-                                 (new["key"], new["heading"], new["body"], row_id))
+                m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ?, version = version + 1, "
+                                 "edited_by = ? WHERE id = ?", (new["key"], new["heading"], new["body"], user, row_id))
         return
+    for new in new_rows:
+        old = by_sid.get(new["sid"])
+        if old is not None and old[4:7] == (new["key"], new["heading"], new["body"]):
+            new.update(version=old[7], edited_by=old[8])
+        else:
+            new.update(version=old[7] + 1 if old else 1, edited_by=user)
     m.SectionRow.delete().where(m.SectionRow.draft == did).execute()
     _bulk(m.SectionRow, new_rows)
 

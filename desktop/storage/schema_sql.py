@@ -79,4 +79,23 @@ V5_STATEMENTS = (
     "INSERT INTO search_fts (search_fts) VALUES ('delete-all')",
     "INSERT OR IGNORE INTO search_dirty (draft_id) SELECT id FROM draft",
 )
+
+# Version 6: the agency tier. Who created a draft (its owner) and who changed a status; the
+# co-authors of a draft and the drafts taken out as packages (used on a server; kept here so both
+# engines hold the same tables). A server also keeps the photos themselves (schema_pg.py); here they
+# stay files in the data folder.
+V6_STATEMENTS = (
+    'ALTER TABLE "draft" ADD COLUMN "owner" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "status_change" ADD COLUMN "who" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "draft" ADD COLUMN "updated_by" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "section" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 0',
+    'ALTER TABLE "section" ADD COLUMN "edited_by" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'CREATE TABLE "draft_author" ("id" INTEGER NOT NULL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
+    '"role" VARCHAR(255) NOT NULL, FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE UNIQUE INDEX "draft_author_draft_id_role" ON "draft_author" ("draft_id", "role")',
+    'CREATE TABLE "checkout" ("draft_id" INTEGER NOT NULL PRIMARY KEY, "who" VARCHAR(255) NOT NULL, '
+    '"at" VARCHAR(32) NOT NULL, "note" TEXT NOT NULL DEFAULT \'\', '
+    'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "photo_file" ON "photo" ("file")',
+)
 # fmt: on

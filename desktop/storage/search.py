@@ -134,6 +134,16 @@ class SearchIndex:
     """The index of one database. `db` is the peewee database (the models' by default) or a plain
     sqlite3 connection in autocommit mode (the background indexer's own)."""
 
+    def __new__(cls, db=None):
+        from desktop.storage.database import database_access
+
+        access = database_access()
+        if access is not None and access.server:  # the agency's server: PostgreSQL's own indexes
+            from desktop.storage.search_pg import ServerSearch
+
+            return ServerSearch(db)
+        return super().__new__(cls)
+
     def __init__(self, db=None):
         self.db = db if db is not None else m.db
         self._raw = isinstance(self.db, sqlite3.Connection)
@@ -319,6 +329,19 @@ def _hit(draft_id, title, field, ref, heading, body, needle) -> SearchHit | None
     return SearchHit(draft_id, title, field, ref, heading, excerpt, at - start + len(prefix), len(needle))
 
 
+class NoIndexer:
+    """BackgroundIndexer's surface with nothing to do: an agency server indexes its tables itself."""
+
+    def nudge(self) -> None:
+        return None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+    def stop(self, timeout: float = 5.0) -> None:
+        return None
+
+
 class BackgroundIndexer:
     """Catches the index up on a thread of its own, with its own SQLite connection: one draft per
     short transaction and a pause between drafts, so the editor's saves and the searches on the
@@ -337,7 +360,10 @@ class BackgroundIndexer:
 
     @classmethod
     def for_database(cls, db) -> BackgroundIndexer:
-        return cls(SearchIndex(db).path)
+        index = SearchIndex(db)
+        if not isinstance(index, SearchIndex):  # a server indexes its tables as they are written
+            return NoIndexer()
+        return cls(index.path)
 
     def nudge(self) -> None:
         """Index what changed, starting a thread when none is running."""

@@ -21,7 +21,8 @@ from desktop.storage.errors import DraftNotFound
 from desktop.storage.repository import DraftRepository, now_iso
 
 KIND_LABELS = {"auto": "自動", "manual": "手動", "export": "匯出時", "restore": "還原前",
-               "replace": "取代前", "merge": "合併前", "import": "匯入時"}
+               "replace": "取代前", "merge": "合併前", "import": "匯入時",
+               "checkout": "帶出時"}
 AUTO_KEEP = 50  # automatic snapshots kept per draft; labelled ones are never pruned
 
 

@@ -11,6 +11,8 @@ QT_PACKAGES="libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommo
 XVFB_PACKAGES="xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
 # Rendering documents to check them (tests) and .pdf/.odt export; binutils for PyInstaller.
 DOC_PACKAGES="libreoffice-writer-nogui poppler-utils binutils python3-uno"
+# The tests start a throw-away PostgreSQL cluster of their own (tests/pg_server.py); pg_trgm is in it.
+DB_PACKAGES="postgresql"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -29,8 +31,19 @@ setup_system() {
     fi
   fi
   say "安裝系統套件：${missing[*]}"
+  local clusters_before
+  clusters_before=$(pg_lsclusters -h 2>/dev/null | awk '{print $1 "/" $2}' || true)
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Installing the server makes and starts a default cluster; the tests start their own, so a
+  # cluster this install made is removed (one that was there before is never touched).
+  if command -v pg_lsclusters >/dev/null 2>&1; then
+    pg_lsclusters -h 2>/dev/null | while read -r version name _rest; do
+      if ! printf '%s\n' "$clusters_before" | grep -qx "$version/$name"; then
+        $sudo pg_dropcluster --stop "$version" "$name" || true
+      fi
+    done
+  fi
 }
 
 setup_python() {

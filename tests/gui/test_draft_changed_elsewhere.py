@@ -124,3 +124,46 @@ def test_a_command_writing_the_draft_when_the_window_opens_it(qtbot, data_dir, m
         window.safety.shutdown()
         window.close()
         close_database()
+
+
+def test_both_sides_changing_one_chapter_offers_the_chapter_merge(qtbot, opened, monkeypatch):
+    """Two writers, one chapter: the window asks whether to merge chapter by chapter, and the
+    package's chapter merge keeps both versions when asked to."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.gui import package_dialogs
+    from desktop.interchange.merge import KEEP_BOTH, THEIRS_MARK
+
+    asked = []
+
+    def answer_merge(box):  # the user clicks 逐章合併…
+        asked.append(box.text())
+        monkeypatch.setattr(QMessageBox, "clickedButton", lambda _b: box.buttons()[0])
+        box.finished.emit(0)
+
+    chosen = []
+
+    def keep_both(dialog):
+        chosen.append([c.heading for c in dialog.found])
+        for combo in dialog.combos:
+            combo.setCurrentIndex(combo.findData(KEEP_BOTH))
+        return package_dialogs.MergeDialog.Accepted
+
+    monkeypatch.setattr(QMessageBox, "open", answer_merge)
+    monkeypatch.setattr(package_dialogs.MergeDialog, "exec", keep_both)
+    window, draft_id = opened
+    editor = window.editor_page
+    page = show(editor, "purpose")
+    type_text(qtbot, page.chapter_editor.text_edit, "視窗裡打的目的")
+    other = elsewhere(window)
+    stored = other.load(draft_id)
+    stored.chapter("purpose").text = "命令列寫的目的"
+    other.save(stored)
+    qtbot.waitUntil(lambda: bool(chosen), timeout=5000)
+    assert "「目的」兩邊都改了" in asked[0]
+    assert chosen == [["目的"]]
+    result = window.services.repo.load(draft_id)
+    texts = {c.heading: c.text for c in result.chapters}
+    assert texts["目的"] == "視窗裡打的目的"
+    assert texts[f"目的{THEIRS_MARK}"] == "命令列寫的目的"
+    assert [c.heading for c in editor.report.chapters] == [c.heading for c in result.chapters]

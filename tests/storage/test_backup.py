@@ -7,8 +7,10 @@ from desktop.domain.report import Report
 from desktop.storage import StorageError, close_database, open_repository
 from desktop.storage.backup import KEEP_DAILY, list_backups, make_daily_backup, restore_backup
 from desktop.storage.database import DB_FILENAME
+from tests.engines import sqlite_only
 
 
+@sqlite_only
 def test_daily_backup_once_a_day_and_last_seven_kept(repo, data_dir):
     repo.create(Report.new("備份中的草稿"))
     db_file = data_dir / DB_FILENAME
@@ -24,6 +26,7 @@ def test_daily_backup_once_a_day_and_last_seven_kept(repo, data_dir):
     con.close()
 
 
+@sqlite_only
 def test_restore_backup_and_undo(repo, data_dir):
     report = Report.new("原本的名稱")
     repo.create(report)
@@ -42,6 +45,7 @@ def test_restore_backup_and_undo(repo, data_dir):
     close_database()
 
 
+@sqlite_only
 def test_damaged_backup_is_refused(repo, data_dir):
     repo.create(Report.new("現在的"))
     bad = data_dir / "backups" / "daily-2026-01-01.db"

@@ -4,8 +4,10 @@ import pytest
 
 from desktop.domain.report import Report
 from desktop.storage import StorageError
+from tests.engines import sqlite_only
 
 
+@sqlite_only
 def test_full_disk_keeps_previous_state(repo):
     report = Report.new("滿了")
     report.chapters[0].text = "之前存好的內容"

@@ -15,6 +15,7 @@ from desktop.domain.report import (
 )
 from desktop.storage import StorageError, close_database, open_repository
 from desktop.storage.database import DB_FILENAME, SCHEMA_VERSION
+from tests.engines import sqlite_only
 
 
 def full_report() -> Report:
@@ -96,6 +97,7 @@ def test_delete_and_status(repo):
         repo.load(a)
 
 
+@sqlite_only
 def test_database_is_wal_with_foreign_keys_and_version(repo, data_dir):
     con = sqlite3.connect(data_dir / DB_FILENAME)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -142,3 +144,17 @@ def test_unwritable_data_folder_gives_clear_message(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StorageError, match="無法寫入資料夾"):
         open_repository(blocker / "data")
+
+
+def test_the_storages_raw_sql_in_sqlite_style_runs_on_either_engine(repo):
+    """The repository writes raw SQL with `?` (SQLite's style); a server takes it as it is, through
+    execute_sql and through a cursor of its own, with a literal % left alone."""
+    report = Report.new("百分之百")
+    draft_id = repo.create(report)
+    cursor = repo.db.cursor()
+    cursor.executemany("UPDATE section SET heading = ? WHERE draft_id = ? AND sid = ?",
+                       [(f"第{i}章", draft_id, c.id) for i, c in enumerate(report.chapters)])
+    assert [c.heading for c in repo.load(draft_id).chapters][:2] == ["第0章", "第1章"]
+    assert repo.db.execute_sql("SELECT count(*) FROM draft WHERE title LIKE '百分%' AND id = ?",
+                               (draft_id,)).fetchone()[0] == 1
+    assert repo.db.execute_sql("SELECT count(*) FROM draft WHERE title LIKE '%之百'").fetchone()[0] == 1

@@ -15,6 +15,8 @@ def start_cleanup(window) -> None:
     from desktop.gui.photos.import_worker import run_task
     from desktop.photos.cleanup import clean_store
 
+    if window.services.server:
+        return  # the photos live on the agency's server; this PC's copies are what drafts there show
     store = window.services.photos
 
     def done(result, error) -> None:

@@ -1,0 +1,188 @@
+"""Each released schema step in its PostgreSQL form, frozen like schema_sql.py.
+
+A step whose SQL both engines read alike runs as it is (`PORTABLE`); the others are written here.
+Step 1 is SQLite's frozen SQL with PostgreSQL's types (SERIAL keys, BOOLEAN); step 2's search
+index is pg_trgm instead of FTS5 and its triggers (PostgreSQL indexes the tables themselves, so
+nothing catches up later); step 6 adds, on the server only, who may see what (row-level security).
+"""
+
+from desktop.storage.schema_sql import V1_STATEMENTS
+
+# fmt: off
+V1 = tuple(
+    s.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" SERIAL PRIMARY KEY')
+     .replace('"mainland" INTEGER NOT NULL', '"mainland" BOOLEAN NOT NULL')
+    for s in V1_STATEMENTS
+)
+
+V2 = (
+    'ALTER TABLE "draft" ADD COLUMN "uid" VARCHAR(64)',
+    "UPDATE draft SET uid = replace(gen_random_uuid()::text, '-', '') WHERE uid IS NULL",
+    'CREATE UNIQUE INDEX "draft_uid" ON "draft" ("uid")',
+    'CREATE TABLE "snapshot" ("id" SERIAL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
+    '"created_at" VARCHAR(32) NOT NULL, "label" TEXT NOT NULL DEFAULT \'\', "kind" VARCHAR(16) NOT NULL, '
+    '"digest" VARCHAR(64) NOT NULL, "content" TEXT NOT NULL, '
+    'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "snapshot_draft_id" ON "snapshot" ("draft_id", "id")',
+    # Search reads the tables through trigram indexes (three characters or more); see search_pg.py.
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    *(
+        f'CREATE INDEX "{table}_{column}_trgm" ON "{table}" USING gin (lower("{column}") gin_trgm_ops)'
+        for table, column in (("draft", "title"), ("draft", "summary"), ("section", "heading"), ("section", "body"),
+                              ("recommendation", "title"), ("recommendation", "body"), ("photo", "caption"))
+    ),
+)
+
+# Step 6 on the server: who owns and co-writes a draft, who changed a status, which drafts are
+# taken out as packages, the photos themselves, and the row-level security that lets a person see
+# only the drafts they write, unless the agency made them a reviewer.
+_CONTENT = ("section", "traveller", "itinerary_day", "recommendation", "photo", "attachment")
+_LOGGED = ("status_change", "snapshot", "checkout")
+V6 = (
+    """ALTER TABLE "draft" ADD COLUMN "owner" VARCHAR(255) NOT NULL DEFAULT current_user""",
+    """ALTER TABLE "status_change" ADD COLUMN "who" VARCHAR(255) NOT NULL DEFAULT ''""",
+    """ALTER TABLE "draft" ADD COLUMN "updated_by" VARCHAR(255) NOT NULL DEFAULT ''""",
+    'ALTER TABLE "section" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 0',
+    """ALTER TABLE "section" ADD COLUMN "edited_by" VARCHAR(255) NOT NULL DEFAULT ''""",
+    'CREATE TABLE "draft_author" ("id" SERIAL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
+    '"role" VARCHAR(255) NOT NULL, FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE UNIQUE INDEX "draft_author_draft_id_role" ON "draft_author" ("draft_id", "role")',
+    'CREATE TABLE "checkout" ("draft_id" INTEGER NOT NULL PRIMARY KEY, "who" VARCHAR(255) NOT NULL, '
+    '"at" VARCHAR(32) NOT NULL, "note" TEXT NOT NULL DEFAULT \'\', '
+    'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE TABLE "photo_blob" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "data" BYTEA NOT NULL)',
+    'CREATE INDEX "photo_file" ON "photo" ("file")',
+    # The checks the policies call. SECURITY DEFINER: they read draft_author and draft without the
+    # policies (which would otherwise call themselves). Inside them current_user is their owner, so
+    # the policies pass the person's role in.
+    """CREATE FUNCTION tripreport_is_reviewer() RETURNS boolean LANGUAGE sql STABLE AS $$
+         SELECT EXISTS (SELECT 1 FROM pg_roles r
+                        WHERE r.rolname = 'tripreport_reviewer' AND pg_has_role(current_user, r.oid, 'MEMBER'))
+       $$""",
+    """CREATE FUNCTION tripreport_can_write(did integer, who name) RETURNS boolean LANGUAGE sql STABLE
+       SECURITY DEFINER SET search_path FROM CURRENT AS $$
+         SELECT EXISTS (SELECT 1 FROM draft d WHERE d.id = did AND d.owner = who)
+             OR EXISTS (SELECT 1 FROM draft_author a WHERE a.draft_id = did AND a.role = who)
+       $$""",
+    """CREATE FUNCTION tripreport_is_coauthor(did integer, who name) RETURNS boolean LANGUAGE sql STABLE
+       SECURITY DEFINER SET search_path FROM CURRENT AS $$
+         SELECT EXISTS (SELECT 1 FROM draft_author a WHERE a.draft_id = did AND a.role = who)
+       $$""",
+    # Search. LIKE is not "leakproof", so under row-level security PostgreSQL may not use the
+    # trigram indexes for it; this function searches as the tables' owner, through the indexes, and
+    # returns only the drafts the person signed in (session_user: not a parameter anyone could fill
+    # in with another name) owns, co-writes, or reviews.
+    """CREATE FUNCTION tripreport_search(pattern text, lim integer)
+       RETURNS TABLE (draft_id integer, title text, field text, ref text, heading text, body text,
+                      part integer, row_id integer)
+       LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT SET enable_seqscan = off AS $$
+       #variable_conflict use_column
+       BEGIN
+         IF length(pattern) < 5 THEN  -- one or two characters: no trigram, reading the rows is faster
+           PERFORM set_config('enable_seqscan', 'on', true);
+         END IF;
+         RETURN QUERY WITH hits AS (
+           SELECT id AS draft_id, 'title'::text AS field, ''::text AS ref, ''::text AS heading, title AS body, 0 AS part, 0 AS row_id
+             FROM draft WHERE lower(title) LIKE pattern
+           UNION ALL
+           SELECT id, 'summary', '', '', summary, 1, 0 FROM draft WHERE lower(summary) LIKE pattern
+           UNION ALL
+           SELECT s.draft_id, 'section', s.sid::text, s.heading, s.heading || chr(10) || s.body, 2, s.id
+             FROM section s WHERE lower(s.heading) LIKE pattern OR lower(s.body) LIKE pattern
+           UNION ALL
+           SELECT r.draft_id, 'recommendation', r.rid::text, r.title, r.title || chr(10) || r.body, 3, r.id
+             FROM recommendation r WHERE lower(r.title) LIKE pattern OR lower(r.body) LIKE pattern
+           UNION ALL
+           SELECT p.draft_id, 'caption', p.pid::text, '', p.caption, 4, p.id
+             FROM photo p WHERE lower(p.caption) LIKE pattern
+         )
+         SELECT h.draft_id, d.title, h.field, h.ref, h.heading, h.body, h.part, h.row_id
+           FROM hits h JOIN draft d ON d.id = h.draft_id
+          WHERE d.owner = session_user
+             OR EXISTS (SELECT 1 FROM draft_author a WHERE a.draft_id = d.id AND a.role = session_user)
+             OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'tripreport_reviewer'
+                                                  AND pg_has_role(session_user, r.oid, 'MEMBER'))
+          ORDER BY d.xmin::text::bigint DESC, 1 DESC, 7, 8 LIMIT lim;  -- the draft saved last first
+       END
+       $$""",
+    # What a policy cannot say (it sees only the new row): the owner of a draft is changed only by
+    # the tables' owner (the DBA hands drafts over), and a reviewer who is not a writer of the draft
+    # changes its status only, not its title, summary or cover.
+    """CREATE FUNCTION tripreport_guard_draft() RETURNS trigger LANGUAGE plpgsql AS $$
+       DECLARE
+         dba boolean := pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER');
+         kept text[] := ARRAY['status', 'version', 'updated_at', 'updated_by'];
+       BEGIN
+         IF NEW.owner IS DISTINCT FROM OLD.owner AND NOT dba THEN
+           RAISE EXCEPTION 'only the database owner hands a draft over' USING ERRCODE = 'insufficient_privilege';
+         END IF;
+         IF NOT dba AND NOT tripreport_can_write(OLD.id, current_user)
+            AND (to_jsonb(NEW) - kept) IS DISTINCT FROM (to_jsonb(OLD) - kept) THEN
+           RAISE EXCEPTION 'a reviewer changes the status only' USING ERRCODE = 'insufficient_privilege';
+         END IF;
+         RETURN NEW;
+       END
+       $$""",
+    "CREATE TRIGGER draft_guard BEFORE UPDATE ON draft FOR EACH ROW EXECUTE FUNCTION tripreport_guard_draft()",
+    "ALTER TABLE draft ENABLE ROW LEVEL SECURITY",
+    """CREATE POLICY draft_read ON draft FOR SELECT
+       USING (owner = current_user OR (SELECT tripreport_is_reviewer()) OR tripreport_is_coauthor(id, current_user))""",
+    "CREATE POLICY draft_create ON draft FOR INSERT WITH CHECK (owner = current_user)",
+    """CREATE POLICY draft_change ON draft FOR UPDATE
+       USING (owner = current_user OR tripreport_is_coauthor(id, current_user) OR (SELECT tripreport_is_reviewer()))""",
+    "CREATE POLICY draft_delete ON draft FOR DELETE USING (owner = current_user)",
+    *(stmt for table in _CONTENT for stmt in (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
+        f"CREATE POLICY {table}_write ON {table} FOR ALL USING (tripreport_can_write(draft_id, current_user)) "
+        f"WITH CHECK (tripreport_can_write(draft_id, current_user))",
+    )),
+    *(stmt for table in _LOGGED for stmt in (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
+        f"CREATE POLICY {table}_add ON {table} FOR INSERT WITH CHECK (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
+        f"CREATE POLICY {table}_change ON {table} FOR UPDATE USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
+        f"CREATE POLICY {table}_remove ON {table} FOR DELETE USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
+    )),
+    "ALTER TABLE itinerary_row ENABLE ROW LEVEL SECURITY",
+    """CREATE POLICY itinerary_row_read ON itinerary_row FOR SELECT
+       USING (EXISTS (SELECT 1 FROM itinerary_day d WHERE d.id = day_id))""",
+    """CREATE POLICY itinerary_row_write ON itinerary_row FOR ALL
+       USING (EXISTS (SELECT 1 FROM itinerary_day d WHERE d.id = day_id AND tripreport_can_write(d.draft_id, current_user)))
+       WITH CHECK (EXISTS (SELECT 1 FROM itinerary_day d WHERE d.id = day_id AND tripreport_can_write(d.draft_id, current_user)))""",
+    "ALTER TABLE draft_author ENABLE ROW LEVEL SECURITY",
+    """CREATE POLICY draft_author_read ON draft_author FOR SELECT
+       USING (role = current_user OR EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))""",
+    """CREATE POLICY draft_author_write ON draft_author FOR ALL
+       USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id AND d.owner = current_user))
+       WITH CHECK (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id AND d.owner = current_user))""",
+    # A photo is seen by whoever sees a draft showing it; anyone may add one (content-addressed).
+    "ALTER TABLE photo_blob ENABLE ROW LEVEL SECURITY",
+    'CREATE POLICY photo_blob_read ON photo_blob FOR SELECT USING (EXISTS (SELECT 1 FROM photo p WHERE p.file = "key"))',
+    "CREATE POLICY photo_blob_add ON photo_blob FOR INSERT WITH CHECK (true)",
+)
+# fmt: on
+
+PORTABLE = "portable"
+# The PostgreSQL form of each step, by the name of its SQLite function in database.MIGRATIONS.
+STEPS = {
+    "_create_v1": V1,
+    "_v2_snapshots_search_uid": V2,
+    "_v3_draft_version": PORTABLE,
+    "_v4_report_kinds": PORTABLE,
+    # SQLite's index of one- and two-character words; a server reads short queries with LIKE.
+    "_v5_short_query_index": (),
+    "_v6_agency": V6,
+}
+
+
+def grants(schema: str) -> tuple[str, ...]:
+    """What the people of the agency (members of tripreport_user) may do with every table; run
+    after each upgrade, since an upgrade may add tables. The policies above narrow it to rows."""
+    return (
+        f'GRANT USAGE ON SCHEMA "{schema}" TO tripreport_user',
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "{schema}" TO tripreport_user',
+        f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA "{schema}" TO tripreport_user',
+        f'REVOKE ALL ON "{schema}".tripreport_schema FROM tripreport_user',
+        f'GRANT SELECT ON "{schema}".tripreport_schema TO tripreport_user',
+    )

@@ -1,0 +1,58 @@
+"""The same migration steps on the agency's server: a server left at an older schema by an older
+TripReport is upgraded by its owner with the drafts on it intact, in one transaction."""
+
+import psycopg
+
+from desktop.services import open_services
+from desktop.storage import close_database, schema_pg
+from desktop.storage.database import MIGRATIONS, SCHEMA_VERSION
+from desktop.storage.server import connect, schema_version, upgrade_schema
+from tests import pg_server
+
+
+def test_every_step_has_a_postgresql_form():
+    assert [step.__name__ for step in MIGRATIONS] == list(schema_pg.STEPS)
+
+
+def _server_at(cluster, name: str, version: int) -> None:
+    """Bring an empty database to `version` the way that version of TripReport did."""
+    with psycopg.connect(cluster.url(pg_server.ADMIN, name), autocommit=True) as admin:
+        admin.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    db = connect(cluster.url(pg_server.OWNER, name))
+    try:
+        upgrade_schema(db, to_version=version)
+    finally:
+        db.close()
+
+
+def test_a_server_at_schema_4_is_upgraded_with_its_drafts(pg_cluster, data_dir):
+    name = pg_server.new_database(pg_cluster, template="template0")
+    try:
+        _server_at(pg_cluster, name, 4)
+        with psycopg.connect(pg_cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
+            did = owner.execute(
+                "INSERT INTO draft (title, status, summary, mainland, heading_style, rules, meta, created_at, "
+                "updated_at, uid, kind) VALUES ('舊伺服器的草稿', '草稿', '', false, '壹', 'central', '{}', '', '', "
+                "'u1', 'central') RETURNING id").fetchone()[0]
+            owner.execute("INSERT INTO section (draft_id, sid, position, key, heading, body) "
+                          "VALUES (%s, 's1', 0, 'purpose', '目的', '交流防災經驗')", (did,))
+            # before the upgrade the server has no notion of owners: the DBA hands the draft over
+        db = connect(pg_cluster.url(pg_server.OWNER, name))
+        try:
+            assert schema_version(db) == 4
+            assert upgrade_schema(db) == SCHEMA_VERSION - 4
+            assert schema_version(db) == SCHEMA_VERSION
+        finally:
+            db.close()
+        with psycopg.connect(pg_cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
+            assert owner.execute("SELECT owner FROM draft").fetchone()[0] == pg_server.OWNER  # who ran the upgrade
+            owner.execute("UPDATE draft SET owner = %s", (pg_server.WRITERS[0],))
+        services = open_services(data_dir, pg_cluster.url(pg_server.WRITERS[0], name))
+        report = services.repo.load(did)
+        assert report.chapters[0].text == "交流防災經驗"
+        from desktop.storage.search import SearchIndex
+
+        assert [h.draft_id for h in SearchIndex().search("防災經驗")] == [did]
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)
