@@ -392,7 +392,10 @@ class EditorPage(QWidget):
         """Change the draft's kind after showing what moves (gui/kind_dialogs.py); undoable."""
         from desktop.domain.kind_change import change_kind
         from desktop.gui.kind_dialogs import ask_kind, confirm_kind_change
+        from desktop.gui.storage_guard import refused
 
+        if refused(self, "無法變更種類"):  # the change could not be saved
+            return
         self.commit_all()
         old = kind_of(self.report)
         new = ask_kind(self, "變更報告種類", current=old.id)
