@@ -87,7 +87,9 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
         try:
             record_export(services.repo, report.id, target)
         except StorageError as err:  # the file is written; say the history could not note it
-            QMessageBox.warning(parent, "版本紀錄", f"已匯出，但無法保存這次匯出的版本紀錄：{err}")
+            from desktop.gui.storage_guard import window_text
+
+            QMessageBox.warning(parent, "版本紀錄", f"已匯出，但無法保存這次匯出的版本紀錄：{window_text(str(err))}")
     return target
 
 
