@@ -177,3 +177,30 @@ def test_a_draft_whose_kind_is_gone_opens_with_the_central_form_and_a_notice(qtb
     stored = window.services.repo.load(draft_id)
     assert stored.kind == "harbour"
     assert stored.chapter("purpose").text == "內容"
+
+
+def test_the_export_dialog_offers_only_the_sheets_of_the_drafts_kind(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QGroupBox
+
+    from desktop.gui.export_dialog import ExportChoiceDialog
+
+    offered, titles = {}, []
+
+    def look(dialog):
+        offered[dialog.parent().editor_page.report.kind] = [b.text() for b in dialog.buttons.values()]
+        titles.append(dialog.findChildren(QGroupBox)[0].title())
+        shot(dialog, f"export-{dialog.parent().editor_page.report.kind}.png")
+        return QDialog.Rejected
+
+    monkeypatch.setattr(ExportChoiceDialog, "exec", look)
+    for kind in ("press-release", "central", "taichung"):
+        window.open_draft(window.services.repo.create(Report.new(kind=get_kind(kind))))
+        window.export_action.trigger()
+
+    def sheets(kind):
+        return [t for t in offered[kind] if "提要" in t or "審核表" in t]
+
+    assert sheets("press-release") == []  # a press release has neither: nothing to be refused afterwards
+    assert sheets("central") == ["出國報告審核表（.docx）", "出國報告提要（單頁）（.docx）"]
+    assert sheets("taichung") == ["出國報告審核表（.docx）", "臺中市政府公務出國或赴大陸地區報告提要（.docx）"]
+    assert titles == ["新聞稿", "出國報告（中央：行政院格式）", "出國報告（臺中市）"]  # what is being exported
