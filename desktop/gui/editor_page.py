@@ -328,8 +328,8 @@ class EditorPage(QWidget):
         self.undo_banner.hide()
         self._show_report(first=True)
         notice = missing_kind_notice(self.report)
-        if notice:
-            self.announce(notice)
+        if notice:  # after what the caller says on opening (已匯入…), which would hide it at once
+            QTimer.singleShot(0, self, lambda: self.announce(notice))
 
     def _show_report(self, first: bool = False) -> None:
         for page in self.pre_pages + self.post_pages:
