@@ -2,7 +2,7 @@
 process left them behind.
 
 Work folders in the system's temp folder (an export's .docx before LibreOffice converts it, an
-agency template's rendering, an unpacked draft package, a self-test) are named
+agency template's rendering, an unpacked draft package, the page preview's PDF, a self-test) are named
 `tripreport-<kind>-<pid>-<random>`; the hidden file an atomic write fills beside its target is
 `.<stem>.tripreport-<random><suffix>.tmp` (fileio.py). A process that is killed (Task Manager,
 SIGKILL, a power cut) cannot remove them, so clean_stale_temp() removes the ones older than a day
@@ -26,7 +26,7 @@ from pathlib import Path
 STALE_AFTER_S = 24 * 3600
 PREFIX = "tripreport-"
 # Kinds of work folder made by this and earlier versions (which had no pid in the name).
-WORK_ITEM = re.compile(r"^tripreport-(export|lo|package|render|selftest)-(?:(\d+)-)?")
+WORK_ITEM = re.compile(r"^tripreport-(export|lo|package|preview|render|selftest)-(?:(\d+)-)?")
 HIDDEN_TMP = re.compile(r"^\..*\.tripreport-[a-z0-9_]+(\.[^.]*)?\.tmp$")
 
 _swept = threading.Event()

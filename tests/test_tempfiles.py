@@ -159,3 +159,42 @@ def test_the_window_sweeps_after_it_starts(qtbot, data_dir, temp_folder):
         window.safety.shutdown()
         window.close()
         close_database()
+
+
+def _left_by_a_crash(folder: Path) -> Path:
+    """`folder` as a killed process leaves it: a day old, named with a process that is gone."""
+    match = tempfiles.WORK_ITEM.match(folder.name)
+    assert match is not None, folder.name
+    assert match.group(2) == str(os.getpid()), folder.name
+    crashed = folder.with_name(folder.name.replace(f"-{os.getpid()}-", f"-{dead_pid()}-", 1))
+    folder.rename(crashed)
+    return age(crashed, 2 * DAY)
+
+
+def test_preview_and_package_folders_are_kept_while_in_use_and_swept_after_a_crash(
+        qapp, temp_folder, tmp_path, monkeypatch, example_report):
+    from PIL import Image
+
+    from desktop.gui.preview.jobs import PdfMaker
+    from desktop.interchange.package import pack, read_package
+    from desktop.photos.store import PhotoStore
+
+    def one_page_pdf(_report, target, *_args):  # LibreOffice is not what is tested here
+        Image.new("RGB", (595, 842), "white").save(target, "PDF")
+        yield "pdf"
+
+    monkeypatch.setattr("desktop.export.render.export_report", one_page_pdf)
+    maker = PdfMaker(example_report, None, generation=1)
+    made = []
+    maker.made.connect(lambda _generation, folder, _pdf, _sizes: made.append(Path(folder)))
+    maker.run()  # on this thread
+    store = PhotoStore(tmp_path / "data")
+    contents = read_package(pack(example_report, store, tmp_path / "報告.tripreport"))
+    folders = [*made, contents.folder]
+    assert len(folders) == 2
+    assert all(f.parent == temp_folder for f in folders)
+    for folder in folders:
+        age(folder, 2 * DAY)  # a window left open over a weekend shows the same preview
+    assert tempfiles.clean_stale() == []  # this process still uses them
+    crashed = [_left_by_a_crash(f) for f in folders]
+    assert sorted(tempfiles.clean_stale()) == sorted(crashed)

@@ -91,9 +91,12 @@ def cmd_show(args) -> int:
     if args.json:
         sys.stdout.write(draft_json_text(report, services.photos, Path.cwd()))
         return 0
-    from desktop.domain.kinds import kind_of
+    from desktop.domain.kinds import kind_of, missing_kind_notice
 
     print(f"{report.title or '（未命名）'}　［{report.status}］　{kind_of(report).name}")
+    notice = missing_kind_notice(report)  # the kind named above stands in for one this computer lacks
+    if notice:
+        print(notice)
     print(f"期間：{roc_period(report.start_date, report.end_date)}")
     for level, section in report.all_sections():
         print(f"{'  ' * (level - 1)}- {section.heading}（{len(section.text)} 字）")

@@ -96,7 +96,20 @@ def cmd_unpack(args) -> int:
                             "--replace（取代，會先保存版本）或 --merge（逐章合併）。")
     finally:
         contents.cleanup()
+    _tell_missing_kind(contents.report)
     return 0
+
+
+def _tell_missing_kind(report) -> None:
+    """A draft of a kind this computer lacks (an agency's own, from another data folder) is kept
+    as it came; say at once that it is shown with the default kind until that kind is added."""
+    import sys
+
+    from desktop.domain.kinds import missing_kind_notice
+
+    notice = missing_kind_notice(report)
+    if notice:
+        print(notice, file=sys.stderr)
 
 
 def cmd_history(args) -> int:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 from desktop.cli import UserError
+from desktop.tempfiles import temporary_folder
 
 
 def register(sub) -> None:
@@ -196,8 +196,7 @@ def cmd_selftest(args) -> int:
 
     print(f"TripReport {__version__} 自我檢查", flush=True)
     try:
-        with tempfile.TemporaryDirectory(prefix="tripreport-selftest-") as tmp:
-            folder = Path(tmp)
+        with temporary_folder("selftest") as folder:  # named with this process, swept if it is killed
             check_export(folder, args.keep)
             check_agency_template(folder)
             check_photo_import(folder)

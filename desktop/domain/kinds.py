@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -429,11 +430,28 @@ def use_data_folder(data_dir: Path | None, template_problems: Callable[[Path], l
     _current, _source = None, (data_dir, template_problems)
 
 
+_vetting = threading.local()  # set while this thread checks an agency kind's templates
+
+
 def registry() -> KindRegistry:
     global _current
     if _current is None:
-        _current = scan(*_source)
+        if getattr(_vetting, "active", False):
+            # The template check makes a draft to learn the template's fields, and that draft asks
+            # for the registry being built: it gets the built-in kinds instead of a scan of its own
+            # (which would check the same template again, a hundred levels deep).
+            return _builtin_registry()
+        _vetting.active = True
+        try:
+            _current = scan(*_source)
+        finally:
+            _vetting.active = False
     return _current
+
+
+@cache
+def _builtin_registry() -> KindRegistry:
+    return scan()
 
 
 def get_kind(kind_id: str | None = None) -> Kind:

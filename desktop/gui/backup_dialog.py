@@ -135,7 +135,7 @@ def _restore_newest(parent, data_dir: Path, backup: BackupInfo) -> bool:
         close_database()
         aside = replace_damaged(data_dir, data_dir / DB_FILENAME, backup.path)
     except StorageError as err:
-        QMessageBox.warning(parent, "無法還原", str(err))
+        QMessageBox.warning(parent, "無法還原", for_window(str(err), data_dir))
         return False
     QMessageBox.information(parent, "已還原", f"已用「{backup.label}」還原所有草稿。\n"
                             f"損壞的資料庫保留為「{aside.name}」，沒有刪除。")
@@ -155,7 +155,7 @@ def recover_at_start(parent, data_dir: Path, problem: str, services=None):
         try:
             return open_services(data_dir)
         except StorageError as err:
-            QMessageBox.critical(parent, APP_TITLE, str(err))
+            QMessageBox.critical(parent, APP_TITLE, for_window(str(err), data_dir))
             return None
     if services is None:
         return None

@@ -243,11 +243,16 @@ class DraftListPage(QWidget):
             return
         from PySide6.QtWidgets import QInputDialog  # dialogs load on first use, not at start-up
 
+        from desktop.gui.storage_guard import refused, storage_errors_said
+
+        if refused(self, "無法重新命名"):
+            return
         title, ok = QInputDialog.getText(self, "重新命名", "報告名稱：", text=self._selected_title())
         if ok:
             from desktop.domain.text import clean_line
 
-            self.repo.rename(draft_id, clean_line(title))
+            with storage_errors_said(self, "無法重新命名"):
+                self.repo.rename(draft_id, clean_line(title))
             self.refresh()
 
     def _change_status(self) -> None:
@@ -257,13 +262,17 @@ class DraftListPage(QWidget):
         from PySide6.QtWidgets import QInputDialog  # dialogs load on first use, not at start-up
 
         from desktop.domain.report import STATUSES
+        from desktop.gui.storage_guard import refused, storage_errors_said
 
+        if refused(self, "無法變更狀態"):
+            return
         current = row.summary.status
         status, ok = QInputDialog.getItem(
             self, "變更狀態", f"「{row.title}」的新狀態：", list(STATUSES),
             STATUSES.index(current) if current in STATUSES else 0, False)
         if ok and status != current:
-            self.repo.set_status(row.id, status)
+            with storage_errors_said(self, "無法變更狀態"):
+                self.repo.set_status(row.id, status)
             self.refresh()
             self.select_id(row.id)
 
@@ -285,10 +294,15 @@ class DraftListPage(QWidget):
             return
         from PySide6.QtWidgets import QMessageBox  # dialogs load on first use, not at start-up
 
+        from desktop.gui.storage_guard import refused, storage_errors_said
+
+        if refused(self, "無法刪除"):
+            return
         answer = QMessageBox.question(
             self, "刪除草稿", f"確定要刪除「{self._selected_title()}」嗎？\n刪除後無法復原。",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No,
         )
         if answer == QMessageBox.Yes:
-            self.repo.delete(draft_id)
+            with storage_errors_said(self, "無法刪除"):
+                self.repo.delete(draft_id)
             self.refresh()

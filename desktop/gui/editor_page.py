@@ -328,8 +328,8 @@ class EditorPage(QWidget):
         self.undo_banner.hide()
         self._show_report(first=True)
         notice = missing_kind_notice(self.report)
-        if notice:
-            self.announce(notice)
+        if notice:  # after what the caller says on opening (已匯入…), which would hide it at once
+            QTimer.singleShot(0, self, lambda: self.announce(notice))
 
     def _show_report(self, first: bool = False) -> None:
         for page in self.pre_pages + self.post_pages:
@@ -392,7 +392,10 @@ class EditorPage(QWidget):
         """Change the draft's kind after showing what moves (gui/kind_dialogs.py); undoable."""
         from desktop.domain.kind_change import change_kind
         from desktop.gui.kind_dialogs import ask_kind, confirm_kind_change
+        from desktop.gui.storage_guard import refused
 
+        if refused(self, "無法變更種類"):  # the change could not be saved
+            return
         self.commit_all()
         old = kind_of(self.report)
         new = ask_kind(self, "變更報告種類", current=old.id)

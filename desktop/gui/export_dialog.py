@@ -87,7 +87,9 @@ def export_with_dialog(parent: QWidget, services: Services, report: Report, fmt:
         try:
             record_export(services.repo, report.id, target)
         except StorageError as err:  # the file is written; say the history could not note it
-            QMessageBox.warning(parent, "版本紀錄", f"已匯出，但無法保存這次匯出的版本紀錄：{err}")
+            from desktop.gui.storage_guard import window_text
+
+            QMessageBox.warning(parent, "版本紀錄", f"已匯出，但無法保存這次匯出的版本紀錄：{window_text(str(err))}")
     return target
 
 
@@ -131,36 +133,53 @@ def tell_exported(parent: QWidget, target: Path) -> str:
 
 # ---- the one export dialog ---------------------------------------------------------------------
 
-def export_choices() -> list[tuple[str, str, str, str | Path | None]]:
+def export_choices(report: Report | None = None) -> list[tuple[str, str, str, str | Path | None]]:
     """(key, label, format, template) of everything that can be exported; the one-page sheets are
-    the built-in templates of other forms, named by their manifests."""
+    the built-in templates of other forms, named by their manifests. For `report`, only the sheets
+    its kind declares, each named as that kind's own sheet (export swaps it in, resolve_template)."""
+    from desktop.domain.kinds import kind_of
     from desktop.export import libreoffice
-    from desktop.export.render import builtin_templates
+    from desktop.export.render import builtin_templates, resolve_template
 
     needs = "" if libreoffice.available() else "　（需要安裝 LibreOffice）"
     choices = [("docx", "Word 文件（.docx）", "docx", None),
                ("pdf", f"PDF（.pdf）{needs}", "pdf", None),
                ("odt", f"ODF 文字文件（.odt）{needs}", "odt", None),
                (AGENCY, "以機關自備範本匯出 .docx（下一步選擇範本檔）", "docx", AGENCY)]
+    kind = kind_of(report) if report is not None else None
     for info in builtin_templates():
-        if info.form != "full-report":
-            choices.append((info.path.name, f"{info.name}（.docx）", "docx", info.path))
+        if info.form == "full-report":
+            continue
+        name = info.name
+        if kind is not None:
+            if kind.template_path(info.role) is None:
+                continue  # the kind has no such sheet: offering it would only end in a refusal
+            own = resolve_template(info.path, report)
+            name = own.name if own.builtin else name  # an agency kind's own file has no manifest
+        choices.append((info.path.name, f"{name}（.docx）", "docx", info.path))
     return choices
 
 
 class ExportChoiceDialog(QDialog):
-    """What to export, in one list: the report in each format, with an agency template, the sheets."""
+    """What to export, in one list: the report in each format, with an agency template, the sheets
+    (those of `report`'s kind, when given)."""
 
-    def __init__(self, parent=None, preselect: str = "docx"):
+    def __init__(self, parent=None, preselect: str = "docx", report: Report | None = None):
         super().__init__(parent)
         self.setWindowTitle("匯出")
-        self.choices = {key: (fmt, template) for key, _label, fmt, template in export_choices()}
+        offered = export_choices(report)
+        self.choices = {key: (fmt, template) for key, _label, fmt, template in offered}
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
-        report_box = QGroupBox("出國報告")
+        if report is not None:
+            from desktop.domain.kinds import kind_of
+
+            report_box = QGroupBox(kind_of(report).name)  # 新聞稿 is not an 出國報告
+        else:
+            report_box = QGroupBox("出國報告")
         sheets_box = QGroupBox("單頁表格（與報告一同送出）")
         report_layout, sheets_layout = QVBoxLayout(report_box), QVBoxLayout(sheets_box)
-        for key, label, _fmt, template in export_choices():
+        for key, label, _fmt, template in offered:
             button = QRadioButton(label)
             button.setAccessibleName(label)
             self.buttons[key] = button
@@ -198,7 +217,7 @@ def open_export_dialog(window, fmt: str = "docx") -> Path | None:
     if window.current_draft_id() is None:
         QMessageBox.information(window, "匯出", "請先在草稿清單中開啟一份草稿，再匯出。")
         return None
-    dialog = ExportChoiceDialog(window, fmt)
+    dialog = ExportChoiceDialog(window, fmt, window.editor_page.report)
     if dialog.exec() != QDialog.Accepted:
         return None
     fmt, template = dialog.chosen()

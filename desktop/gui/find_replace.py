@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.find_replace import find, replace, replace_all
+from desktop.gui.storage_guard import refused
 
 
 class FindReplaceDialog(QDialog):
@@ -122,7 +123,7 @@ class FindReplaceDialog(QDialog):
 
     def replace_current(self) -> None:
         match = self.current_match()
-        if match is None:
+        if match is None or refused(self, "無法取代"):
             return
         needle, new = self.find_edit.text(), self.replace_edit.text()
         editor = self.editor
@@ -136,6 +137,8 @@ class FindReplaceDialog(QDialog):
         self.search()
 
     def replace_everywhere(self) -> None:
+        if refused(self, "無法取代"):  # the replaced text could not be saved
+            return
         needle, new = self.find_edit.text(), self.replace_edit.text()
         editor = self.editor
         editor.snapshot(f"全部取代「{needle}」為「{new}」")

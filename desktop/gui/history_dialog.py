@@ -17,15 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
 )
 
 from desktop.gui.safety_features import confirm_restore
-from desktop.gui.storage_wording import for_window
-from desktop.storage import StorageError
+from desktop.gui.storage_guard import refused, storage_errors_said
 from desktop.storage.snapshots import Snapshots, diff_reports
 
 CURRENT = -1  # "the draft as it is now" in the comparison box
@@ -36,15 +34,14 @@ STATUS_TEXT = {"added": "新增的章節", "removed": "刪除的章節", "change
 def ask_labelled_snapshot(window) -> int | None:
     """Ask for a label and snapshot the open draft under it."""
     draft_id = window.current_draft_id()
-    if draft_id is None or not window.save_pending_edits():
+    if draft_id is None or refused(window, "無法保存版本") or not window.save_pending_edits():
         return None
     label, ok = QInputDialog.getItem(window, "保存目前版本", "版本名稱（例如 送審版）：", LABEL_SUGGESTIONS, 0, True)
     if not ok or not label.strip():
         return None
-    try:
+    with storage_errors_said(window, "無法保存版本") as outcome:
         made = Snapshots(window.services.repo).take(draft_id, label=label.strip(), kind="manual")
-    except StorageError as err:
-        QMessageBox.warning(window, "無法保存版本", for_window(str(err), window.services.data_dir))
+    if outcome.failed:
         return None
     window.statusBar().showMessage(f"已保存版本「{label.strip()}」。", 6000)
     return made
@@ -168,14 +165,15 @@ class HistoryDialog(QDialog):
         selected = self.selected_id()
         if selected is None:
             return
+        if refused(self, "無法還原"):
+            return
         title = self.list.currentItem().text()
         question = f"要把草稿還原成「{title}」嗎？\n目前的內容會先保存為一個版本，之後可以再還原回來。"
         if not confirm_restore(self, self.window, "還原版本", question):
             return
-        try:
+        with storage_errors_said(self, "無法還原") as outcome:
             self.snapshots.restore(selected)
-        except StorageError as err:
-            QMessageBox.warning(self, "無法還原", for_window(str(err), self.window.services.data_dir))
+        if outcome.failed:
             return
         self.window.reload_current_draft()
         self.window.statusBar().showMessage("已還原；還原前的內容已保存在版本紀錄中。", 8000)

@@ -206,12 +206,17 @@ class MainWindow(QMainWindow):
             return
         from desktop.domain.report import Report
         from desktop.gui.kind_dialogs import ask_kind
+        from desktop.gui.storage_guard import refused, storage_errors_said
 
+        if refused(self, "無法新增草稿"):
+            return
         kind = ask_kind(self)
         if kind is None:
             return
-        draft_id = self.services.repo.create(Report.new(kind=kind))
-        self.open_draft(draft_id)
+        with storage_errors_said(self, "無法新增草稿") as outcome:
+            draft_id = self.services.repo.create(Report.new(kind=kind))
+        if not outcome.failed:
+            self.open_draft(draft_id)
 
     def current_draft_id(self) -> int | None:
         if self._editing() and self._editor.report is not None:
@@ -283,7 +288,9 @@ class MainWindow(QMainWindow):
             elif path:
                 self._open_file(Path(path))
         except (StorageError, ValueError, FileWriteError) as err:  # DraftFormatError, PackageError too
-            QMessageBox.warning(self, APP_TITLE, f"無法開啟：{err}")
+            from desktop.gui.storage_guard import window_text
+
+            QMessageBox.warning(self, APP_TITLE, f"無法開啟：{window_text(str(err))}")
 
     # ---- files -----------------------------------------------------------------------------
     def _open_file(self, path: Path) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fileio import FileWriteError
-from desktop.gui.storage_wording import for_window
+from desktop.gui.storage_guard import refused, storage_errors_said, window_text
 from desktop.interchange import package as pkg
 from desktop.interchange.draft_json import DraftFormatError
 from desktop.interchange.merge import CHOICE_LABELS, ChapterConflict, conflicts
@@ -50,10 +50,13 @@ def _choose_draft(window) -> int | None:
 
 def pack_with_dialog(window) -> Path | None:
     draft_id = _choose_draft(window)
-    if draft_id is None or not window.save_pending_edits():
+    if draft_id is None:
         return None
     repo = window.services.repo
-    report = repo.load(draft_id)
+    if window.save_pending_edits():
+        report, unsaved = repo.load(draft_id), False
+    else:  # a read-only database or a full disk: the draft as the window shows it, so nothing is lost
+        report, unsaved = _shown_draft(window), True
     from desktop.gui.settings import note_folder, start_folder
 
     suggested = str(Path(start_folder(window, "package")) / f"{(report.title or '出國報告')[:40]}.tripreport")
@@ -64,10 +67,20 @@ def pack_with_dialog(window) -> Path | None:
     try:
         written = pkg.pack(report, window.services.photos, Path(name), uid=repo.uid_of(draft_id))
     except (pkg.PackageError, FileWriteError, StorageError) as err:
-        QMessageBox.warning(window, "無法打包", str(err))
+        QMessageBox.warning(window, "無法打包", window_text(str(err)))
         return None
-    window.statusBar().showMessage(f"已打包：{written}（可用隨身碟帶到另一台電腦，以「匯入草稿包」開啟）", 10000)
+    shown = "（含畫面上尚未能儲存的修改）" if unsaved else ""
+    window.statusBar().showMessage(f"已打包{shown}：{written}（可用隨身碟帶到另一台電腦，以「匯入草稿包」開啟）", 10000)
     return written
+
+
+def _shown_draft(window):
+    """The open draft as the window shows it, edits not yet stored included."""
+    import copy
+
+    editor = window.editor_page
+    editor.commit_all()
+    return copy.deepcopy(editor.report)
 
 
 def ask_how(window, title: str) -> str | None:
@@ -127,6 +140,8 @@ class MergeDialog(QDialog):
 
 
 def unpack_with_dialog(window, path: Path | None = None) -> int | None:
+    if refused(window, "無法匯入"):  # said before a file is chosen
+        return None
     if path is None:
         from desktop.gui.settings import note_folder, start_folder
 
@@ -135,44 +150,51 @@ def unpack_with_dialog(window, path: Path | None = None) -> int | None:
             return None
         note_folder(window, "package", name)
         path = Path(name)
-    services = window.services
     try:
         contents = pkg.read_package(path)
     except (pkg.PackageError, DraftFormatError) as err:
         QMessageBox.warning(window, "無法匯入", f"{err}\n\n沒有匯入任何內容。")
         return None
     try:
-        existing = pkg.existing_draft(contents, services.repo)
-        if existing is None:
-            draft_id = pkg.import_new(contents, services.repo, services.photos)
-        else:
-            how = ask_how(window, contents.report.title)
-            if how is None:
-                return None
-            if how != AS_COPY and not window.save_pending_edits():
-                QMessageBox.warning(window, "無法匯入", "目前的修改無法儲存，為免遺失，這次不匯入。")
-                return None
-            if how == AS_COPY:
-                draft_id = pkg.import_new(contents, services.repo, services.photos, as_copy=True)
-            elif how == REPLACE:
-                draft_id = pkg.import_replace(contents, services.repo, services.photos, existing)
-            else:
-                found = conflicts(services.repo.load(existing), contents.report)
-                choices = {}
-                if found:
-                    dialog = MergeDialog(window, found)
-                    if dialog.exec() != QDialog.Accepted:
-                        return None
-                    choices = dialog.choices()
-                draft_id = pkg.import_merge(contents, services.repo, services.photos, existing, choices)
-    except (StorageError, DraftFormatError, FileWriteError) as err:
-        QMessageBox.warning(window, "無法匯入", for_window(str(err), services.data_dir))
+        with storage_errors_said(window, "無法匯入") as outcome:
+            draft_id = _import_contents(window, contents)
+    except (DraftFormatError, FileWriteError) as err:
+        QMessageBox.warning(window, "無法匯入", window_text(str(err)))
         return None
     finally:
         contents.cleanup()
+    if outcome.failed or draft_id is None:
+        return None
     if window.current_draft_id() == draft_id:
         window.reload_current_draft()
     else:
         window.open_draft(draft_id)
     window.statusBar().showMessage(f"已匯入「{path.name}」。", 8000)
     return draft_id
+
+
+def _import_contents(window, contents: pkg.PackageContents) -> int | None:
+    """Store what the package holds: a new draft, or (for a draft already here) a copy, a
+    replacement or a merge as the user chooses; None when the user cancels."""
+    services = window.services
+    existing = pkg.existing_draft(contents, services.repo)
+    if existing is None:
+        return pkg.import_new(contents, services.repo, services.photos)
+    how = ask_how(window, contents.report.title)
+    if how is None:
+        return None
+    if how != AS_COPY and not window.save_pending_edits():
+        QMessageBox.warning(window, "無法匯入", "目前的修改無法儲存，為免遺失，這次不匯入。")
+        return None
+    if how == AS_COPY:
+        return pkg.import_new(contents, services.repo, services.photos, as_copy=True)
+    if how == REPLACE:
+        return pkg.import_replace(contents, services.repo, services.photos, existing)
+    found = conflicts(services.repo.load(existing), contents.report)
+    choices = {}
+    if found:
+        dialog = MergeDialog(window, found)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        choices = dialog.choices()
+    return pkg.import_merge(contents, services.repo, services.photos, existing, choices)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
+from desktop.gui import colours
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
 from desktop.storage.claims import WINDOW, WINDOW_HOLDER, draft_name
@@ -175,7 +176,8 @@ class SafetyFeatures(QObject):
         reason = for_window(reason, self.services.data_dir)
         mark = QLabel("唯讀：修改不會儲存")
         mark.setObjectName("read-only-mark")
-        mark.setStyleSheet("color: #c62828; font-weight: bold; padding: 0 6px;")
+        problem = colours.css(colours.meaning("problem", mark.palette()))  # readable in a dark theme too
+        mark.setStyleSheet(f"color: {problem}; font-weight: bold; padding: 0 6px;")
         mark.setToolTip(reason)
         self.window.statusBar().addPermanentWidget(mark)
         if tell:

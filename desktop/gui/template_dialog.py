@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.draft_copy import draft_from_template, duplicate_draft
+from desktop.gui.storage_guard import refused, storage_errors_said, window_text
 from desktop.storage import StorageError
 
 NO_SOURCE = "請先開啟一份草稿，或在草稿清單中選一份，再用它當範本或複製。"
@@ -55,20 +56,21 @@ def _source(window, source_id: int | None, title: str):
     if source_id is None:
         QMessageBox.information(window, title, NO_SOURCE)
         return None
+    if refused(window, title):  # said before the user fills in the dialog
+        return None
     if not window.save_pending_edits():
         return None
     try:
         return window.services.repo.load(source_id)
     except StorageError as err:
-        QMessageBox.warning(window, title, str(err))
+        QMessageBox.warning(window, title, window_text(str(err)))
         return None
 
 
 def _store_and_open(window, report, note: str) -> int | None:
-    try:
+    with storage_errors_said(window, "無法新增草稿") as outcome:
         draft_id = window.services.repo.create(report)
-    except StorageError as err:
-        QMessageBox.warning(window, "無法新增草稿", str(err))
+    if outcome.failed:
         return None
     window.open_draft(draft_id)
     window.statusBar().showMessage(note, 10000)

@@ -18,7 +18,6 @@ import hashlib
 import json
 import shutil
 import stat
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from desktop.domain.report import Report
 from desktop.fileio import atomic_target
 from desktop.interchange.draft_json import DraftFormatError, dumps, loads
 from desktop.photos.store import PhotoStore
+from desktop.tempfiles import work_dir
 
 FORMAT = "tripreport-package"
 VERSION = 1
@@ -119,7 +119,7 @@ def read_package(path: Path) -> PackageContents:
     """Verify and unpack a package into a new temporary folder. Raises PackageError (nothing left
     behind) when anything is wrong."""
     path = Path(path)
-    folder = Path(tempfile.mkdtemp(prefix="tripreport-package-"))
+    folder = work_dir("package")
     try:
         manifest, report = _read_into(path, folder)
     except BaseException:

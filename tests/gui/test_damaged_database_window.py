@@ -171,3 +171,49 @@ def test_a_read_only_database_says_what_a_window_user_can_do(qtbot, data_dir, mo
         window.safety.shutdown()
         close_database()
         undo()
+
+
+def test_a_damaged_database_says_what_to_do_in_the_window(qtbot, damaged, monkeypatch, said):
+    # A restore that cannot put the backup in place (the folder turned read-only) leaves the damaged
+    # file open read-only, with the storage layer's reason, which names commands to type.
+    from desktop.gui.backup_dialog import BackupDialog
+    from tests.hostile.conditions import make_read_only
+
+    answer(monkeypatch, "唯讀")
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.Yes))
+    window = _window(qtbot, damaged)
+    window.attach_services(_open_or_recover(window))
+    safety_features.install(window)
+    undo = make_read_only(damaged)
+    if undo is None:
+        pytest.skip("cannot make a folder read-only here")
+    try:
+        dialog = BackupDialog(window)
+        qtbot.addWidget(dialog)
+        dialog.restore_selected()
+        assert "還原失敗" in said[-1]
+        assert database_access().damaged
+        said.clear()
+        window.new_action.trigger()
+        text = said[-1]
+        assert "已損壞" in text
+        for command in ("tripreport show", "tripreport import", "tripreport restore-backup"):
+            assert command not in text  # the command line's way, not the window's
+        assert "最新的完好備份是「每日備份 2026-01-01" in text
+        assert "在「工具 → 從備份還原」選它" in text
+        assert "「檔案 → 打包草稿（.tripreport）」" in text
+        assert "「開啟資料夾」" in text
+    finally:
+        undo()
+        window.safety.shutdown()
+        close_database()
+
+
+def test_the_command_line_keeps_its_own_commands(damaged):
+    from desktop.storage import open_repository
+
+    open_repository(damaged)
+    try:
+        assert "tripreport show" in database_access().refusal
+    finally:
+        close_database()

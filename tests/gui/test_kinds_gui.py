@@ -177,3 +177,87 @@ def test_a_draft_whose_kind_is_gone_opens_with_the_central_form_and_a_notice(qtb
     stored = window.services.repo.load(draft_id)
     assert stored.kind == "harbour"
     assert stored.chapter("purpose").text == "內容"
+
+
+def test_the_export_dialog_offers_only_the_sheets_of_the_drafts_kind(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QGroupBox
+
+    from desktop.gui.export_dialog import ExportChoiceDialog
+
+    offered, titles = {}, []
+
+    def look(dialog):
+        offered[dialog.parent().editor_page.report.kind] = [b.text() for b in dialog.buttons.values()]
+        titles.append(dialog.findChildren(QGroupBox)[0].title())
+        shot(dialog, f"export-{dialog.parent().editor_page.report.kind}.png")
+        return QDialog.Rejected
+
+    monkeypatch.setattr(ExportChoiceDialog, "exec", look)
+    for kind in ("press-release", "central", "taichung"):
+        window.open_draft(window.services.repo.create(Report.new(kind=get_kind(kind))))
+        window.export_action.trigger()
+
+    def sheets(kind):
+        return [t for t in offered[kind] if "提要" in t or "審核表" in t]
+
+    assert sheets("press-release") == []  # a press release has neither: nothing to be refused afterwards
+    assert sheets("central") == ["出國報告審核表（.docx）", "出國報告提要（單頁）（.docx）"]
+    assert sheets("taichung") == ["出國報告審核表（.docx）", "臺中市政府公務出國或赴大陸地區報告提要（.docx）"]
+    assert titles == ["新聞稿", "出國報告（中央：行政院格式）", "出國報告（臺中市）"]  # what is being exported
+
+
+def test_a_package_of_an_agency_kind_opens_in_a_window_without_that_kind(qtbot, tmp_path, monkeypatch):
+    """Made where the agency's kind lives (A), imported through the window where it does not (B):
+    the central form and a notice, every chapter there, the kind kept for the way back."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.cli import main
+    from desktop.domain.kinds import use_registry
+    from desktop.gui import package_dialogs
+    from desktop.interchange.package import read_package
+    from desktop.storage import close_database
+    from tests.gui.editor_helpers import make_window
+    from tests.interchange.test_agency_kind_package import HEADINGS, add_harbour_kind
+
+    home, away = tmp_path / "A", tmp_path / "B"
+    add_harbour_kind(home)
+    try:
+        assert main(["new", "港務考察", "--kind", "harbour", "--data-dir", str(home)]) == 0
+        assert main(["pack", "1", "-o", str(tmp_path / "港務.tripreport"), "--data-dir", str(home)]) == 0
+        close_database()
+        window = make_window(qtbot, away)
+        draft_id = package_dialogs.unpack_with_dialog(window, tmp_path / "港務.tripreport")
+        editor = window.editor_page
+        assert window.current_draft_id() == draft_id
+        qtbot.waitUntil(lambda: "「harbour」目前無法使用" in window.statusBar().currentMessage(), timeout=1000)
+        assert editor.page("basic").bindings["kind"].name_label.text() == \
+            "出國報告（中央：行政院格式）（「harbour」無法使用，暫用此種類）"
+        chapters = [editor.step_title(p) for p in editor.pages if "、" in editor.step_title(p)]
+        assert chapters == ["壹、緣起", "貳、考察經過（含行程）", "參、港埠觀察", "肆、心得及建議"]  # every one there
+        notes = next(p for p in editor.pages if editor.step_title(p) == "參、港埠觀察")
+        type_text(qtbot, notes.chapter_editor.text_edit, "在外地寫的觀察")
+        with qtbot.waitSignal(editor.saved, timeout=3000):
+            pass
+        stored = window.services.repo.load(draft_id)
+        assert stored.kind == "harbour"  # editing under the stand-in kind does not rewrite it
+        assert stored.chapter("harbour_notes").text == "在外地寫的觀察"
+        back = tmp_path / "帶回.tripreport"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(back), "")))
+        assert package_dialogs.pack_with_dialog(window) == back
+        window.close()
+        close_database()
+        contents = read_package(back)
+        try:
+            assert contents.report.kind == "harbour"
+            assert [c.heading for c in contents.report.chapters] == HEADINGS
+        finally:
+            contents.cleanup()
+        assert main(["unpack", str(back), "--replace", "--data-dir", str(home)]) == 0
+        from desktop.services import open_services
+
+        home_draft = open_services(home).repo.load(1)
+        assert get_kind(home_draft.kind).name == "出國報告（範例港務局）"  # its own kind again
+        assert home_draft.chapter("harbour_notes").text == "在外地寫的觀察"
+    finally:
+        close_database()
+        use_registry(None)

@@ -37,6 +37,7 @@ from desktop.gui.photos.import_worker import ImportThread, run_task
 from desktop.gui.photos.photo_details import PANEL_WIDTH, PhotoDetails
 from desktop.gui.photos.photo_grid import PhotoDelegate, PhotoGrid, PhotoListModel
 from desktop.gui.photos.photo_undo import PhotoChange, snapshot
+from desktop.gui.storage_guard import refused
 from desktop.gui.widgets.undo_banner import UndoBanner
 from desktop.photos.arrange import (
     assign_by_date,
@@ -371,6 +372,8 @@ class PhotoPage(QWidget):
     def turn_selected(self, clockwise: int) -> None:
         from desktop.photos.edit import turn_photo
 
+        if self.selected_photos() and refused(self, "無法轉動照片"):
+            return
         store = self.services.photos
         for photo in self.selected_photos():
             key, pid = photo.file, photo.id
@@ -423,6 +426,8 @@ class PhotoPage(QWidget):
     def add_paths(self, paths: list[str]) -> None:
         if self.report is None:
             QMessageBox.information(self, "加入照片", "請先開啟一份草稿。")
+            return
+        if refused(self, "無法加入照片"):  # the photos would be stored but never reach the draft
             return
         self._queued.extend(str(p) for p in paths)
         if self._thread is None:

@@ -5,7 +5,6 @@ QImages, which — unlike QPixmaps — may be made outside the GUI thread."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 
@@ -38,8 +37,9 @@ class PdfMaker(QThread):
         from desktop.export.page_images import PageImageError, page_sizes
         from desktop.export.render import ExportError, export_report
         from desktop.fileio import FileWriteError
+        from desktop.tempfiles import work_dir
 
-        folder = Path(tempfile.mkdtemp(prefix="tripreport-preview-"))
+        folder = work_dir("preview")  # named with this process, so a crash's leftover is swept
         pdf = folder / "預覽.pdf"
         try:
             steps = export_report(self.report, pdf, "pdf", None, self.photos)
