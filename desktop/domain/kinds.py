@@ -60,6 +60,7 @@ class ChapterSpec:
     holds: tuple[str, ...] = ("text",)
     hint: str = ""
     print_heading: bool = True
+    text_label: str = ""  # the chapter's own text beside a list (心得); empty: an optional preface
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ class Kind:
     @property
     def chapters(self) -> list[ChapterSpec]:
         return [ChapterSpec(c["key"], c["title"], tuple(c.get("holds", ["text"])), c.get("hint", ""),
-                            c.get("print_heading", True)) for c in self.data["chapters"]]
+                            c.get("print_heading", True), c.get("text_label", ""))
+                for c in self.data["chapters"]]
 
     def chapter_spec(self, key: str) -> ChapterSpec | None:
         return next((c for c in self.chapters if c.key == key and key), None)

@@ -152,6 +152,23 @@ def test_a_recommendation_takes_several_agencies(qtbot, window):
     assert [f.agency for f in stored.recommendations[0].follow_ups] == ["消防局", "教育局"]
 
 
+def test_the_text_above_the_recommendations_is_named_as_the_kind_declares_it(window):
+    """臺北市's 心得及建議 holds the 心得 above the list; the 建議 chapter of other kinds a preface."""
+    window.open_draft(window.services.repo.create(Report.new("首爾考察", "taipei")))
+    editor = window.editor_page
+    page = editor.chapter_pages[editor.report.chapter("insights_recommendations").id]
+    editor.show_step(editor.pages.index(page))
+    assert page.chapter_editor.section_label.text() == "心得："
+    assert "心得" in page.chapter_editor.text_edit.placeholderText()
+    assert "前言" not in page.chapter_editor.text_edit.placeholderText()
+
+    window.open_draft(window.services.repo.create(Report.new("東京考察", "central")))
+    editor = window.editor_page
+    page = editor.chapter_pages[editor.report.chapter("recommendations").id]
+    editor.show_step(editor.pages.index(page))
+    assert page.chapter_editor.section_label.text() == "本章前言（可留空）："
+
+
 def test_the_deadline_in_the_review_names_the_holidays_it_skipped(window):
     report = Report.new("春節前返國", "taipei")
     report.end_date = date(2026, 2, 13)

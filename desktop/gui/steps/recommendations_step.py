@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.kinds import kind_of
 from desktop.domain.report import FollowUp, Recommendation
 from desktop.domain.text import clean_line
 from desktop.gui import colours
@@ -37,7 +38,7 @@ class RecommendationsStep(StepPage):
     def __init__(self, editor, step: dict, parent=None):
         super().__init__(editor, step, parent)
         self.chapter_editor = ChapterEditor(editor, self.mark_edited, compact=True)
-        self.chapter_editor.text_edit.setPlaceholderText("本章前言（可留空），建議事項請寫在下方清單。")
+        self._describe_text("")
 
         self.list = QListWidget()
         self.list.setAccessibleName("建議清單")
@@ -113,8 +114,20 @@ class RecommendationsStep(StepPage):
 
     def load_chapter(self, report, chapter) -> None:
         self.report = report
+        spec = kind_of(report).chapter_spec(chapter.key)
+        self._describe_text(spec.text_label if spec else "")
         self.chapter_editor.load(chapter)
         self._fill(0)
+
+    def _describe_text(self, text_label: str) -> None:
+        """Say what the text above the list is: the kind's own part (心得) or an optional preface."""
+        if text_label:
+            self.chapter_editor.root_label = f"{text_label}："
+            placeholder = f"在這裡寫{text_label}；建議事項請寫在下方清單。"
+        else:
+            self.chapter_editor.root_label = "本章前言（可留空）："
+            placeholder = "本章前言（可留空），建議事項請寫在下方清單。"
+        self.chapter_editor.text_edit.setPlaceholderText(placeholder)
 
     def _label(self, i: int, rec: Recommendation) -> str:
         agencies = "、".join(f.agency for f in rec.follow_ups if f.agency.strip())
