@@ -60,7 +60,8 @@ class FieldReader:
         i = 0
         while i < len(cells):
             cell = cells[i].strip()
-            rule = self.vocab.rule_for(cell) if cell and len(cell) <= 40 and "\n" not in cell else None
+            # a label cell may wrap: 「出國人員\n（姓名／服務機關…）」
+            rule = self.vocab.rule_for(cell.replace("\n", "")) if cell and len(cell) <= 60 else None
             if rule is not None and i + 1 < len(cells):
                 self.apply_rule(rule, cells[i + 1])
                 read = True

@@ -50,9 +50,12 @@ def build_report(plan: Plan, kind: Kind) -> Report:
         if section is None:
             continue
         report.chapters.append(section)
-        if report.recommendations == [] and (section.key == rec_key or (
-                holder is None and naming.norm(section.heading) == "建議")):
+        printed_alone = holder is None and not section.key and naming.norm(section.heading) == "建議"
+        if report.recommendations == [] and (section.key == rec_key or printed_alone):
             report.recommendations = _recommendations(chapter, section, plan)
+            if printed_alone and not section.text and not section.sections:
+                # the export prints a 建議 chapter of its own when the kind has none to hold them
+                report.chapters.remove(section)
     _follow_ups(plan, report)
     report.attachments = plan.attachments
     if plan.attachments:

@@ -25,8 +25,7 @@ from desktop.interchange.word_import.vocabulary import Vocabulary, squeeze
 FRONT, SUMMARY, TOC, BODY, APPENDIX, BACK = "front", "summary", "toc", "body", "appendix", "back"
 DATA_TABLE_TITLES = ("行程表", "出國人員名單", "出國人員", "行程")
 BULLET = re.compile(r"^\s*([●•・○◦■□◆◇▪▫►▶➢✓✔※\-–—])\s*")
-ATTACHMENT_LINE = re.compile(r"^\s*附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:、.．]?\s*(?P<title>.*?)\s*"
-                             r"(?:[（(](?P<note>[^（()）]*)[)）])?\s*$")
+ATTACHMENT_LINE = re.compile(r"^\s*附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:、.．]?\s*(?P<title>.*?)\s*$")
 TITLE_STYLE = re.compile(r"title|標題$|封面", re.IGNORECASE)
 DEFAULT_CHAPTER = "內容"
 
@@ -51,6 +50,19 @@ class Reader:
         self.year_hint = year_hint
         self.used_keys: set[str] = set()
         self.chapter_style = False
+        self.implicit = self._implicit_chapter()
+
+    def _implicit_chapter(self) -> SectionPlan | None:
+        """A kind whose first chapter prints no heading (a press release's body): the text after
+        the front matter is that chapter, and the numbered headings below it its sections."""
+        specs = self.kind.chapters
+        if not specs or specs[0].print_heading:
+            return None
+        chapter = SectionPlan(specs[0].title, key=specs[0].key)
+        self.plan.chapters.append(chapter)
+        self.path = [chapter]
+        self.depths.stack = [0]
+        return chapter
 
     # ---- the pass -----------------------------------------------------------------------------
 
@@ -137,6 +149,12 @@ class Reader:
         title = clean_line(heading.title)
         if self.mode == APPENDIX and depth >= 2 and self._appendix_part(title):
             return
+        if depth >= 2 and naming.norm(title) in naming.APPENDIX_NAMES[1:]:
+            # 「一、附件」 with no 附錄 heading above it (a kind that prints no appendix title)
+            self.mode = APPENDIX
+            self.path = []
+            self.appendix_part = "attachments"
+            return
         depth = min(depth, len(self.path) + 1)
         if depth == 1:
             self.table_caption = ""
@@ -198,7 +216,7 @@ class Reader:
         if self.mode == APPENDIX and self.appendix_part == "attachments":
             match = ATTACHMENT_LINE.match(text)
             if match and match.group("title"):
-                self.plan.attachments.append(Attachment(match.group("title"), match.group("note") or ""))
+                self.plan.attachments.append(Attachment(*_title_and_note(match.group("title"))))
                 return
         if captions.is_table_caption(text) and self._next_is_table(i):
             self.table_caption = text
@@ -315,8 +333,12 @@ class Reader:
         self._here().items.append(BodyItem("table", table=table, runs=[Run(caption)] if caption else []))
 
     def _leave_front(self) -> None:
+        """After a recognised table: the front matter is over, and a sub-section that only named
+        the table (一、行程表) is closed, so the text after it belongs to its chapter again."""
         if self.mode in (FRONT, SUMMARY):
             self.mode = BODY
+        if len(self.path) >= 2 and naming.norm(self.path[-1].heading) in DATA_TABLE_TITLES and not self.path[-1].items:
+            self.path.pop()
 
     def _label_table(self, table: Table) -> bool:
         rows = [[c.text if c is not None else "" for c in row] for row in table.rows]
@@ -329,7 +351,9 @@ class Reader:
     # ---- the end ------------------------------------------------------------------------------
 
     def _finish(self) -> None:
-        if self.front_left:
+        if self.front_left and self.implicit is not None:
+            self.implicit.items[:0] = self.front_left
+        elif self.front_left:
             first = self.plan.chapters[0] if self.plan.chapters else None
             if first is None:
                 first = SectionPlan(DEFAULT_CHAPTER)
@@ -340,6 +364,22 @@ class Reader:
         self.plan.heading_style = "章" if self.chapter_style else ""
         if not any(c.heading != DEFAULT_CHAPTER for c in self.plan.chapters) and self.plan.chapters:
             self.plan.notes.add(UNCERTAIN, "找不到章節標題（壹、一、第一章… 或標題樣式），全部文字放在同一章「內容」。")
+
+
+def _title_and_note(text: str) -> tuple[str, str]:
+    """論壇議程（大會提供之議程（日文、英文）） → the title and the note in its closing brackets."""
+    text = text.strip()
+    if not text.endswith(("）", ")")):
+        return text, ""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in "）)":
+            depth += 1
+        elif text[i] in "（(":
+            depth -= 1
+            if depth == 0:
+                return (text[:i].strip(), text[i + 1:-1].strip()) if text[:i].strip() else (text, "")
+    return text, ""
 
 
 def _drop_prefix(runs: list[Run], n: int) -> list[Run]:
