@@ -308,7 +308,9 @@ class Reader:
             if rows is not None:
                 self.plan.follow_ups += rows
                 return
-        itinerary = read_itinerary(table, self.year_hint) if self.plan.itinerary is None else None
+        start = self.plan.fields.get("start_date")
+        year = start.year if start is not None else self.year_hint
+        itinerary = read_itinerary(table, year) if self.plan.itinerary is None else None
         if itinerary is not None and itinerary.days:
             self.plan.itinerary = itinerary
             self.plan.notes.add(RECOGNISED, f"行程表：{len(itinerary.days)} 天、"
