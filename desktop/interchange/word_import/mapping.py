@@ -18,7 +18,7 @@ REPORT_FIELDS = ("title", "categories", "other_kind", "agency", "unit", "host_ag
                  "visited_agencies", "start_date", "end_date", "report_date", "system_id", "keywords", "topic",
                  "contact_name", "contact_phone", "mainland")
 TITLE_CUT = re.compile(r"[，,；;：:。]")
-RECOMMENDATION_TITLE_MAX = 40
+RECOMMENDATION_TITLE_MAX = 60
 
 
 def build_report(plan: Plan, kind: Kind) -> Report:
