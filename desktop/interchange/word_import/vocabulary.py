@@ -162,7 +162,14 @@ def _add_label(vocab: Vocabulary, label: str, value: str, mainland: bool | None)
 
 
 def _read_template_lines(path: Path) -> list[list[str]]:
-    """Each paragraph as [text], each table row as its cells' texts, in order."""
+    """Each paragraph as [text], each table row as its cells' texts, in order (read once per
+    file: several kinds share a template)."""
+    stat = path.stat()
+    return _template_lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _template_lines(path: Path, _mtime: int, _size: int) -> list[list[str]]:
     from desktop.interchange.word_import.container import open_docx
     from desktop.interchange.word_import.walker import walk
 
@@ -184,9 +191,6 @@ def vocabulary_of(kind) -> Vocabulary:
 
 def _wording_key(kind) -> tuple:
     return tuple(sorted(kind.data["wording"].items()))
-
-
-_KINDS: dict[str, object] = {}
 
 
 @cache
