@@ -19,12 +19,19 @@ def body_text(items: list[BodyItem]) -> str:
             lines += [clean_line(x) for x in item.text.split("\n") if x.strip()]
         elif item.kind == "list":
             lines.append(clean_line(f"{item.marker}{item.text}"))
+        elif item.kind == "photo" and item.photo is not None and not item.photo.photo_id:
+            lines.append(refused_line(item.photo))
         elif item.kind == "table" and item.table is not None:
             if item.text.strip():
                 lines.append(clean_line(item.text))
             for row in item.table.texts():
                 lines.append(CELL_SEPARATOR.join(clean_line(t) for t in row))
     return "\n".join(line for line in lines if line)
+
+
+def refused_line(photo) -> str:
+    """Where a picture could not be imported: why, and its caption, so no words are lost."""
+    return clean_line(f"〔圖片未匯入：{photo.problem or '無法讀取'}〕{photo.caption}")
 
 
 def kept_as_text(items: list[BodyItem]) -> list[str]:

@@ -19,10 +19,10 @@ from desktop.domain.kinds import get_kind, registry
 from desktop.domain.report import Photo, Report
 from desktop.interchange.word_import import naming
 from desktop.interchange.word_import.container import ImportRefused, open_docx, sniff
-from desktop.interchange.word_import.mapping import build_report, photo_placement
+from desktop.interchange.word_import.mapping import build_report, photo_placement, write_bodies
 from desktop.interchange.word_import.notes import PROBLEM, RECOGNISED, UNCERTAIN, ImportNotes
 from desktop.interchange.word_import.outline import Outline, Para, Table
-from desktop.interchange.word_import.plan import Plan
+from desktop.interchange.word_import.plan import BodyItem, Plan
 from desktop.interchange.word_import.reader import Reader, heading_titles
 from desktop.interchange.word_import.vocabulary import Vocabulary, label_key, squeeze, vocabulary_of
 from desktop.interchange.word_import.walker import walk
@@ -71,6 +71,7 @@ def import_report(path: Path, store, kind_id: str | None = None, progress: Progr
         notes.source, notes.kind_id, notes.kind_name, notes.kind_reason = str(path), kind.id, kind.name, reason
         _outline_notes(outline, notes)
         _photos(plan, report, kind, package, store, work, progress)
+        write_bodies(plan, report)
         if sniffed.kind != "docx":
             notes.add(RECOGNISED, f"已用 LibreOffice 把{sniffed.kind.upper()} 檔轉成 .docx 後匯入。")
         return ImportResult(report, notes)
@@ -206,15 +207,16 @@ def _photos(plan: Plan, report: Report, kind, package, store, work: Path, progre
 
 
 def _refused_pictures(refs, problems: dict[int, str], report: Report, plan: Plan) -> None:
+    """Each refused picture's reason goes with it (the body writes it with the caption where the
+    picture was); one from the appendix, which has no body, is kept at the end of the last chapter."""
     for n, problem in problems.items():
         ref = refs[n]
+        ref.problem = problem
         where = ref.source or "附錄"
         label = f"「{ref.caption}」" if ref.caption else f"（{ref.description}）" if ref.description else ""
-        line = f"〔圖片未匯入：{problem}〕{ref.caption}".strip()
-        section = next((s for c in report.chapters for _, s in c.walk() if s.heading == ref.source), None)
-        if section is None:
-            section = report.chapters[-1] if report.chapters else None
-        if section is not None:
-            section.text = f"{section.text}\n{line}".strip()
-        plan.notes.add(PROBLEM, f"「{where}」的圖片{label}無法匯入：{problem}。圖說已留在文字中。",
-                       f"section:{section.id}" if section is not None else "")
+        holder = next((s for c in plan.chapters for s in c.walk() if any(i.photo is ref for i in s.items)), None)
+        if holder is None and plan.chapters:
+            holder = plan.chapters[-1]
+            holder.items.append(BodyItem("photo", photo=ref))
+        target = f"section:{holder.section_id}" if holder is not None and holder.section_id else ""
+        plan.notes.add(PROBLEM, f"「{where}」的圖片{label}無法匯入：{problem}。圖說已留在文字中。", target)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from desktop.domain.kinds import Kind
-from desktop.domain.report import APPENDIX, Recommendation, Report, Section, Traveller, itinerary_date_key
+from desktop.domain.report import (
+    APPENDIX,
+    Recommendation,
+    Report,
+    Section,
+    Traveller,
+    itinerary_date_key,
+    split_paragraphs,
+)
 from desktop.domain.text import clean_line
 from desktop.interchange.word_import import naming
 from desktop.interchange.word_import.body import body_text, kept_as_text
@@ -53,9 +61,14 @@ def build_report(plan: Plan, kind: Kind) -> Report:
         printed_alone = holder is None and not section.key and naming.norm(section.heading) == "建議"
         if report.recommendations == [] and (section.key == rec_key or printed_alone):
             report.recommendations = _recommendations(chapter, section, plan)
-            if printed_alone and not section.text and not section.sections:
-                # the export prints a 建議 chapter of its own when the kind has none to hold them
+            if printed_alone and all(i.kind == "photo" for i in chapter.items) and not section.sections:
+                # the export prints a 建議 chapter of its own when the kind has none to hold them;
+                # pictures printed after it belong to the chapter before
                 report.chapters.remove(section)
+                before = plan.chapters[plan.chapters.index(chapter) - 1] if plan.chapters.index(chapter) else None
+                if before is not None:
+                    before.items += chapter.items
+                chapter.items = []
     _follow_ups(plan, report)
     report.attachments = plan.attachments
     if plan.attachments:
@@ -126,10 +139,6 @@ def _section(plan_section: SectionPlan, kind: Kind, used: set[str], plan: Plan, 
             plan.notes.add(RECOGNISED, note + "。", f"section:{section.id}")
         elif section.heading:
             plan.notes.add(RECOGNISED, f"自訂章節「{section.heading}」。", f"section:{section.id}")
-    section.text = body_text(items)
-    kept = kept_as_text(items)
-    if kept:
-        plan.notes.add(PLAIN, f"「{section.heading or '（無標題）'}」中的{'、'.join(kept)}暫以文字保存。", f"section:{section.id}")
     section.sections = [s for s in (_section(c, kind, used, plan, level + 1) for c in children) if s is not None]
     return section
 
@@ -141,30 +150,36 @@ def _data_section(section: SectionPlan) -> bool:
 
 def _recommendations(plan_section: SectionPlan, section: Section, plan: Plan) -> list[Recommendation]:
     """The numbered items of the 建議 chapter: its last sub-sections that have no sub-sections of
-    their own, or else its numbered paragraphs."""
+    their own and hold only paragraphs, or else its numbered paragraphs."""
+    by_id = {c.section_id: c for c in plan_section.children}
     trailing: list[int] = []
     for i in range(len(section.sections) - 1, -1, -1):
         child = section.sections[i]
-        if child.sections or not child.heading:
+        items = by_id[child.id].items if child.id in by_id else []
+        if child.sections or not child.heading or any(item.kind not in ("para", "photo") for item in items):
             break
         trailing.insert(0, i)
     recs: list[RecommendationPlan] = []
     if trailing:
         for i in trailing:
             child = section.sections[i]
-            recs.append(RecommendationPlan(child.heading, child.paragraphs()))
+            items = by_id[child.id].items
+            recs.append(RecommendationPlan(child.heading, split_paragraphs(body_text(
+                [item for item in items if item.kind == "para"]))))
+            # a picture under a recommendation stays in the chapter (a recommendation holds no photos)
+            plan_section.items += [item for item in items if item.kind == "photo"]
+            by_id[child.id].items = []
         section.sections = section.sections[:trailing[0]]
     else:
         kept_items: list[BodyItem] = []
         for item in plan_section.items:
             found = numbered(item.text) if item.kind == "para" else None
             if item.kind == "list" and item.ordered or found is not None and found.rank in (2, 4):
-                text = item.text if item.kind == "list" else found.title
-                recs.append(_split_title(text))
+                recs.append(_split_title(item.text if item.kind == "list" else found.title))
             else:
                 kept_items.append(item)
         if recs:
-            section.text = body_text(kept_items)
+            plan_section.items = kept_items
     out = []
     for n, rec in enumerate(recs, start=1):
         out.append(Recommendation(title=clean_line(rec.title), text="\n".join(rec.paragraphs)))
@@ -202,6 +217,22 @@ def _follow_ups(plan: Plan, report: Report) -> None:
             if any((f.agency, f.status, f.schedule, f.budget)):
                 report.recommendations[index].follow_ups.append(f)
     plan.notes.add(RECOGNISED, "建議事項採行情形追蹤表。", "recommendations")
+
+
+def write_bodies(plan: Plan, report: Report) -> None:
+    """Each section's body from its items, once the photos have their ids: a picture that could not
+    be imported leaves its caption where it was."""
+    sections = {s.id: s for _, s in report.all_sections()}
+    for chapter in plan.chapters:
+        for part in chapter.walk():
+            section = sections.get(part.section_id)
+            if section is None:
+                continue
+            section.text = body_text(part.items)
+            kept = kept_as_text(part.items)
+            if kept:
+                plan.notes.add(PLAIN, f"「{section.heading or '（無標題）'}」中的{'、'.join(kept)}暫以文字保存。",
+                               f"section:{section.id}")
 
 
 def photo_placement(kind: Kind, section_id: str) -> str:
