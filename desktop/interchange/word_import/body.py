@@ -26,6 +26,8 @@ def body_text(items: list[BodyItem]) -> str:
                 lines.append(clean_line(item.text))
             for row in item.table.texts():
                 lines.append(CELL_SEPARATOR.join(clean_line(t) for t in row))
+            if item.note:
+                lines.append(clean_line(item.note))
     return "\n".join(line for line in lines if line)
 
 

@@ -34,6 +34,14 @@ def is_caption(para: Para, right_after_picture: bool) -> bool:
     return right_after_picture and len(text) <= 50 and not text.endswith("。") and (para.centered or len(text) <= 40)
 
 
+TABLE_NOTE = re.compile(r"^\s*(資料來源|來源|註|說明|備註)\s*[：:]")
+
+
+def is_table_note(text: str) -> bool:
+    """「資料來源：…」 right under a table."""
+    return bool(TABLE_NOTE.match(text)) and len(text) <= 200
+
+
 def is_table_caption(text: str) -> bool:
     return bool(TABLE_CAPTION.match(text)) and len(text) <= CAPTION_MAX
 

@@ -74,6 +74,8 @@ def guess(para: Para) -> HeadingGuess | None:
     """The paragraph as a heading, or None when it reads as text."""
     if para.in_text_box or para.in_toc or not para.text.strip() and not para.label:
         return None
+    if marker_item(para):
+        return None
     shown = para.shown.strip()
     found = numbered(shown)
     styled = 1 <= para.heading_level <= 9
@@ -105,6 +107,18 @@ class Depths:
                 self.stack.pop()
             self.stack.append(rank)
         return len(self.stack)
+
+
+MARKER_TAB = re.compile(r"^\s*(?P<marker>[^\s\t]{1,8})\t")
+
+
+def marker_item(para: Para) -> str:
+    """The marker of a list item written as Word and our export write one without automatic
+    numbering: the marker, a tab, the text, the first line hanging out ("●\t…", "（一）\t…")."""
+    if not para.hanging:
+        return ""
+    match = MARKER_TAB.match(para.text)
+    return match.group("marker") if match else ""
 
 
 def is_toc_line(para: Para) -> bool:

@@ -40,6 +40,8 @@ class Para:
     in_text_box: bool = False
     in_toc: bool = False  # inside a 目次 field or a table-of-contents control
     centered: bool = False
+    indent: int = 0  # where the text starts, in twips (left indent less the hanging part)
+    hanging: int = 0  # a hanging indent: the first line (a list marker) sticks out by this much
     index: int = 0  # position among the document's top-level items, for notes and jumps
 
     @property
@@ -78,6 +80,7 @@ class Table:
 
     rows: list[list[Cell | None]] = field(default_factory=list)
     index: int = 0
+    header_rows: int = 0  # leading rows Word repeats on each page (tblHeader)
 
     def texts(self) -> list[list[str]]:
         """Every position's text; a covered position repeats its owner's text (a merged date

@@ -29,7 +29,9 @@ class BodyItem:
     level: int = 0  # list level
     ordered: bool = False
     marker: str = ""  # the list item's number or bullet as printed
+    indent: int = 0  # a list item's text indent (twips): deeper items are further in
     table: Table | None = None
+    note: str = ""  # a table's 資料來源：… line under it
     photo: PhotoRef | None = None
 
     @property

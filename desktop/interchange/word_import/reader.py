@@ -15,7 +15,15 @@ from desktop.domain.report import Attachment
 from desktop.domain.text import clean_line
 from desktop.interchange.word_import import captions, naming
 from desktop.interchange.word_import.front import FieldReader
-from desktop.interchange.word_import.headings import Depths, HeadingGuess, guess, is_toc_line, strip_number
+from desktop.interchange.word_import.headings import (
+    Depths,
+    HeadingGuess,
+    guess,
+    is_toc_line,
+    marker_item,
+    numbered,
+    strip_number,
+)
 from desktop.interchange.word_import.notes import PLAIN, RECOGNISED, UNCERTAIN, ImportNotes
 from desktop.interchange.word_import.outline import Outline, Para, Run, Table
 from desktop.interchange.word_import.plan import BodyItem, PhotoRef, Plan, SectionPlan
@@ -221,6 +229,11 @@ class Reader:
         if captions.is_table_caption(text) and self._next_is_table(i):
             self.table_caption = text
             return
+        here = self.path[-1].items if self.path else []
+        if here and here[-1].kind == "table" and not here[-1].note and captions.is_table_note(text) and \
+                self._previous_is_table(i):
+            here[-1].note = text
+            return
         if self.mode == APPENDIX and not self.path:
             self.path = [SectionPlan("附錄")]
             self.plan.chapters.append(self.path[0])
@@ -230,13 +243,25 @@ class Reader:
     def _body_item(self, para: Para) -> BodyItem:
         runs = [Run(r.text, r.bold, r.italic, r.underline) for r in para.runs]
         if para.label and para.list_level >= 0:
-            return BodyItem("list", runs, min(para.list_level, 2), para.ordered, para.label)
+            return BodyItem("list", runs, min(para.list_level, 2), para.ordered, para.label, para.indent)
+        marker = marker_item(para)
+        if marker:
+            rest = _drop_prefix(runs, para.text.index("\t") + 1)
+            return BodyItem("list", rest, 0, numbered(marker + "x") is not None, marker, para.indent)
         match = BULLET.match(para.text)
         if match and len(para.text) > match.end():
             cut = match.end()
             rest = _drop_prefix(runs, cut)
             return BodyItem("list", rest, 0, False, match.group(1))
         return BodyItem("para", runs)
+
+    def _previous_is_table(self, i: int) -> bool:
+        for item in reversed(self.items[max(0, i - 2):i]):
+            if isinstance(item, Table):
+                return True
+            if item.shown.strip() or item.pictures:
+                return False
+        return False
 
     def _next_is_table(self, i: int) -> bool:
         for item in self.items[i + 1:i + 3]:

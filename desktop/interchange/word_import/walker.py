@@ -120,6 +120,7 @@ class Walker:
         num_id, ilvl = "", 0
         outline_level = None
         centered = False
+        left = hanging = 0
         if ppr is not None:
             ps = ppr.find(w("pStyle"))
             style_id = ps.get(VAL, "") if ps is not None else ""
@@ -133,12 +134,16 @@ class Walker:
                 outline_level = int(ol.get(VAL))
             jc = ppr.find(w("jc"))
             centered = jc is not None and jc.get(VAL) == "center"
+            ind = ppr.find(w("ind"))
+            if ind is not None:
+                left = _twips(ind.get(w("left")) or ind.get(w("start")))
+                hanging = _twips(ind.get(w("hanging")))
         style_id = style_id or self.styles.default_paragraph
         if not num_id:
             num_id, style_ilvl = self.styles.numbering(style_id)
             ilvl = ilvl or style_ilvl
         para = Para(style=self.styles.name(style_id), in_text_box=in_box,
-                    centered=centered or self.styles.centered(style_id))
+                    centered=centered or self.styles.centered(style_id), indent=left - hanging, hanging=hanging)
         para.heading_level = (outline_level + 1 if outline_level is not None and outline_level < 9
                               else self.styles.heading_level(style_id))
         if num_id and num_id != "0":
@@ -278,7 +283,11 @@ class Walker:
     def _table(self, tbl, in_box: bool) -> Table:
         grid: list[list[Cell | None]] = []
         vmerge_owner: dict[int, Cell] = {}
+        header_rows = 0
         for tr in self._rows(tbl):
+            trpr = tr.find(w("trPr"))
+            if len(grid) == header_rows and trpr is not None and on(trpr.find(w("tblHeader"))):
+                header_rows += 1
             row: list[Cell | None] = []
             col = 0
             for tc in self._cells(tr):
@@ -319,7 +328,7 @@ class Walker:
         width = max((len(r) for r in grid), default=0)
         for row in grid:
             row.extend(Cell() for _ in range(width - len(row)))
-        return Table(grid)
+        return Table(grid, header_rows=header_rows)
 
     def _rows(self, tbl):
         for el in self._content_rows(tbl):
@@ -342,6 +351,13 @@ class Walker:
                 yield el
             elif el.tag in (w("sdt"), w("customXml"), w("sdtContent")):
                 yield from self._cells(_unwrap(el))
+
+
+def _twips(value: str | None) -> int:
+    try:
+        return int(float(value)) if value else 0
+    except ValueError:
+        return 0
 
 
 def _unwrap(el):
