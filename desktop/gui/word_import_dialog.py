@@ -106,6 +106,8 @@ class WordImport:
         self.report_dialog: ImportReportDialog | None = None
         self.action = QAction("從 Word 報告匯入(&W)…", window)
         self.action.setToolTip("讀入既有的報告（.docx、.doc、.odt），建立新草稿")
+        self.action.setStatusTip("把去年的報告或同事寫了一半的 Word 檔讀成新草稿：封面、提要、章節、行程表、建議與照片，"
+                                 "並列出哪些要確認")
         self.action.triggered.connect(lambda _checked=False: self.choose())
         menu = window.file_menu
         import_json = getattr(window, "import_action", None)
