@@ -65,6 +65,7 @@ def build_report(plan: Plan, kind: Kind) -> Report:
                 # the export prints a 建議 chapter of its own when the kind has none to hold them;
                 # pictures printed after it belong to the chapter before
                 report.chapters.remove(section)
+                notes.notes = [n for n in notes.notes if n.target != f"section:{section.id}"]
                 before = plan.chapters[plan.chapters.index(chapter) - 1] if plan.chapters.index(chapter) else None
                 if before is not None:
                     before.items += chapter.items
