@@ -20,7 +20,7 @@ from desktop.domain.report import Photo, Report
 from desktop.interchange.word_import import naming
 from desktop.interchange.word_import.container import ImportRefused, open_docx, sniff
 from desktop.interchange.word_import.mapping import build_report, photo_placement, write_bodies
-from desktop.interchange.word_import.notes import PROBLEM, RECOGNISED, UNCERTAIN, ImportNotes
+from desktop.interchange.word_import.notes import PLAIN, PROBLEM, RECOGNISED, UNCERTAIN, ImportNotes
 from desktop.interchange.word_import.outline import Outline, Para, Table
 from desktop.interchange.word_import.plan import BodyItem, Plan
 from desktop.interchange.word_import.reader import Reader, heading_titles
@@ -144,6 +144,8 @@ def _choose_kind(outline: Outline, kind_id: str | None):
 def _outline_notes(outline: Outline, notes: ImportNotes) -> None:
     if outline.tracked_changes:
         notes.add(UNCERTAIN, f"文件有 {outline.tracked_changes} 處追蹤修訂：已依目前顯示的內容匯入（插入的保留、刪除的不匯入）。")
+    if outline.footnotes:
+        notes.add(PLAIN, f"文件有 {len(outline.footnotes)} 個註腳：以［註N］標在原處，內容接在該段之後。")
     if outline.text_boxes:
         notes.add(UNCERTAIN, f"文件有 {outline.text_boxes} 個文字方塊：其中的文字已接在所在段落之後，請確認位置。")
 

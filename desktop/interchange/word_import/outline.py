@@ -117,3 +117,4 @@ class Outline:
     tracked_changes: int = 0  # insertions and deletions resolved as shown
     text_boxes: int = 0
     fields: int = 0
+    footnotes: list[str] = field(default_factory=list)

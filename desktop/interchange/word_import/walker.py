@@ -36,7 +36,7 @@ SYMBOLS = {"F0FE": "☑", "F0FD": "☒", "F078": "☒", "F0A8": "☐", "F06F": "
 
 SKIPPED = {w("del"), w("moveFrom"), w("rPr"), w("pPr"), w("delText"), w("instrText"), w("delInstrText"),
            w("proofErr"), w("bookmarkStart"), w("bookmarkEnd"), w("commentRangeStart"), w("commentRangeEnd"),
-           w("footnoteReference"), w("endnoteReference"), w("commentReference"), w("lastRenderedPageBreak")}
+           w("endnoteReference"), w("commentReference"), w("lastRenderedPageBreak")}
 
 
 def _rels(root) -> dict[str, tuple[str, str, str]]:
@@ -62,7 +62,9 @@ def _rels(root) -> dict[str, tuple[str, str, str]]:
 
 
 class Walker:
-    def __init__(self, styles: Styles, numbering: Numbering, rels: dict):
+    def __init__(self, styles: Styles, numbering: Numbering, rels: dict, footnotes: dict[str, str] | None = None):
+        self.footnotes = footnotes or {}
+        self.pending_notes: list[str] = []  # footnotes met in the paragraph being read
         self.styles = styles
         self.numbering = numbering
         self.rels = rels
@@ -103,6 +105,9 @@ class Walker:
         if el.tag == w("p"):
             para, boxes = self._paragraph(el, in_box)
             out.append(para)
+            notes, self.pending_notes = self.pending_notes, []
+            for text in notes:  # a footnote's words after its paragraph: nothing is dropped
+                out.append(Para(runs=[Run(text)], in_text_box=in_box))
             for box in boxes:
                 self.outline.text_boxes += 1
                 for child in self._content(box):
@@ -238,6 +243,13 @@ class Walker:
                 text = "-" if tag == w("noBreakHyphen") else ""
             elif tag == w("sym"):
                 text = SYMBOLS.get(el.get(w("char"), "").upper(), "")
+            elif tag == w("footnoteReference"):
+                note = self.footnotes.get(el.get(w("id"), ""), "")
+                if note:
+                    number = len(self.outline.footnotes) + 1
+                    self.outline.footnotes.append(note)
+                    text = f"［註{number}］"
+                    self.pending_notes.append(f"［註{number}］{note}")
             elif tag in (w("drawing"), w("pict"), w("object")):
                 self._graphics(el, para, boxes)
             elif tag == f"{{{MC_NS}}}AlternateContent":
@@ -353,6 +365,18 @@ class Walker:
                 yield from self._cells(_unwrap(el))
 
 
+def _footnotes(root) -> dict[str, str]:
+    """Footnote id → its text (the separators Word keeps as footnotes -1 and 0 have none)."""
+    out = {}
+    if root is None:
+        return out
+    for note in root.iter(w("footnote")):
+        text = "".join(t.text or "" for t in note.iter(w("t"))).strip()
+        if text:
+            out[note.get(w("id"), "")] = clean_text(text)
+    return out
+
+
 def _twips(value: str | None) -> int:
     try:
         return int(float(value)) if value else 0
@@ -375,5 +399,5 @@ def walk(package) -> Outline:
     styles = read_styles(package.xml("word/styles.xml"))
     numbering = read_numbering(package.xml("word/numbering.xml"))
     rels = _rels(package.xml("word/_rels/document.xml.rels"))
-    walker = Walker(styles, numbering, rels)
+    walker = Walker(styles, numbering, rels, _footnotes(package.xml("word/footnotes.xml")))
     return walker.body(body if body is not None else [])

@@ -244,3 +244,25 @@ def test_odt_and_doc_come_in_through_libreoffice(tmp_path, fmt):
     assert [c.key for c in r.chapters] == ["purpose", "process", "insights", "recommendations"]
     assert len(r.itinerary) == 3
     assert [p.caption for p in r.photos] == ["王副局長於分組會議報告", "參觀濃煙避難體驗區"]
+
+
+def test_footnotes_keep_their_words_after_their_paragraph(tmp_path):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    path = tmp_path / "註腳.docx"
+    doc = Document()
+    doc.add_paragraph("壹、目的")
+    p = doc.add_paragraph("依據市府計畫")
+    wd.add_xml(p, f'<w:r {wd.W}><w:footnoteReference w:id="1"/></w:r>')
+    p.add_run("辦理。")
+    doc.add_paragraph("第二段。")
+    footnotes = (f'<w:footnotes {wd.W}><w:footnote w:id="1"><w:p><w:r><w:t>114年度施政計畫第3項</w:t></w:r></w:p>'
+                 '</w:footnote></w:footnotes>').encode()
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", footnotes, doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    doc.save(path)
+    result = import_report(path, PhotoStore(tmp_path / "data"))
+    assert result.report.chapter("purpose").text == "依據市府計畫［註1］辦理。\n［註1］114年度施政計畫第3項\n第二段。"
