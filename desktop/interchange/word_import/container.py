@@ -4,8 +4,9 @@ Whatever the user picks may not be a Word file at all, may be password-protected
 an encrypted OLE container, not a zip), may be a zip bomb, or may be very large. So the file's first
 bytes decide what it is, the zip's entries are checked as declared (count, sizes) and again while
 inflating (never more than the declared size is inflated), XML is parsed with no DTD, no entities
-and no network, and pictures are streamed to a work folder instead of memory. Each refusal says
-what is wrong in Chinese (ImportRefused).
+and no network — both by the export's hardened reader (export/safe_docx.py) — and pictures are
+streamed to a work folder instead of memory. Each refusal says what is wrong in Chinese
+(ImportRefused).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from desktop.export import safe_docx
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -25,9 +28,7 @@ MAX_ENTRIES = 5000
 MAX_XML_PART_BYTES = 64 * 1024 * 1024  # a 300-page report's document.xml is about 5 MB
 MAX_PICTURE_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-CHUNK = 1024 * 1024
 XML_PART = re.compile(r"\.(xml|rels)$", re.IGNORECASE)
-DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 # The parts the walker reads; everything else stays in the zip until a picture is asked for.
 WANTED = re.compile(r"^(\[Content_Types\]\.xml|word/(document|styles|numbering|footnotes)\.xml|"
                     r"word/_rels/document\.xml\.rels)$")
@@ -121,44 +122,25 @@ def _head(path: Path, n: int) -> bytes:
         return fh.read(n)
 
 
-def hardened_parser():
-    """An lxml parser for untrusted XML: no DTD, no entities, no network. A new one per call."""
-    from lxml import etree
-
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_blank_text=False)
-
-
 def parse_part(name: str, data: bytes):
-    from lxml import etree
-
-    if DECLARATION.search(data[:4096]) or DECLARATION.search(data):
-        raise ImportRefused(f"檔案內部的 {name} 含有 DOCTYPE／ENTITY 宣告，Word 存的檔案不會有這種內容，"
-                            f"可能被刻意修改過，已拒絕匯入。{RESAVE}", "unsafe")
+    """The root of one XML part, parsed by the export's hardened reader (no DTD, no entities, no
+    network); its refusal said in the import's words."""
     try:
-        return etree.fromstring(data, hardened_parser())
-    except etree.XMLSyntaxError as err:
-        where = f"第 {err.lineno} 行" if err.lineno else "開頭"
-        raise ImportRefused(f"檔案內部的 {name} 不是完整的 XML（{where}），檔案已損壞。{RESAVE}", "damaged") from None
+        return safe_docx.parse_part(name, data)
+    except safe_docx.UnsafeDocx as err:
+        if err.code == "xml-declarations":
+            raise ImportRefused(f"檔案內部的 {name} 含有 DOCTYPE／ENTITY 宣告，Word 存的檔案不會有這種內容，"
+                                f"可能被刻意修改過，已拒絕匯入。{RESAVE}", "unsafe") from None
+        raise ImportRefused(f"檔案內部的 {name} 不是完整的 XML，檔案已損壞。{RESAVE}", "damaged") from None
 
 
 def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, sink=None) -> bytes:
-    """The entry's bytes, or written to `sink` (a binary file) when given. Inflates no more than
-    `limit` bytes, whatever the compressed data holds: a size that disagrees with the declared
-    one is a zip bomb."""
-    out = bytearray()
-    seen = 0
-    with zf.open(info) as fh:
-        while chunk := fh.read(CHUNK):
-            seen += len(chunk)
-            if seen > limit:
-                raise ImportRefused(f"檔案內部的 {info.filename} 解壓縮後超過記載的大小，可能是惡意的壓縮檔，已拒絕匯入。",
-                                    "unsafe")
-            if sink is None:
-                out += chunk
-            else:
-                sink.write(chunk)
-    return bytes(out)
+    """The export's bounded inflate: no more than `limit` (the declared size) is ever inflated."""
+    try:
+        return safe_docx.inflate(zf, info, limit, keep=True, sink=sink)
+    except safe_docx.UnsafeDocx:
+        raise ImportRefused(f"檔案內部的 {info.filename} 解壓縮後超過記載的大小，可能是惡意的壓縮檔，已拒絕匯入。",
+                            "unsafe") from None
 
 
 @dataclass
