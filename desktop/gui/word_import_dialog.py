@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.gui import colours
 from desktop.interchange.word_import.notes import PLAIN, PROBLEM, RECOGNISED, UNCERTAIN
 
 FILE_FILTER = "Word 報告 (*.docx *.doc *.odt *.rtf);;所有檔案 (*)"
-MARKS = {PROBLEM: ("✖", "#c62828"), UNCERTAIN: ("⚠", "#e65100"), PLAIN: ("≡", "#455a64"),
-         RECOGNISED: ("✔", "#2e7d32")}
+# the mark and the colour meaning (colours.MEANINGS) of each kind of note; "" is the palette's muted text
+MARKS = {PROBLEM: ("✖", "problem"), UNCERTAIN: ("⚠", "partial"), PLAIN: ("≡", ""), RECOGNISED: ("✔", "ok")}
 ORDER = (PROBLEM, UNCERTAIN, PLAIN, RECOGNISED)
 
 
@@ -75,10 +76,11 @@ class ImportReportDialog(QDialog):
         self.list.setWordWrap(True)
         for level in ORDER:
             for note in notes.of(level):
-                mark, colour = MARKS[level]
+                mark, meaning = MARKS[level]
                 item = QListWidgetItem(f"{mark} {note.line()}")
                 item.setData(Qt.UserRole, note.target)
-                item.setForeground(QBrush(QColor(colour)))
+                palette = self.list.palette()
+                item.setForeground(QBrush(colours.meaning(meaning, palette) if meaning else colours.muted(palette)))
                 if note.target:
                     item.setToolTip("按一下前往")
                 self.list.addItem(item)
