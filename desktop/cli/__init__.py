@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "desktop.cli.restore_command",
     "desktop.cli.kind_commands",
     "desktop.cli.agency_commands",
+    "desktop.cli.word_import_command",
 )
 # The exit code of a command whose reader went away, as a Unix tool killed by SIGPIPE reports it.
 BROKEN_PIPE_EXIT = 141

@@ -25,8 +25,9 @@ from desktop.export.lo_profiles import Profile, profile, profiles_root
 from desktop.fileio import atomic_target
 from desktop.paths import app_root
 
-FILTERS = {"pdf": "writer_pdf_Export", "odt": "writer8"}
-FORMAT_NAMES = {"pdf": "PDF", "odt": "ODF 文字文件（.odt）"}
+# docx: the importer brings .odt and .doc files in through it (word_import/convert.py).
+FILTERS = {"pdf": "writer_pdf_Export", "odt": "writer8", "docx": "MS Word 2007 XML"}
+FORMAT_NAMES = {"pdf": "PDF", "odt": "ODF 文字文件（.odt）", "docx": "Word 文件（.docx）"}
 SOFFICE_ENV = "TRIPREPORT_SOFFICE"
 TIMEOUT_S = 600
 POLL_S = 0.05

@@ -79,9 +79,10 @@ def parse_part(name: str, data: bytes):
     return root
 
 
-def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, keep: bool) -> bytes:
-    """The entry's bytes (b"" unless `keep`), inflating no more than `limit` bytes (its declared
-    size) whatever the compressed data holds."""
+def inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, keep: bool, sink=None) -> bytes:
+    """The entry's bytes (b"" unless `keep`; written to `sink`, a binary file, when given),
+    inflating no more than `limit` bytes (its declared size) whatever the compressed data holds.
+    The Word import streams pictures to disk through `sink`."""
     out = bytearray()
     seen = 0
     with zf.open(info) as fh:
@@ -90,7 +91,9 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, keep: bool)
             if seen > limit:
                 raise UnsafeDocx(f"範本內部的 {info.filename} 解壓縮後超過 {_megabytes(limit)}"
                                  "（與檔案記載的大小不符），可能是惡意的壓縮檔，已拒絕使用。", "too-large")
-            if keep:
+            if sink is not None:
+                sink.write(chunk)
+            elif keep:
                 out += chunk
     return bytes(out)
 
@@ -122,7 +125,7 @@ def read_docx_parts(path: Path) -> dict[str, bytes]:
         for info in infos:
             is_xml = bool(XML_PART.search(info.filename))
             try:
-                data = _inflate(zf, info, info.file_size, keep=is_xml)
+                data = inflate(zf, info, info.file_size, keep=is_xml)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError):
                 raise UnsafeDocx(f"範本「{name}」已損壞（內部的 {info.filename} 無法解壓縮）。{RESAVE}", "not-docx") from None
             if is_xml:

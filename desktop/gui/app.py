@@ -103,6 +103,7 @@ def _finish_start(app, window, instance, args) -> None:
     from desktop.gui.photos.store_cleanup import install as install_photo_cleanup
     from desktop.gui.safety_features import install as install_safety
     from desktop.gui.single_instance import bring_to_front
+    from desktop.gui.word_import_dialog import install as install_word_import
 
     def answer_later_starts() -> None:
         instance.listen()
@@ -126,6 +127,7 @@ def _finish_start(app, window, instance, args) -> None:
     from desktop.gui.agency_features import install as install_agency
 
     install_agency(window)
+    install_word_import(window)
     if args.open_id or args.path:
         window.open_from_command_line(args.open_id, args.path)
     else:
