@@ -36,6 +36,9 @@ class UserError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desktop.cli import argparse_zh
+
+    argparse_zh.install()
     parser = argparse.ArgumentParser(
         prog="tripreport",
         description=f"{APP_TITLE}（TripReport）命令列：匯入、檢視與匯出出國報告草稿。不加子命令執行 python -m desktop 會開啟視窗。",

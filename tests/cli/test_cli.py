@@ -143,3 +143,42 @@ def test_export_from_the_database_keeps_a_snapshot(data_dir, capsys, tmp_path):
     labels = [s.label for s in Snapshots(repo).list(1) if s.kind == "export"]
     close_database()
     assert labels == ["匯出：第一版.docx"]
+
+
+def test_a_mistyped_subcommand_is_named_with_the_one_meant_instead_of_starting_the_window(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(QT_QPA_PLATFORM="offscreen", TRIPREPORT_DATA_DIR=str(tmp_path / "d"))
+    result = subprocess.run([sys.executable, "-m", "desktop", "expor", "1", "-o", "x.docx"], capture_output=True,
+                            text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    assert "沒有「expor」這個子命令" in result.stderr
+    assert "是不是要用 export？" in result.stderr
+    assert not (tmp_path / "d").exists()  # neither the window nor a command touched the data
+
+
+def test_a_window_option_value_or_an_existing_file_is_not_taken_for_a_subcommand(tmp_path):
+    from desktop.__main__ import mistyped_command
+
+    (tmp_path / "draft").write_text("{}")
+    assert mistyped_command(["--data-dir", "mydata"]) is None
+    assert mistyped_command(["-style", "fusion"]) is None  # Qt's own options pass through to the window
+    assert mistyped_command([str(tmp_path / "draft")]) is None
+    assert mistyped_command(["--data-dir", "mydata", "lsit"]) == "lsit"
+
+
+def test_argparse_speaks_chinese_in_help_and_errors(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["export", "--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：tripreport export")
+    assert "顯示這段說明後結束" in out
+    for english in ("usage", "show this help", "options"):
+        assert english not in out
+    with pytest.raises(SystemExit) as stop:
+        main(["export", "1", "-o", "x.docx", "--format", "rtf"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "錯誤：參數 --format：沒有「rtf」這個選擇" in err
+    assert "error" not in err
+    assert "invalid choice" not in err
