@@ -23,6 +23,14 @@ class Services:
     photos: PhotoStore
     server: str = ""  # the agency server's address (no password) when the drafts are there
 
+    @property
+    def store(self) -> str:
+        """Which store numbers these drafts (storage/target.store_identity): what remembers a
+        draft by its id (settings.ini, the session marker) remembers it for this store only."""
+        from desktop.storage.target import store_identity
+
+        return store_identity(self.server)
+
 
 def open_services(data_dir: str | Path | None = None, database: str | None = None,
                   password: str | None = None) -> Services:
