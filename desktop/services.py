@@ -23,11 +23,20 @@ class Services:
     photos: PhotoStore
     server: str = ""  # the agency server's address (no password) when the drafts are there
 
+    @property
+    def store(self) -> str:
+        """Which store numbers these drafts (storage/target.store_identity): what remembers a
+        draft by its id (settings.ini, the session marker) remembers it for this store only."""
+        from desktop.storage.target import store_identity
+
+        return store_identity(self.server)
+
 
 def open_services(data_dir: str | Path | None = None, database: str | None = None,
-                  password: str | None = None) -> Services:
+                  password: str | None = None, signed_in=None) -> Services:
     """The drafts of the data folder, or of the agency's server when `database` (or
-    TRIPREPORT_DATABASE, or the window's saved choice) names one; see storage/target.py."""
+    TRIPREPORT_DATABASE, or the window's saved choice) names one; see storage/target.py.
+    `signed_in`: that server's database, already signed in to (the window does it off its thread)."""
     from desktop.export.kind_templates import use_data_folder
     from desktop.paths import resolve_data_dir
     from desktop.storage.target import resolve_database
@@ -40,7 +49,7 @@ def open_services(data_dir: str | Path | None = None, database: str | None = Non
         from desktop.storage.target import without_password
 
         photos = ServerPhotoStore(folder)
-        repo = open_server_repository(url, folder, photos, password)
+        repo = open_server_repository(url, folder, photos, password, signed_in)
         photos.server = repo.blobs
         services = Services(folder, repo, photos, without_password(url))
     else:

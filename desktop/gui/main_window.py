@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.settings import AppSettings
         from desktop.gui.window_memory import WindowMemory
 
-        self.settings = AppSettings(self.data_dir)
+        self.settings = AppSettings(self.data_dir, services.store if services is not None else None)
         self.memory = WindowMemory(self, self.settings)  # size and place as the user left them
         self.preview = None  # the page preview pane (preview_pane.py), built when first shown
         self.list_page = DraftListPage(services.repo if services is not None else None)
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         """The opened database and photo store, for a window made without them."""
         self.services = services
         self.data_dir = services.data_dir
+        self.settings.use_store(services.store)  # the drafts it remembers are this store's
         self.list_page.set_repo(services.repo)
         self._update_actions()
         if self.settings.get("preview/visible"):  # it was open when the app was last closed

@@ -54,7 +54,7 @@ class SafetyFeatures(QObject):
         self.claims = self.services.repo.claims  # None for a repository made without a data folder
         self.snapshots = Snapshots(self.services.repo)
         self.indexer = BackgroundIndexer.for_database(self.services.repo.db)  # its own thread and connection
-        self.session = SessionMarker(self.services.data_dir)
+        self.session = SessionMarker(self.services.data_dir, self.services.store)
         self.editing_minutes = 0
         self._last_seen: tuple[int, str] | None = None
         self.recovery = None

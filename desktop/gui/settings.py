@@ -6,10 +6,16 @@ drafts of that one database, so it belongs with it; `--data-dir` (and every test
 gets its own settings without touching the user's, and a data folder carried to another PC keeps
 them. Keys that hold a family of values (a folder per kind of file dialog, an export folder per
 draft) take their default from the part before the slash.
+
+One data folder can hold two stores of drafts: its own database and the agency's server it
+connects to (storage/target.py). Each numbers its drafts from 1, so what names drafts by id (the
+draft left open, its step, the recent drafts) is kept per store, under stores/<store>/, and read
+only once the window knows which store it works on (`use_store`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -28,7 +34,10 @@ DEFAULTS: dict[str, object] = {
     "preview/visible": False,  # the page preview pane was open
     "folders/": "",  # last folder of a kind of file dialog ("" = Documents): folders/import …
     "export-folders/": "",  # per draft (its uid): where it was last exported
+    "stores/": "",  # stores/<store>/address: which store the per-store keys below it are of
 }
+# Draft ids mean a draft of one store only: these are kept per store (see the module's docstring).
+PER_STORE = ("session/draft", "session/step", "recent/drafts")
 
 
 def documents_folder() -> str:
@@ -36,9 +45,28 @@ def documents_folder() -> str:
 
 
 class AppSettings:
-    def __init__(self, data_dir: Path | str):
+    def __init__(self, data_dir: Path | str, store: str | None = None):
         self.path = Path(data_dir) / FILE_NAME
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._group: str | None = None
+        if store is not None:
+            self.use_store(store)
+
+    def use_store(self, store: str) -> None:
+        """Read and write the per-store keys of `store` (Services.store) from now on. The keys
+        kept before there were stores are dropped: nothing says which store their ids were of."""
+        from desktop.storage.target import LOCAL_STORE
+
+        self._group = store if store == LOCAL_STORE else "server-" + hashlib.sha1(store.encode()).hexdigest()[:12]
+        for key in PER_STORE:
+            self._store.remove(key)
+        self._store.setValue(f"stores/{self._group}/address", store)
+
+    def _where(self, key: str) -> str | None:
+        """The key in the file; None for a per-store key while the store is not known yet."""
+        if key not in PER_STORE:
+            return key
+        return f"stores/{self._group}/{key}" if self._group is not None else None
 
     @staticmethod
     def default(key: str):
@@ -51,18 +79,22 @@ class AppSettings:
 
     def get(self, key: str):
         default = self.default(key)
-        if not self._store.contains(key):
+        where = self._where(key)
+        if where is None or not self._store.contains(where):
             return _copy(default)
-        raw = self._store.value(key)
+        raw = self._store.value(where)
         return _as_type(raw, default)
 
     def set(self, key: str, value) -> None:
         """Store `value`, or forget the key when it is the default (the file holds differences only)."""
         default = self.default(key)
+        where = self._where(key)
+        if where is None:
+            return  # no draft is open before the store is known: nothing of it to remember
         if _as_type(value, default) == default:
-            self._store.remove(key)
+            self._store.remove(where)
         else:
-            self._store.setValue(key, value)
+            self._store.setValue(where, value)
 
     def sync(self) -> bool:
         """Write to disk now; False when the file cannot be written (nothing else depends on it)."""

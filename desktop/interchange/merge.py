@@ -5,7 +5,8 @@ chapter that differs the user picks: keep mine, take theirs, or keep both (their
 after mine, marked 對方版本). A chapter only they have is offered as "take theirs" by default;
 when one side is empty the other side's text is the default, so two people who each wrote their
 own chapters of one report get both with no clicks. Photos and recommendations they added are
-added; everything else (cover fields) stays mine.
+added (photos at their date, as importing them would place them); everything else (cover fields)
+stays mine.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def _renumbered(section: Section, mark: str = "") -> tuple[Section, dict[str, st
 def merge(mine: Report, theirs: Report, choices: dict[str, str] | None = None) -> Report:
     """The merged report (a new object; `mine` is not changed). `choices` maps chapter id to
     KEEP_MINE / TAKE_THEIRS / KEEP_BOTH; chapters not named get their conflict's default."""
+    from desktop.photos.arrange import date_position
+
     choices = dict(choices or {})
     result = copy.deepcopy(mine)
     found = {c.chapter_id: c for c in conflicts(mine, theirs)}
@@ -121,7 +124,7 @@ def merge(mine: Report, theirs: Report, choices: dict[str, str] | None = None) -
             added.placement = photo_ids[added.placement]
         elif added.placement != "appendix" and added.placement not in present:
             added.placement = "appendix"
-        result.photos.append(added)
+        result.photos.insert(date_position(result.photos, added), added)
     my_recs = {r.id for r in result.recommendations}
     result.recommendations += [copy.deepcopy(r) for r in theirs.recommendations if r.id not in my_recs]
     return result

@@ -48,17 +48,19 @@ def open_repository(data_dir: Path) -> DraftRepository:
     return repo
 
 
-def open_server_repository(url: str, data_dir: Path, photos, password: str | None = None) -> DraftRepository:
+def open_server_repository(url: str, data_dir: Path, photos, password: str | None = None,
+                           signed_in=None) -> DraftRepository:
     """Sign in to the agency's PostgreSQL server at `url` (checking or upgrading its schema) and
-    return a repository on it. `photos` is the data folder's photo store, which caches the
-    server's photos; this computer's claims (window and command line) still apply."""
+    return a repository on it — or on `signed_in`, a server database already signed in to
+    (server.sign_in). `photos` is the data folder's photo store, which caches the server's photos;
+    this computer's claims (window and command line) still apply."""
     from desktop.storage.claims import WriterClaims
     from desktop.storage.models import db
     from desktop.storage.photo_blobs import ServerPhotos
     from desktop.storage.repository import DraftRepository
     from desktop.storage.server import open_server
 
-    open_server(url, password)
+    open_server(url, password, signed_in=signed_in)
     repo = DraftRepository(db)
     repo.claims = WriterClaims(Path(data_dir))
     repo.blobs = ServerPhotos(db, photos)

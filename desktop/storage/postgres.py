@@ -149,6 +149,18 @@ class ServerDatabase(PostgresqlDatabase):
         conn = self._state.conn
         return conn is not None and (getattr(conn, "broken", False) or conn.closed)
 
+    def hand_over(self):
+        """This thread's open connection, forgotten by this thread without closing it, for
+        `take_over` on another: the window signs in on a worker thread (a server that does not
+        answer must not freeze it) and then works on that connection without signing in again."""
+        conn = self._state.conn
+        self._state.reset()
+        return conn
+
+    def take_over(self, conn) -> None:
+        """Use `conn` (from `hand_over` on another thread) as this thread's connection."""
+        self._state.set_connection(conn)
+
     def _revive(self) -> None:
         """Between transactions, replace a connection the server dropped (restart, network)."""
         if self.transaction_depth() == 0 and self._dropped():

@@ -107,10 +107,9 @@ def upgrade_schema(db: ServerDatabase, to_version: int | None = None) -> int:
     return max(0, target - found)
 
 
-def open_server(url: str, password: str | None = None, upgrade: bool = True) -> ServerDatabase:
-    """Connect, check (or upgrade) the schema and bind the models to the server."""
-    from desktop.storage.database import use_server
-
+def sign_in(url: str, password: str | None = None, upgrade: bool = True) -> ServerDatabase:
+    """Connect and check (or upgrade) the schema, not yet binding the models: the part that waits
+    on the network, which the window runs off its own thread."""
     db = connect(url, password)
     try:
         check_schema(db, url, upgrade)
@@ -120,6 +119,16 @@ def open_server(url: str, password: str | None = None, upgrade: bool = True) -> 
     except BaseException:
         db.close()
         raise
+    return db
+
+
+def open_server(url: str, password: str | None = None, upgrade: bool = True,
+                signed_in: ServerDatabase | None = None) -> ServerDatabase:
+    """Bind the models to the server: `signed_in` (from sign_in, its connection taken over by this
+    thread), or one signed in to here."""
+    from desktop.storage.database import use_server
+
+    db = signed_in if signed_in is not None else sign_in(url, password, upgrade)
     use_server(db, redact(url))
     return db
 

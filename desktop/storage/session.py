@@ -3,7 +3,9 @@
 A small marker file in the data folder says "a session is running" and which draft was being
 edited; a clean shutdown removes it. If it is still there at the next start, the app crashed or
 the computer lost power: the draft it names is what the user wants to hear about, with the time of
-its last save (everything saved up to then is in the database).
+its last save (everything saved up to then is in the database). The marker names the store the
+draft is in (the data folder's database or the agency's server, storage/target.store_identity):
+the next start names the draft only on that same store, where its id means the same draft.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from desktop.fileio import FileWriteError, atomic_write_text
 from desktop.storage import models as m
 from desktop.storage.repository import now_iso
+from desktop.storage.target import LOCAL_STORE
 
 MARKER_NAME = "session.json"
 
@@ -40,14 +43,15 @@ class Recovery:
 
 
 class SessionMarker:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, store: str = LOCAL_STORE):
         self.path = Path(data_dir) / MARKER_NAME
+        self.store = store
         self._state: dict = {}
 
     def begin(self) -> Recovery | None:
         """Start a session; returns what to tell the user if the previous one did not end cleanly."""
         recovery = self._previous()
-        self._state = {"pid": os.getpid(), "started_at": now_iso(), "draft_id": None}
+        self._state = {"pid": os.getpid(), "started_at": now_iso(), "store": self.store, "draft_id": None}
         self._write()
         return recovery
 
@@ -77,6 +81,8 @@ class SessionMarker:
         except (OSError, ValueError):
             state = {}
         draft_id = state.get("draft_id") or state.get("last_draft_id")
+        if state.get("store") != self.store:
+            draft_id = None  # a draft of the other store (or of a marker that did not say): not this id
         row = m.Draft.get_or_none(m.Draft.id == draft_id) if draft_id else None
         if row is None:
             return Recovery(state.get("started_at", "?"), None, "", "")

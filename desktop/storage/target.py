@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from desktop.storage.errors import StorageError
 
 DATABASE_ENV = "TRIPREPORT_DATABASE"
 SETTING_FILE = "agency-server.json"
 LOCAL_WORDS = ("local", "sqlite")
+LOCAL_STORE = "local"
 
 
 def is_server_url(value: str | None) -> bool:
@@ -66,3 +67,22 @@ def save_server(data_dir: Path, url: str | None) -> None:
         path.unlink(missing_ok=True)
         return
     atomic_write_text(path, json.dumps({"url": without_password(url)}, ensure_ascii=False))
+
+
+def store_identity(server_address: str | None) -> str:
+    """A name for the store of drafts that numbers them: LOCAL_STORE for the data folder, else the
+    server's host, port and database. Draft 1 of one store is another draft than draft 1 of
+    another, so what remembers drafts by id keeps them per store. The user is left out: every
+    person signed in to one database sees its drafts by the same ids."""
+    if not server_address:
+        return LOCAL_STORE
+    parts = urlsplit(server_address)
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    host = (query.get("host") or parts.hostname or os.environ.get("PGHOST") or "localhost").lower()
+    try:
+        port = query.get("port") or parts.port or os.environ.get("PGPORT") or 5432
+    except ValueError:  # a port that is not a number: the address as written still names the store
+        port = parts.netloc.rsplit(":", 1)[-1]
+    user = parts.username or os.environ.get("PGUSER") or ""
+    database = query.get("dbname") or parts.path.lstrip("/") or os.environ.get("PGDATABASE") or user
+    return f"postgresql://{host}:{port}/{database}"

@@ -4,7 +4,9 @@ The window keeps the draft as it was last stored (`base`); when it finds the sto
 by someone else (`theirs`) while it holds edits of its own (`mine`), each part of the report is
 taken from the side that changed it. Lists whose items carry an id (chapters and their
 sub-sections, photos, recommendations) are merged item by item, so photos added on one side and a
-chapter typed on the other both survive. Where both sides changed the same thing differently,
+chapter typed on the other both survive; the photos the other side added go where importing them
+would put them (by the time they were taken: the order the export prints a section's photos in).
+Where both sides changed the same thing differently,
 mine wins and the place is reported, so the caller can keep theirs where the user can find it.
 """
 
@@ -15,6 +17,16 @@ from dataclasses import fields, is_dataclass
 
 # Not merged: the row's identity and bookkeeping the repository sets on every save.
 _SKIPPED = {"id", "created_at", "updated_at"}
+
+
+def _fresh_position(where: str):
+    """How a list places an item added to it, when that is not simply beside its neighbour: the
+    report's photos go at their date, as the photo import puts them (photos/arrange.py)."""
+    if where == "photos":
+        from desktop.photos.arrange import date_position
+
+        return date_position
+    return None
 
 
 def merge_reports(base, mine, theirs):
@@ -81,13 +93,17 @@ def _merge_by_id(base: list, mine: list, theirs: list, where: str, conflicts: li
         elif key not in b:
             kept[key] = t[key]
     # Order: that of the side that reordered what both kept (mine when both did); items only the
-    # other side has go right after their neighbour there.
+    # other side has go where that list puts a new item, else right after their neighbour there.
     common = [k for k in b if k in m and k in t]
     mine_order = [x.id for x in mine if x.id in common]
     lead, other = (theirs, mine) if mine_order == common else (mine, theirs)
     order = [x.id for x in lead if x.id in kept]
+    position = _fresh_position(where)
     for i, item in enumerate(other):
         if item.id in kept and item.id not in order:
+            if position is not None:
+                order.insert(position([kept[k] for k in order], kept[item.id]), item.id)
+                continue
             before = next((o.id for o in reversed(other[:i]) if o.id in order), None)
             order.insert(order.index(before) + 1 if before else 0, item.id)
     return [kept[k] for k in order]

@@ -1,6 +1,7 @@
 """The agency tier in the window: the deadline board, 工具 → 機關資料庫…, and a start-up whose
 server cannot be used (the user keeps working on this computer's folder)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -130,8 +131,8 @@ def test_start_with_an_unreachable_server_offers_the_local_folder(qtbot, data_di
     from tests import pg_server
 
     save_server(data_dir, f"postgresql://writer_a@127.0.0.1:{pg_server._free_port()}/tripreport")
-    shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    shown, details = [], []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or details.append(box.detailedText()))
     monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box.buttons()[0])  # 使用本機資料夾
     window = MainWindow(None, data_dir=data_dir)
     qtbot.addWidget(window)
@@ -139,6 +140,11 @@ def test_start_with_an_unreachable_server_offers_the_local_folder(qtbot, data_di
     try:
         assert services.server == ""
         assert "連不上機關資料庫" in shown[0]
+        # said in Chinese; the driver's own English words only behind 顯示詳情
+        assert not re.search(r"[A-Za-z]{4,}", re.sub(r"postgresql://\S+?）", "", shown[0]))
+        assert "--database" not in shown[0]
+        assert details[0].startswith("伺服器回應：")
+        assert "refused" in details[0]
         window.attach_services(services)
         install(window)
         from PySide6.QtWidgets import QLabel
@@ -147,6 +153,98 @@ def test_start_with_an_unreachable_server_offers_the_local_folder(qtbot, data_di
         assert window.agency_offline_reason.startswith("連不上")
     finally:
         close_database()
+
+
+def test_a_server_that_does_not_answer_never_freezes_the_start_and_the_user_can_go_offline(
+        qtbot, data_dir, monkeypatch, tmp_path):
+    """The server takes the connection but never answers (a firewall dropping it, a hung host):
+    the window keeps painting while it waits, says so, and 改用本機資料夾（離線） works on this
+    computer at once. The sign-in that ends later changes nothing: what is typed is saved here."""
+    import socket
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.gui import agency_connect
+    from desktop.gui.main_window import MainWindow
+    from desktop.storage import close_database
+    from desktop.storage.database import database_access
+    from desktop.storage.target import save_server
+
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    save_server(data_dir, f"postgresql://writer_a@127.0.0.1:{silent.getsockname()[1]}/tripreport")
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    window = MainWindow(None, data_dir=data_dir)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    seen = {}
+
+    def watch() -> None:  # runs on the GUI thread: only while it is not frozen
+        seen["ticks"] = seen.get("ticks", 0) + 1
+        dialog = window.findChild(QProgressDialog, "agency-connecting")
+        if dialog is not None and dialog.isVisible() and "dialog" not in seen:
+            seen["dialog"] = dialog.labelText()
+            buttons = dialog.findChildren(QPushButton)
+            seen["button"] = [b.text() for b in buttons]
+            window.grab().save(str(tmp_path / "connecting-window.png"))
+            dialog.grab().save(str(tmp_path / "connecting.png"))
+            QTimer.singleShot(200, buttons[0].click)  # the user stops waiting
+
+    from PySide6.QtWidgets import QPushButton
+
+    watcher = QTimer()
+    watcher.setInterval(50)
+    watcher.timeout.connect(watch)
+    watcher.start()
+    try:
+        services = agency_connect.open_services_signing_in(window)
+        watcher.stop()
+        assert seen.get("dialog", "").startswith("正在連線至機關伺服器…")
+        assert seen["button"] == ["改用本機資料夾（離線）"]
+        assert seen["ticks"] >= 5  # the window went on answering while it waited
+        assert told == []  # stopping is the user's choice: no error box
+        assert services.server == ""
+        window.attach_services(services)
+        install(window)
+        from PySide6.QtWidgets import QLabel
+
+        assert window.statusBar().findChild(QLabel, "agency-mark").text() == "離線：使用本機資料夾"
+        draft_id = services.repo.create(Report.new("離線時寫的"))
+        hang_up = threading.Thread(target=_hang_up_on_everyone, args=(silent,), daemon=True)
+        hang_up.start()  # the late sign-in now ends: it must not take the drafts away
+        agency_connect.wait_for_sign_ins()
+        report = services.repo.load(draft_id)
+        report.chapters[0].text = "沒等伺服器就打的字"
+        services.repo.save(report)
+        assert not database_access().server  # still the data folder
+    finally:
+        watcher.stop()
+        silent.close()
+        agency_connect.wait_for_sign_ins()
+        close_database()
+    reopened = open_services_local(data_dir)
+    try:
+        assert reopened.repo.load(draft_id).chapters[0].text == "沒等伺服器就打的字"
+    finally:
+        close_database()
+
+
+def _hang_up_on_everyone(server) -> None:
+    server.settimeout(0.5)
+    try:
+        while True:
+            server.accept()[0].close()
+    except OSError:  # timed out with nobody left, or closed
+        return
+
+
+def open_services_local(data_dir):
+    from desktop.services import open_services
+
+    return open_services(data_dir, "local")
 
 
 def test_typing_survives_the_server_going_away_and_is_saved_when_it_returns(qtbot, data_dir, pg_cluster):
@@ -216,6 +314,9 @@ def test_start_with_a_saved_server_asks_the_password_and_keeps_it_in_memory(qtbo
     try:
         services = agency_connect.open_services_signing_in(window)
         assert services.server.endswith(f"/{name}")
+        from desktop.storage.models import db
+
+        assert not db.obj.is_closed()  # the worker's connection is the window's now: no second sign-in
         assert reasons[0] == ""  # first asked plainly, then told why the first answer failed
         assert "帳號或密碼" in reasons[1]
         assert window.agency_password == pg_cluster.password

@@ -176,3 +176,59 @@ def test_each_kind_of_file_dialog_has_its_own_folder(qtbot, window, monkeypatch,
     photo_page.choose_files()
     assert asked[2] == ("photos", phone)
     assert window.settings.folder("open") == str(stick)
+
+
+def test_the_server_and_the_data_folder_each_reopen_their_own_draft(qtbot, data_dir, pg_cluster):
+    """Draft ids are numbered by each store: 1 on the agency's server is another draft than 1 in
+    the data folder. The draft left on one store is never opened on the other — nor listed in its
+    recent drafts, nor named by the recovery notice after a crash there."""
+    from desktop.domain.report import Report
+    from desktop.storage.session import SessionMarker
+    from tests import pg_server
+
+    name = pg_server.new_database(pg_cluster)
+    server_url = pg_cluster.url(pg_server.WRITERS[0], name)
+
+    def start_on_server() -> MainWindow:
+        window = MainWindow(open_services(data_dir, server_url))
+        qtbot.addWidget(window)
+        window.show()
+        window.reopen_last_draft()
+        return window
+
+    try:
+        local = _start(qtbot, data_dir)
+        local_id = local.services.repo.create(Report.new("本機的草稿"))
+        local.open_draft(local_id)
+        _quit(local)
+        colleague = open_services(data_dir, server_url).repo  # a colleague's draft, same number
+        assert colleague.create(Report.new("同事在伺服器的草稿")) == local_id
+        close_database()
+
+        server = start_on_server()
+        assert server.current_draft_id() is None  # the draft left was the data folder's
+        assert server.settings.recent_drafts() == []
+        server_id = server.services.repo.create(Report.new("我在伺服器的草稿"))
+        server.open_draft(server_id)
+        crashed = SessionMarker(data_dir, server.services.store)  # a session on the server that dies
+        crashed.begin()
+        crashed.note_draft(server_id)
+        _quit(server)
+
+        again = _start(qtbot, data_dir)  # the server is not used this time: the data folder
+        assert again.current_draft_id() == local_id
+        assert again.editor_page.report.title == "本機的草稿"
+        recovery = SessionMarker(data_dir, again.services.store).begin()
+        assert recovery is not None
+        assert recovery.draft_id is None  # the draft of the crashed session was the server's
+        again.open_draft(again.services.repo.create(Report.new("本機的第二份")))
+        _quit(again)
+
+        back = start_on_server()
+        assert back.current_draft_id() == server_id
+        assert back.editor_page.report.title == "我在伺服器的草稿"
+        assert back.settings.recent_drafts() == [server_id]
+        _quit(back)
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)

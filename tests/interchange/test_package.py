@@ -1,5 +1,6 @@
 """The .tripreport package: made on one data folder, opened on another, merged between co-authors."""
 
+import copy
 import zipfile
 
 import pytest
@@ -142,3 +143,18 @@ def test_merge_keep_mine_and_take_theirs_choices():
     assert merge(mine, theirs, {mine.chapters[0].id: KEEP_MINE}).chapters[0].text == "我的"
     assert merge(mine, theirs, {mine.chapters[0].id: TAKE_THEIRS}).chapters[0].text == "你的"
     assert mine.chapters[0].text == "我的"  # the input is not changed
+
+
+def test_merge_puts_their_photos_at_their_dates_not_at_the_end():
+    """The package merge (window and command line): a photo the co-author took in the middle of the
+    trip lands between mine of the days around it, where the export prints it in date order."""
+    from desktop.domain.report import Photo
+
+    mine = Report.new("照片")
+    day = mine.chapters[1].id
+    mine.photos = [Photo(file=f"{n}.jpg", taken_at=f"2026-03-0{n}T09:00:00", placement=day) for n in (1, 5)]
+    theirs = copy.deepcopy(mine)
+    theirs.photos.insert(1, Photo(file="3.jpg", taken_at="2026-03-03T09:00:00", placement=day))
+    theirs.photos.append(Photo(file="undated.jpg", placement=day))
+    merged = merge(mine, theirs)
+    assert [p.file for p in merged.photos] == ["1.jpg", "3.jpg", "5.jpg", "undated.jpg"]

@@ -64,3 +64,36 @@ def test_removing_what_the_other_side_changed_keeps_it():
     merged, conflicts = merge_reports(base, mine, theirs)
     assert [p.caption for p in merged.photos] == ["他們改了說明", "乙"]
     assert len(conflicts) == 1
+
+
+def _dated(name: str, day: int, placement: str = "appendix") -> Photo:
+    return Photo(file=f"{name}.jpg", caption=name, taken_at=f"2026-03-{day:02d}T10:00:00", placement=placement)
+
+
+def _imported(photos: list[Photo], added: list[Photo]) -> list[str]:
+    """The order the photo import gives (window and command line): each photo at its date."""
+    from desktop.photos.arrange import date_position
+
+    out = list(photos)
+    for photo in added:
+        out.insert(date_position(out, photo), photo)
+    return [p.file for p in out]
+
+
+def test_photos_added_on_both_sides_come_out_in_date_order_as_an_import_would():
+    """Each side imported photos of one day into the same section: the merged section prints them
+    in the order they were taken, as importing all of them into one draft would have."""
+    base = Report.new("照片合併")
+    base.id = 7
+    day = base.chapters[1].id
+    base.photos = [_dated("d1", 1, day), _dated("d5", 5, day)]
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine_new, their_new = [_dated("m3", 3, day), _dated("m9", 9, day)], [_dated("t2", 2, day), _dated("t7", 7, day)]
+    mine.photos = [*mine.photos[:1], mine_new[0], *mine.photos[1:], mine_new[1]]  # as the import put them
+    theirs.photos = [*theirs.photos[:1], their_new[0], *theirs.photos[1:], their_new[1]]
+    for left, right in ((mine, theirs), (theirs, mine)):  # whichever side saves second
+        merged, conflicts = merge_reports(base, left, right)
+        assert conflicts == []
+        expected = _imported(base.photos, [*mine_new, *their_new])
+        assert [p.file for p in merged.photos] == expected == ["d1.jpg", "t2.jpg", "m3.jpg", "d5.jpg", "t7.jpg",
+                                                               "m9.jpg"]
