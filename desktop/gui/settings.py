@@ -54,12 +54,17 @@ class AppSettings:
 
     def use_store(self, store: str) -> None:
         """Read and write the per-store keys of `store` (Services.store) from now on. The keys
-        kept before there were stores are dropped: nothing says which store their ids were of."""
+        kept before there were stores move to the data folder's own store: the versions that wrote
+        them knew no other, so their ids are of its drafts."""
         from desktop.storage.target import LOCAL_STORE
 
         self._group = store if store == LOCAL_STORE else "server-" + hashlib.sha1(store.encode()).hexdigest()[:12]
         for key in PER_STORE:
-            self._store.remove(key)
+            if self._store.contains(key):
+                local_key = f"stores/{LOCAL_STORE}/{key}"
+                if not self._store.contains(local_key):
+                    self._store.setValue(local_key, self._store.value(key))
+                self._store.remove(key)
         self._store.setValue(f"stores/{self._group}/address", store)
 
     def _where(self, key: str) -> str | None:

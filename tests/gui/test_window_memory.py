@@ -50,6 +50,22 @@ def test_size_draft_and_step_survive_a_restart(qtbot, data_dir, example_report):
     _quit(second)
 
 
+def test_the_last_draft_left_by_a_version_without_stores_still_reopens(qtbot, data_dir, example_report):
+    first = _start(qtbot, data_dir)
+    open_report(first, example_report)
+    draft_id = first.current_draft_id()
+    show(first.editor_page, "photos")
+    _quit(first)
+    # the file as the versions before per-store keys wrote it: those keys at the top level
+    (Path(data_dir) / FILE_NAME).write_text(
+        f"[session]\ndraft={draft_id}\nstep=photos\n\n[recent]\ndrafts={draft_id}\n", encoding="utf-8")
+
+    second = _start(qtbot, data_dir)
+    assert second.current_draft_id() == draft_id
+    assert second.current_step_id() == "photos"
+    _quit(second)
+
+
 def test_a_chapter_step_is_found_again_after_the_chapters_moved(qtbot, data_dir, example_report):
     first = _start(qtbot, data_dir)
     editor = open_report(first, example_report)
