@@ -96,14 +96,15 @@ def _refuse_early(args):
     from desktop.storage.claims import WriterClaims
     from desktop.storage.database import database_access, open_database
     from desktop.storage.errors import DatabaseDamaged, WritesRefused
-    from desktop.storage.target import resolve_database
+    from desktop.storage.target import resolve_database, store_identity
 
     data_dir = resolve_data_dir(args.data_dir)
-    claims = WriterClaims(data_dir)
+    server = resolve_database(args.database, data_dir)
+    claims = WriterClaims(data_dir, store_identity(server))
     # Held until the command ends: a window that opens the draft meanwhile cannot save over it.
     if not claims.claim_draft(draft_id, {"holder": f"命令列（tripreport {args.command}）", "kind": "command"}):
         claims.check(draft_id)  # says who holds it
-    if resolve_database(args.database, data_dir):
+    if server:
         return claims  # a server: its own rights and versions refuse what may not be written
     open_database(data_dir)  # the command opens it again: the integrity check is remembered
     access = database_access()

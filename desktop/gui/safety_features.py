@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 from desktop.gui import colours
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
-from desktop.storage.claims import WINDOW, WINDOW_HOLDER, draft_name
+from desktop.storage.claims import WINDOW, WINDOW_HOLDER
 from desktop.storage.database import DB_FILENAME, database_access
 from desktop.storage.failures import storage_error
 from desktop.storage.search import BackgroundIndexer
@@ -137,7 +137,7 @@ class SafetyFeatures(QObject):
         now keeps it until it ends (its save then reaches the window as a merge); until then this
         is tried again every CLAIM_RETRY_MS."""
         draft_id = self.window.current_draft_id()
-        if self.claims is None or draft_id is None or self.claims.holds(draft_name(draft_id)):
+        if self.claims is None or draft_id is None or self.claims.holds(self.claims.draft_name(draft_id)):
             self.claim_timer.stop()
             return
         self.claims.release_drafts()

@@ -59,9 +59,10 @@ def open_server_repository(url: str, data_dir: Path, photos, password: str | Non
     from desktop.storage.photo_blobs import ServerPhotos
     from desktop.storage.repository import DraftRepository
     from desktop.storage.server import open_server
+    from desktop.storage.target import store_identity
 
     open_server(url, password, signed_in=signed_in)
     repo = DraftRepository(db)
-    repo.claims = WriterClaims(Path(data_dir))
+    repo.claims = WriterClaims(Path(data_dir), store_identity(url))
     repo.blobs = ServerPhotos(db, photos)
     return repo

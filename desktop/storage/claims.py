@@ -6,11 +6,14 @@ DraftInUse before it changes anything (the repository checks on every write). Th
 the data folder as a whole too, which the operations that replace the whole database check. The
 operating system drops a lock when its process ends, however it ends, so a crash leaves no stale
 claim behind. Lock files stay in <data>/claims/ (tiny, reused); what they hold only names the
-holder for the message, the lock itself is the truth.
+holder for the message, the lock itself is the truth. Draft ids count per store (the data
+folder's own database, an agency's server: storage/target.store_identity), so a server's draft
+claims carry the store in their names: draft 1 on the server is not draft 1 of the folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -18,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.storage.errors import DraftInUse
+from desktop.storage.target import LOCAL_STORE
 
 CLAIMS_DIRNAME = "claims"
 WINDOW = "window"
@@ -63,8 +67,15 @@ def _unlock(fd: int) -> None:
 class WriterClaims:
     """This process's claims in one data folder, and the check of everyone else's."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, store: str = LOCAL_STORE):
         self.folder = Path(data_dir).resolve() / CLAIMS_DIRNAME
+        self.store = store
+
+    def draft_name(self, draft_id: int) -> str:
+        """The claim of draft `draft_id` of this store."""
+        if self.store == LOCAL_STORE:
+            return f"draft-{draft_id}"
+        return f"draft-{hashlib.sha1(self.store.encode()).hexdigest()[:12]}-{draft_id}"
 
     def _path(self, name: str) -> Path:
         return self.folder / f"{name}.lock"
@@ -97,7 +108,7 @@ class WriterClaims:
         return True
 
     def claim_draft(self, draft_id: int, holder: dict = WINDOW_HOLDER) -> bool:
-        return self.claim(draft_name(draft_id), holder)
+        return self.claim(self.draft_name(draft_id), holder)
 
     def release(self, name: str) -> None:
         fd = _HELD.pop(self._path(name), None)
@@ -150,7 +161,7 @@ class WriterClaims:
 
     def check(self, draft_id: int) -> None:
         """Raise DraftInUse when another process is editing the draft."""
-        note = self.held_elsewhere(draft_name(draft_id))
+        note = self.held_elsewhere(self.draft_name(draft_id))
         if note is not None:
             raise DraftInUse(in_use_message(f"編號 {draft_id} 的草稿", note))
 
@@ -159,10 +170,6 @@ class WriterClaims:
         note = self.held_elsewhere(WINDOW)
         if note is not None:
             raise DraftInUse(in_use_message("這個資料夾", note))
-
-
-def draft_name(draft_id: int) -> str:
-    return f"draft-{draft_id}"
 
 
 def in_use_message(what: str, note: dict) -> str:

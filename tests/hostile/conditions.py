@@ -50,10 +50,10 @@ def cli(data_dir: Path, *args: str, timeout: float = 120) -> Run:
     return Run(done.returncode, done.stdout, done.stderr)
 
 
-def hold_claim(data_dir: Path, draft_id: int) -> subprocess.Popen:
-    """A child process that holds the command line's claim on a draft (tests/hostile/claim_holder.py);
-    write "write\n" to its stdin to make it save five photos into the draft and end."""
-    child = subprocess.Popen([sys.executable, "-m", "tests.hostile.claim_holder", str(data_dir), str(draft_id)],
+def hold_claim(data_dir: Path, draft_id: int, store: str = "local") -> subprocess.Popen:
+    """A child process that holds the command line's claim on a draft of `store` (tests/hostile/
+    claim_holder.py); write "write\n" to its stdin to make it save five photos into the draft and end."""
+    child = subprocess.Popen([sys.executable, "-m", "tests.hostile.claim_holder", str(data_dir), str(draft_id), store],
                              cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "held"
     return child

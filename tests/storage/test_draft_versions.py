@@ -48,7 +48,7 @@ def test_a_draft_claimed_elsewhere_cannot_be_written(repo, data_dir):
 
     draft_id = repo.create(Report.new("命令列正在寫"))
     other_id = repo.create(Report.new("沒人寫"))
-    holder = hold_claim(data_dir, draft_id)  # another process
+    holder = hold_claim(data_dir, draft_id, repo.claims.store)  # another process
     try:
         report = repo.load(draft_id)
         report.title = "視窗想改"
@@ -72,3 +72,21 @@ def test_the_holder_itself_may_write(data_dir):
     repo.rename(draft_id, "自己改")
     assert repo.load(draft_id).title == "自己改"
     repo.claims.release_all()
+
+
+def test_a_claim_on_a_folder_draft_does_not_hold_the_servers_draft_of_the_same_number(repo, data_dir):
+    from desktop.storage.claims import WriterClaims
+    from tests.hostile.conditions import hold_claim
+
+    draft_id = repo.create(Report.new("本機的 1 號"))
+    holder = hold_claim(data_dir, draft_id)  # a command writing the folder's draft
+    try:
+        with pytest.raises(DraftInUse):
+            WriterClaims(data_dir).check(draft_id)
+        server = WriterClaims(data_dir, "db.agency.gov.tw:5432/reports")
+        server.check(draft_id)  # the server's draft of that number is another draft: free
+        assert server.claim_draft(draft_id)
+        server.release_all()
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
