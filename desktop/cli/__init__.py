@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tripreport",
         description=f"{APP_TITLE}（TripReport）命令列：匯入、檢視與匯出出國報告草稿。不加子命令執行 python -m desktop 會開啟視窗。",
     )
-    parser.add_argument("--version", action="version", version=f"TripReport {__version__}")
+    parser.add_argument("--version", action="version", version=f"TripReport {__version__}", help="顯示版本後結束")
     parser.add_argument("--data-dir", help="草稿資料夾（預設為系統的應用程式資料夾，或環境變數 TRIPREPORT_DATA_DIR）")
     parser.add_argument("--database", metavar="postgresql://帳號@主機/資料庫",
                         help="改用機關的 PostgreSQL 資料庫（或環境變數 TRIPREPORT_DATABASE；local 表示本機資料夾）")

@@ -24,6 +24,8 @@ def test_help_lists_every_subcommand(capsys):
     out = capsys.readouterr().out
     for name in ("list", "new", "import", "show", "export"):
         assert name in out
+    assert "顯示版本後結束" in out
+    assert "show program" not in out
 
 
 def test_import_then_export_from_newcomer_view(data_dir, capsys, tmp_path):
