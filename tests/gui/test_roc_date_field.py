@@ -52,3 +52,12 @@ def test_tab_skips_the_calendar_buttons_and_alt_down_opens_the_calendar(qtbot, d
     assert editor.report.end_date == date(2018, 7, 11)
     window.close()
     close_database()
+
+
+def test_the_empty_field_shows_todays_date_as_its_example(qtbot):
+    from desktop.domain.roc_date import roc_slash
+
+    field = RocDateField("出國日期")
+    qtbot.addWidget(field)
+    assert field.edit.placeholderText() == f"例：{roc_slash(date.today())}"
+    assert roc_slash(date.today()) in field.edit.toolTip()

@@ -7,10 +7,14 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.domain.roc_date import parse_roc, roc_slash
+from desktop.domain.roc_date import parse_roc, roc_date, roc_slash
 from desktop.gui import colours
 
-HINT = "民國日期，例如 108/07/03 或 108年7月3日；Alt+↓ 開啟月曆"
+
+def field_hint(today: date | None = None) -> str:
+    """The tooltip: the two spellings shown with today's date, as the error messages show them."""
+    today = today or date.today()
+    return f"民國日期，例如 {roc_slash(today)} 或 {roc_date(today)}；Alt+↓ 開啟月曆"
 
 
 class RocDateEdit(QLineEdit):
@@ -23,7 +27,7 @@ class RocDateEdit(QLineEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setPlaceholderText("例：108/07/03")
+        self.setPlaceholderText(f"例：{roc_slash(date.today())}")
         self._date: date | None = None
         self._error: str | None = None
         self.textEdited.connect(self._on_edited)
@@ -73,4 +77,4 @@ class RocDateEdit(QLineEdit):
         self._error = error
         problem = colours.css(colours.meaning("problem", self.palette()))
         self.setStyleSheet(f"border: 1px solid {problem};" if error else "")
-        self.setToolTip(f"{error}（原文已保留，改正後才會套用）" if error else HINT)
+        self.setToolTip(f"{error}（原文已保留，改正後才會套用）" if error else field_hint())
