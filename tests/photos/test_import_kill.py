@@ -115,3 +115,51 @@ def test_killed_window_import_leaves_no_process(tmp_path):
     assert lines
     assert lines[0].startswith("已匯入：")
     assert_all_end(family)
+
+
+# The window saves an import's photos as its autosave saves typing: at most this long after they
+# appear (autosave.MAX_WAIT_MS), with room for a busy machine's late timers.
+WINDOW_SAVE_WITHIN_S = 2.0
+
+
+def test_killed_window_import_keeps_the_photos_it_showed(tmp_path):
+    photos = busy_photos(tmp_path / "phone", 100)
+    data = tmp_path / "data"
+    repo = open_repository(data)
+    draft_id = repo.create(Report.new("東京考察"))
+    close_database()
+    out = tmp_path / "out.txt"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
+    with open(out, "wb") as sink:
+        child = subprocess.Popen([sys.executable, "-m", "tests.photos.import_window_child", str(data), str(draft_id),
+                                  *map(str, photos)], cwd=REPO_ROOT, stdout=sink, stderr=subprocess.DEVNULL, env=env)
+
+    def shown() -> list[tuple[int, float]]:
+        lines = out.read_text(encoding="utf-8", errors="replace").splitlines()
+        return [(int(n), float(t)) for _, n, t in (line.split() for line in lines if line.startswith("shown "))]
+
+    try:
+        deadline = time.monotonic() + 120
+        # kill once the first photos have been on screen longer than the save may take
+        while not shown() or time.monotonic() - shown()[0][1] < WINDOW_SAVE_WITHIN_S + 0.5:
+            assert child.poll() is None, "the window ended before it could be killed"
+            assert time.monotonic() < deadline, "no photo appeared within two minutes"
+            time.sleep(0.02)
+        family = set(descendants(child.pid))
+        killed_at = time.monotonic()
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert_all_end(family)
+    assert "done" not in out.read_text(encoding="utf-8"), "the import ended before the kill: use more photos"
+    owed = max(n for n, t in shown() if t <= killed_at - WINDOW_SAVE_WITHIN_S)
+    assert 1 <= owed < len(photos)
+    con = sqlite3.connect(data / DB_FILENAME)
+    try:
+        stored = con.execute("SELECT COUNT(*) FROM photo WHERE draft_id = ?", (draft_id,)).fetchone()[0]
+    finally:
+        con.close()
+    assert stored >= owed, f"{owed} photos were on screen {WINDOW_SAVE_WITHIN_S} s before the kill; the draft has {stored}"
