@@ -57,20 +57,20 @@ def _measure(folder: Path, n_drafts: int, label: str, quick: bool) -> list[dict]
     make_daily_backup(folder, db)  # as any start after the first of the day finds it
     size_mb = db.stat().st_size / 1024 / 1024
     check_file(db)  # warm the page cache, as a second start finds it
-    quick = []
-    full = []
+    quick_ms = []
+    full_ms = []
     for _ in range(5):
         with timer() as t:
             assert not check_file(db).damaged
-        quick.append(t.ms)
+        quick_ms.append(t.ms)
     for _ in range(3):
         with timer() as t:
             assert not check_file(db, full=True).damaged
-        full.append(t.ms)
+        full_ms.append(t.ms)
     note = f"{n_drafts} drafts of {CHARS_PER_DRAFT:,} 字, {size_mb:.0f} MB file"
     rows = [
-        row(f"integrity: quick_check at open ({label})", median(quick), "ms", "", note),
-        row(f"integrity: full integrity_check ({label})", median(full), "ms", "background",
+        row(f"integrity: quick_check at open ({label})", median(quick_ms), "ms", "", note),
+        row(f"integrity: full integrity_check ({label})", median(full_ms), "ms", "background",
             "window only, once a start while the file keeps changing"),
     ]
     record = _remember_sound(db)
