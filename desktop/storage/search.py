@@ -402,8 +402,8 @@ class _YieldingConnection(sqlite3.Connection):
 
 class BackgroundIndexer:
     """Catches the index up on a thread of its own, with its own SQLite connection: one draft per
-    short transaction and a pause between drafts, so the editor's saves and the searches on the
-    window's connection get their turn. `nudge()` after changes; it stops by itself when nothing is
+    short transaction and a pause between drafts, so the editor's saves get their turn, and before
+    each statement it lets the searches running on other threads finish (_SearchesRunning). `nudge()` after changes; it stops by itself when nothing is
     left, and `stop()` ends it early (before the database closes)."""
 
     def __init__(self, path: str, pause_s: float = 0.005):
