@@ -8,6 +8,7 @@
     python bench/startup_probe.py app        `python -m desktop` itself, unmodified: first paint
     python bench/startup_probe.py app-ready  the same, until the window is usable: the draft list
                                              filled and every menu in place
+    python bench/startup_probe.py app-checked  usable, and the start's integrity check has ended
 
 The probe creates the QApplication first; the app's own `make_application` reuses that instance,
 so the app does the same work as when a user starts it. It watches only the top-level windows:
@@ -59,6 +60,13 @@ def is_usable(window) -> bool:
     return getattr(window, "services", None) is not None and getattr(window, "safety", None) is not None
 
 
+def check_ended(window) -> bool:
+    """Usable, and the background integrity check the start began (if any) has ended."""
+    import threading
+
+    return is_usable(window) and not any(t.name == "integrity-check" for t in threading.enumerate())
+
+
 def main(mode: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -69,10 +77,11 @@ def main(mode: str) -> None:
         def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
             if event.type() == QEvent.Type.Paint:
                 obj.removeEventFilter(self)
-                if mode != "app-ready":
+                if mode not in ("app-ready", "app-checked"):
                     leave()
                 poll = QTimer(app)
-                poll.timeout.connect(lambda: is_usable(obj) and leave())
+                done = check_ended if mode == "app-checked" else is_usable
+                poll.timeout.connect(lambda: done(obj) and leave())
                 poll.start(READY_POLL_MS)
             return False
 

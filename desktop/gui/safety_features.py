@@ -4,7 +4,7 @@ the search index up to date while idle, and tells the user what was recovered af
 
 It also claims the data folder and the open draft (storage/claims.py), so the command line refuses
 to write what the window is editing, and runs SQLite's full integrity check once in the background
-after the start: a database found damaged is switched to read-only and the newest good backup is
+after the start (not again while the file stays as that check found it): a database found damaged is switched to read-only and the newest good backup is
 offered (backup_dialog.py).
 
 It uses only the main window's public surface (menus, open_draft, current_draft_id,
@@ -202,7 +202,8 @@ class SafetyFeatures(QObject):
     # ---- the full integrity check --------------------------------------------------------------
     def check_integrity(self) -> None:
         """SQLite's integrity_check (the start ran only quick_check) on its own read-only
-        connection, off the GUI thread; the result comes back through integrityChecked."""
+        connection, off the GUI thread, unless the file is unchanged since one found it sound
+        (storage/last_check.py); the result comes back through integrityChecked."""
         access = database_access()
         if access is None or access.damaged or access.server:  # a server checks itself
             return
@@ -216,10 +217,10 @@ class SafetyFeatures(QObject):
         def work() -> None:
             import sqlite3
 
-            from desktop.storage.health import check_file
+            from desktop.storage.last_check import full_check
 
             try:
-                problem = check_file(path, full=True).problem
+                problem = full_check(path)
             except sqlite3.Error:
                 problem = ""  # could not read it now (a busy disk): the next start checks again
             relay.done.emit(problem)

@@ -1,8 +1,9 @@
 """Opening the draft database: checks first, then WAL, foreign keys and schema migrations.
 
 Before peewee opens the file, it is looked at read-only: a file written by a newer TripReport is
-refused; SQLite's quick_check must pass, or the file is only read (never written, backed up or
-migrated) and the message offers the newest good backup; a file or folder that cannot be written,
+refused; SQLite's quick_check must pass (left out for a file unchanged since a full check found
+it sound: last_check.py), or the file is only read (never written, backed up or migrated) and the
+message offers the newest good backup; a file or folder that cannot be written,
 or a disk too full to open the database normally, gives a read-only database with the reason, so
 reading and exporting keep working and every write says why it cannot be done.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from peewee import PeeweeException, SqliteDatabase
 
-from desktop.storage import health, models
+from desktop.storage import health, last_check, models
 from desktop.storage.errors import DatabaseDamaged, StorageError, WritesRefused
 from desktop.storage.schema_sql import (
     V1_STATEMENTS,
@@ -111,23 +112,26 @@ def _identity(path: Path) -> tuple:
             st = p.stat()
         except OSError:
             return ()
-        return st.st_ino, st.st_size, st.st_mtime_ns
+        return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
     return str(path.resolve()), stat(path), stat(Path(f"{path}-wal"))
 
 
 def inspect_existing(path: Path) -> health.FileHealth:
-    """The schema version and SQLite's quick_check of an existing database, read without changing it."""
+    """The schema version and SQLite's quick_check of an existing database, read without changing it.
+    The check is left out for a file unchanged since a full check found it sound (last_check)."""
     global _last_check
     identity = _identity(path)
     if _last_check is not None and _last_check[0] == identity:
         return _last_check[1]
     try:
-        found = health.check_file(path)
+        found = health.check_file(path, check=not last_check.unchanged_since_sound(path))
     except sqlite3.Error as err:
         if health.disk_is_full(path.parent):
             raise WritesRefused(f"無法讀取資料庫：{health.disk_full_message(path.parent)}") from err
         raise StorageError(f"無法讀取資料庫「{path}」（{err}）。檔案沒有被修改；請確認磁碟仍連接、沒有故障。") from err
+    if found.damaged:
+        last_check.forget(path)
     if found.version > SCHEMA_VERSION:
         raise StorageError(
             f"資料庫「{path}」由較新版的 TripReport 建立（資料格式 {found.version}，本版只認得 {SCHEMA_VERSION}）。"

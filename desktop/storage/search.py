@@ -23,10 +23,11 @@ so it is never out of date for them.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import add
@@ -38,6 +39,7 @@ FIELD_LABELS = {"title": "報告名稱", "summary": "摘要", "section": "章節
 EXCERPT_RADIUS = 24  # characters shown on each side of the match
 PAGE_SIZE = 50  # hits a search returns unless asked for more
 LIVE_DRAFTS = 10  # changed drafts a search reads from their tables instead of the index
+YIELD_AT_MOST_S = 0.1  # the longest the background indexer waits for running searches, each time
 
 # FTS5's ascii tokenizer splits words at ASCII punctuation; in the short index every character is
 # a word of its own, so ASCII punctuation and symbols are stored as private-use characters, which
@@ -81,16 +83,61 @@ def short_words(text: str) -> str:
     """The words of `text` in the short index: each character and each pair of neighbours, folded,
     once each. Pairs across whitespace are left out: a query of one or two characters has none.
 
-    The text is taken in slices with a pause between them: this runs on the indexer's thread, and
-    Python hands the interpreter to another thread (the window's) only between slices."""
+    The text is taken in slices, and a search running meanwhile on another thread finishes before
+    the next slice (see _SearchesRunning): this runs on the indexer's thread, and holds the
+    interpreter while it works."""
     words: set[str] = set()
     for start in range(0, len(text), _SLICE):
         piece = fold(text[start:start + _SLICE + 1]).translate(_ASCII_AS_LETTERS)  # +1: the pair across the cut
         for chunk in piece.split():
             words.update(chunk)
             words.update(map(add, chunk, chunk[1:]))
+        _searches.let_finish()
         time.sleep(0)
     return " ".join(words)
+
+
+class _SearchesRunning:
+    """The searches running in this process, so that the background indexer lets them go first.
+
+    A search gives up the interpreter during each of its SQLite calls and needs it back after;
+    when the indexer's thread holds it then, Python makes the search wait until the indexer
+    releases it or the switch interval (5 ms) runs out, and a `sleep(0)` does not hand it over
+    reliably. At each of its pauses the indexer waits instead until the searches running now have
+    ended, which a blocked wait does release the interpreter for. Searches begun meanwhile do not
+    prolong the wait, so searches one after another never stop the indexer."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._running = 0
+        self._ended = 0
+
+    def counted(self, search: Callable) -> Callable:
+        """`search` (a method), counted while it runs."""
+
+        @functools.wraps(search)
+        def counted_search(*args, **kwargs):
+            with self._changed:
+                self._running += 1
+            try:
+                return search(*args, **kwargs)
+            finally:
+                with self._changed:
+                    self._running -= 1
+                    self._ended += 1
+                    self._changed.notify_all()
+
+        return counted_search
+
+    def let_finish(self) -> None:
+        """Wait until the searches running now have ended (at most YIELD_AT_MOST_S)."""
+        with self._changed:
+            if self._running:
+                ended = self._ended + self._running
+                self._changed.wait_for(lambda: self._ended >= ended, YIELD_AT_MOST_S)
+
+
+_searches = _SearchesRunning()
 
 
 def _phrase(text: str) -> str:
@@ -247,6 +294,7 @@ class SearchIndex:
         self.catch_up()
 
     # ---- searching -----------------------------------------------------------------------------
+    @_searches.counted
     def search(self, query: str, limit: int = PAGE_SIZE) -> SearchResults:
         """Hits for `query` (matched as typed, case-insensitively, whitespace runs as one space)."""
         query = " ".join(query.split())
@@ -342,10 +390,20 @@ class NoIndexer:
         return None
 
 
+class _YieldingConnection(sqlite3.Connection):
+    """The background indexer's connection: each statement waits first for the searches running now.
+    SQLite lets a search read while the indexer writes (WAL), but on two cores the indexer's
+    statements (FTS5 merges segments as it inserts) would compete with the search for a core."""
+
+    def execute(self, *args) -> sqlite3.Cursor:
+        _searches.let_finish()
+        return super().execute(*args)
+
+
 class BackgroundIndexer:
     """Catches the index up on a thread of its own, with its own SQLite connection: one draft per
-    short transaction and a pause between drafts, so the editor's saves and the searches on the
-    window's connection get their turn. `nudge()` after changes; it stops by itself when nothing is
+    short transaction and a pause between drafts, so the editor's saves get their turn, and before
+    each statement it lets the searches running on other threads finish (_SearchesRunning). `nudge()` after changes; it stops by itself when nothing is
     left, and `stop()` ends it early (before the database closes)."""
 
     def __init__(self, path: str, pause_s: float = 0.005):
@@ -387,10 +445,11 @@ class BackgroundIndexer:
     def _run(self) -> None:
         con = None
         try:
-            con = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            con = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, factory=_YieldingConnection)
             con.execute("PRAGMA synchronous = NORMAL")
             index = SearchIndex(con)
             while not self._stop.is_set() and index.catch_up(limit=1):
+                _searches.let_finish()
                 self._stop.wait(self.pause_s)
         except Exception as err:  # noqa: BLE001 — indexing must never disturb the user; the next nudge retries
             self.last_error = err

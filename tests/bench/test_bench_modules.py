@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import bench_bundle, bench_editor, bench_search, bench_startup, bench_storage
+from bench import bench_bundle, bench_editor, bench_integrity, bench_search, bench_startup, bench_storage
 
 pytestmark = pytest.mark.slow
 
@@ -98,3 +98,15 @@ def test_the_window_start_is_timed_until_the_window_answers():
 def test_editor_area_runs():
     rows = _rows_by_name(bench_editor.run(quick=True))
     assert rows["editor: keystroke in 20,000-char 過程 (p95)"]["goal"] == "< 16 ms"
+
+
+def test_integrity_area_times_changed_and_unchanged_files_against_no_check(monkeypatch):
+    monkeypatch.setattr(bench_integrity, "DRAFTS_TYPICAL", 4)
+    monkeypatch.setattr(bench_integrity, "DRAFTS_LARGE_QUICK", 6)
+    monkeypatch.setattr(bench_integrity, "WINDOW_RUNS_QUICK", 1)
+    rows = _rows_by_name(bench_integrity.run(quick=True))
+    for what in ("`tripreport list`", "window usable", "window + its check ended"):
+        for size in ("typical", "large"):
+            assert rows[f"integrity: {what}, {size}, no check"]["goal"] == "baseline"
+            for how in ("changed", "unchanged"):
+                assert rows[f"integrity: {what}, {size}, file {how} ÷ no check"]["value"] > 0

@@ -300,6 +300,45 @@ def test_the_indexer_stops_when_asked_and_resumes_on_the_next_nudge(repo):
     assert SearchIndex().pending() == 0
 
 
+@sqlite_only  # SQLite's lazy index; a server indexes rows as they are written
+def test_the_indexer_waits_while_a_search_runs_and_goes_on_after(repo, monkeypatch):
+    """A search on the window's thread is not kept waiting by the indexer: while it runs, the
+    indexer starts no statement and tokenizes nothing (it would hold the interpreter); without
+    that, these five small drafts would be indexed long before the search ends."""
+    from desktop.storage import search
+
+    for i in range(5):
+        _draft(repo, f"報告{i}", "城市的發展。" * 500)
+    monkeypatch.setattr(search, "YIELD_AT_MOST_S", 30.0)
+    in_search, release = threading.Event(), threading.Event()
+    real_titles = SearchIndex._titles
+
+    def held_titles(self, draft_ids):  # the search stops half-way until the test releases it
+        in_search.set()
+        release.wait(10)
+        return real_titles(self, draft_ids)
+
+    monkeypatch.setattr(SearchIndex, "_titles", held_titles)
+    found = []
+    searching = threading.Thread(target=lambda: found.append(SearchIndex().search("城市")))
+    searching.start()
+    indexer = BackgroundIndexer.for_database(repo.db)
+    try:
+        assert in_search.wait(10)
+        indexer.nudge()
+        time.sleep(0.5)
+        assert SearchIndex().pending() == 5
+        release.set()
+        searching.join(10)
+        assert indexer.wait(30)
+    finally:
+        release.set()
+        indexer.stop()
+    assert indexer.last_error is None
+    assert SearchIndex().pending() == 0
+    assert len(found[0]) == 5
+
+
 @pytest.mark.parametrize(("query", "fields"), [
     ("防", {"summary", "section", "recommendation"}),
     ("防災", {"summary", "section", "recommendation"}),
