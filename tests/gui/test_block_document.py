@@ -68,7 +68,7 @@ def test_a_table_caption_is_the_paragraph_right_above_the_table(qapp):
 def test_deleting_a_table_keeps_its_caption_and_note_and_the_paragraphs_apart(qapp):
     document = loaded([table_from_texts([["a", "b"], ["c", "d"]], caption="議程", note="資料來源：主辦單位"),
                        Paragraph([Run("後文")])], qapp)
-    remove_table(QTextCursor(document.findBlockByNumber(1)).currentTable())
+    remove_table(QTextCursor(document.findBlockByNumber(1)).currentTable(), document)
     assert read_blocks(document) == [Paragraph([Run("議程")]), Paragraph([Run("資料來源：主辦單位")]),
                                      Paragraph([Run("後文")])]
     assert not any(block_role(document.findBlockByNumber(n)) for n in range(document.blockCount()))

@@ -253,17 +253,19 @@ def insert_photo_image(cursor: QTextCursor, photo_id: str, photo_image: PhotoIma
 
 
 def write_blocks(cursor: QTextCursor, blocks: list[Block], section_level: int = 1,
-                 photo_image: PhotoImage | None = None) -> None:
+                 photo_image: PhotoImage | None = None, *, join_paragraph: bool = True) -> None:
     """Insert `blocks` at the cursor, as one undo step. A single paragraph goes into the current
-    paragraph (as a pasted phrase would); anything else goes in as paragraphs of its own, between
-    the text before and after the cursor."""
+    paragraph (as a pasted phrase would) unless `join_paragraph` is False; anything else goes in
+    as paragraphs of its own, between the text before and after the cursor."""
     cursor.beginEditBlock()
     try:
         if cursor.currentTable() is not None:
             # A cell holds plain text: whatever is pasted there goes in as the cell's lines.
             cursor.insertText(plain_text(blocks).replace("\n", "\u2028"), char_format())
             return
-        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        if not blocks:
+            return
+        if join_paragraph and len(blocks) == 1 and isinstance(blocks[0], Paragraph):
             for run in blocks[0].runs:
                 cursor.insertText(run.text, char_format(*run.marks()))
             return
@@ -280,10 +282,10 @@ def write_blocks(cursor: QTextCursor, blocks: list[Block], section_level: int = 
         cursor.endEditBlock()
 
 
-def remove_table(table) -> None:
+def remove_table(table, doc: QTextDocument) -> None:
     """Delete a table as one undo step. The paragraphs above and below stay apart (Qt would join
-    them), and its caption and note stay as ordinary paragraphs: no text goes with the table."""
-    doc = table.document()
+    them), and its caption and note stay as ordinary paragraphs: no text goes with the table.
+    (The document is passed in: see read_table.)"""
     cursor = QTextCursor(doc)
     before = doc.findBlock(table.firstPosition() - 1)
     after = doc.findBlock(table.lastPosition() + 1)
@@ -374,11 +376,12 @@ def _split_at_photos(block) -> list[Block]:
     return out
 
 
-def read_table(qt_table) -> Table:
+def read_table(qt_table, document: QTextDocument) -> Table:
     fmt = qt_table.format()
     rows, columns = qt_table.rows(), qt_table.columns()
-    doc = qt_table.document()
-    cursor = QTextCursor(doc)
+    # the document is passed in: a wrapper from qt_table.document() can take the document with it
+    # when it is collected (seen with PySide6 6.12)
+    cursor = QTextCursor(document)
     grid: list[list[Cell | None]] = []
     for r in range(rows):
         row: list[Cell | None] = []
@@ -426,7 +429,7 @@ def read_blocks(document: QTextDocument, table_cache: dict | None = None) -> lis
                 table = table.parentFrame()
             end_list()
             cached = table_cache.get(table.objectIndex()) if table_cache is not None else None
-            read = cached if cached is not None else read_table(table)
+            read = cached if cached is not None else read_table(table, document)
             if table_cache is not None:
                 table_cache[table.objectIndex()] = read
             read = Table(read.rows, read.header_rows, read.widths, pending_caption or "", "")
