@@ -298,6 +298,28 @@ def photo_ids(blocks: list[Block]) -> list[str]:
     return [b.photo_id for b in blocks if isinstance(b, PhotoBlock)]
 
 
+def with_placed_photos(blocks: list[Block], section_id: str, placed_here: list[str]) -> list[Block]:
+    """A section's blocks as they print. Which section a photo belongs to is the photo's own
+    placement (`placed_here`: the ids of the photos placed in this section, in the report's
+    order); its block only says where in the section. So a photo block whose photo went
+    elsewhere (or was removed) is left out, and a photo placed here without a block — placed from
+    the photo step, or in a draft older than blocks — comes at the end of the section."""
+    here = set(placed_here)
+    out = [b for b in blocks if not isinstance(b, PhotoBlock) or b.photo_id in here]
+    shown = {b.photo_id for b in out if isinstance(b, PhotoBlock)}
+    out += [PhotoBlock(pid) for pid in placed_here if pid not in shown]
+    # a photo appears once, at its first block
+    seen: set[str] = set()
+    unique = []
+    for block in out:
+        if isinstance(block, PhotoBlock):
+            if block.photo_id in seen:
+                continue
+            seen.add(block.photo_id)
+        unique.append(block)
+    return unique
+
+
 # ---- blocks as JSON-ready data (the draft JSON and the database use the same shape) ----------
 
 def _runs_data(runs: list[Run]) -> list[dict]:

@@ -29,6 +29,7 @@ from desktop.domain.blocks import (
     normalize_table,
     plain_text,
     table_from_texts,
+    with_placed_photos,
 )
 
 
@@ -149,3 +150,10 @@ def test_every_block_survives_json_data_unchanged():
 def test_unknown_block_type_is_refused():
     with pytest.raises(ValueError, match="video"):
         block_from_data({"type": "video"})
+
+
+def test_photos_print_where_their_blocks_are_and_their_placement_decides_the_section():
+    blocks = [Paragraph([Run("前")]), PhotoBlock("moved"), PhotoBlock("here"), Paragraph([Run("後")]),
+              PhotoBlock("here")]
+    assert with_placed_photos(blocks, "s1", ["here", "placed-from-photo-step"]) == [
+        Paragraph([Run("前")]), PhotoBlock("here"), Paragraph([Run("後")]), PhotoBlock("placed-from-photo-step")]
