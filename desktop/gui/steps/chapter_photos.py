@@ -163,3 +163,168 @@ class PhotoFileImport(QObject):
         if self.thread is not None:
             self.thread.cancel()
             self.thread.wait()
+
+
+def local_image_files(images, folder: Path) -> tuple[list[str], list[int], list[str]]:
+    """The files behind pasted pictures: (paths, index of each in `images`, reasons for the rest).
+    file:// paths are used where they are; data: pictures are written into `folder`; pictures on
+    the web are not fetched (the app works offline)."""
+    import base64
+    import binascii
+
+    from PySide6.QtCore import QUrl
+
+    paths, indexes, reasons = [], [], []
+    for i, image in enumerate(images):
+        src = image.src.strip()
+        if src.lower().startswith("data:image/") and ";base64," in src[:64]:
+            kind = src[11:src.index(";")].lower()
+            try:
+                data = base64.b64decode(src[src.index(",") + 1:], validate=False)
+            except (binascii.Error, ValueError):
+                reasons.append("一張貼上的圖片資料已損壞")
+                continue
+            target = folder / f"pasted-{i}.{'jpg' if kind in ('jpeg', 'jpg') else kind[:5]}"
+            target.write_bytes(data)
+            paths.append(str(target))
+            indexes.append(i)
+            continue
+        url = QUrl(src)
+        if url.isLocalFile() or (not url.scheme() and Path(src).is_file()):
+            local = url.toLocalFile() if url.isLocalFile() else src
+            if Path(local).is_file():
+                paths.append(local)
+                indexes.append(i)
+            else:
+                reasons.append(f"找不到圖片檔「{Path(local).name}」（來源程式關閉後就不在了）")
+            continue
+        reasons.append("網頁上的圖片不會自動下載：請先另存成檔案，再按「插入照片」加入")
+    return paths, indexes, reasons
+
+
+class ChapterPhotos(QObject):
+    """The photos of the chapter editor's text box: their pictures, and the ones being added."""
+
+    def __init__(self, chapter_editor):
+        super().__init__(chapter_editor)
+        self.chapter_editor = chapter_editor
+        self._drawn: dict[str, tuple[str, str]] = {}  # photo id → (file, caption) its picture shows
+        self._figures: dict[str, object] = {}
+        self._importing: list[PhotoFileImport] = []
+        self._work = None  # a temporary folder for pasted pictures
+
+    @property
+    def report(self) -> Report:
+        return self.chapter_editor.editor.report
+
+    @property
+    def store(self):
+        return self.chapter_editor.editor.services.photos
+
+    @property
+    def edit(self):
+        return self.chapter_editor.text_edit
+
+    def figure(self, photo_id: str):
+        from desktop.gui.widgets.photo_figure import figure_image
+
+        photo = next((p for p in self.report.photos if p.id == photo_id), None)
+        key = (photo.file, photo.caption) if photo is not None else ("", "")
+        if photo_id in self._figures and self._drawn.get(photo_id) == key:
+            return self._figures[photo_id]
+        thumb = self.store.thumb_path(photo.file) if photo is not None and photo.file else None
+        image = figure_image(thumb, clean_line(photo.caption) if photo is not None else "")
+        self._figures[photo_id] = image
+        self._drawn[photo_id] = key
+        return image
+
+    def forget_figures(self) -> None:
+        self._figures.clear()
+
+    def captions_changed(self, blocks) -> bool:
+        from desktop.domain.blocks import photo_ids
+
+        by_id = {p.id: p for p in self.report.photos}
+        return any(pid in by_id and self._drawn.get(pid) != (by_id[pid].file, by_id[pid].caption)
+                   for pid in photo_ids(blocks))
+
+    # ---- asking ------------------------------------------------------------------------------
+    def ask(self) -> None:
+        section = self.chapter_editor.current
+        if section is None or self.report is None:
+            return
+        picker = PhotoPicker(self.report, self.store, self.chapter_editor)
+        if picker.exec() != QDialog.Accepted:
+            return
+        if picker.chosen_files:
+            self.add_files(picker.chosen_files)
+        elif picker.chosen_id:
+            photo = next(p for p in self.report.photos if p.id == picker.chosen_id)
+            photo.placement = section.id
+            self._insert_at(self.edit.textCursor().position(), photo.id)
+        self.edit.setFocus()
+
+    def add_files(self, paths: list[str], positions: list[int] | None = None) -> None:
+        """Import files as photos of this section, each at its position (the cursor by default)."""
+        section = self.chapter_editor.current
+        ids = PhotoFileImport.new_ids(len(paths))
+        where = positions or [self.edit.textCursor().position()] * len(paths)
+        # from the last position back, so earlier positions stay where they were
+        for pid, position in sorted(zip(ids, where, strict=True), key=lambda x: x[1], reverse=True):
+            self._insert_at(position, pid)
+        job = PhotoFileImport(self.report, self.store, section.id, self)
+        job.ready.connect(self._ready)
+        job.failed.connect(self._failed)
+        job.finished.connect(lambda: self._importing.remove(job) if job in self._importing else None)
+        self._importing.append(job)
+        job.start(paths, ids)
+
+    def offered(self, offers: list) -> None:
+        """Pictures that came with a paste: added as photos only when the user says so."""
+        from PySide6.QtWidgets import QMessageBox
+
+        count = len(offers)
+        answer = QMessageBox.question(
+            self.chapter_editor, "貼上的圖片",
+            f"貼上的內容有 {count} 張圖片。要把它們加入為報告的照片（放在貼上的位置）嗎？\n"
+            "選「否」只貼上文字與表格。", QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            self.chapter_editor.note(f"貼上的 {count} 張圖片未加入。")
+            return
+        import tempfile
+
+        if self._work is None:
+            self._work = tempfile.TemporaryDirectory(prefix="tripreport-pasted-")
+        paths, indexes, reasons = local_image_files([o[0] for o in offers], Path(self._work.name))
+        if paths:
+            self.add_files(paths, [offers[i][1] for i in indexes])
+        if reasons:
+            self.chapter_editor.note("；".join(dict.fromkeys(reasons)) + "。")
+
+    # ---- placing -------------------------------------------------------------------------------
+    def _insert_at(self, position: int, photo_id: str) -> None:
+        from desktop.domain.blocks import PhotoBlock
+
+        cursor = self.edit.textCursor()
+        cursor.setPosition(min(position, self.edit.document().characterCount() - 1))
+        self.edit.setTextCursor(cursor)
+        self.edit.paste_blocks([PhotoBlock(photo_id)])
+        self.chapter_editor._shown_photos.add(photo_id)
+
+    def _ready(self, asked: str, photo_id: str) -> None:
+        self._figures.pop(asked, None)
+        if asked == photo_id:
+            self.edit.refresh_photo(photo_id)
+        else:
+            self.edit.replace_photo(asked, photo_id)
+            self.chapter_editor._shown_photos.add(photo_id)
+        self.chapter_editor.photo_added()
+
+    def _failed(self, asked: str, reason: str) -> None:
+        self.edit.remove_photo(asked)
+        self.chapter_editor.note(reason)
+
+    def wait(self) -> None:
+        """Let every import end (tests, closing)."""
+        for job in list(self._importing):
+            job.wait()

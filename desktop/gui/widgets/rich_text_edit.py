@@ -100,6 +100,41 @@ class RichTextEdit(_OwnUndoFirst, QTextEdit):
         document.markContentsDirty(0, document.characterCount())
         self.viewport().update()
 
+    def _photo_positions(self, photo_id: str) -> list[int]:
+        name = f"{PHOTO_SCHEME}{photo_id}"
+        found = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fragment.isValid() and fmt.isImageFormat() and fmt.toImageFormat().name() == name:
+                    found.extend(range(fragment.position(), fragment.position() + fragment.length()))
+                it += 1
+            block = block.next()
+        return found
+
+    def replace_photo(self, old_id: str, new_id: str) -> None:
+        """Show another photo where `old_id` stands (an imported file was already in the report)."""
+        from desktop.gui.widgets.block_document import insert_photo_image
+
+        for position in reversed(self._photo_positions(old_id)):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.KeepAnchor)
+            insert_photo_image(cursor, new_id, self.photo_image)
+
+    def remove_photo(self, photo_id: str) -> None:
+        """Take a photo out of the text (its import failed); its empty paragraph goes too."""
+        for position in reversed(self._photo_positions(photo_id)):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.KeepAnchor)
+            cursor.removeSelectedText()
+            if cursor.block().length() <= 1 and self.document().blockCount() > 1:
+                cursor.deletePreviousChar() if cursor.block().previous().isValid() else cursor.deleteChar()
+
     # ---- paste and copy -----------------------------------------------------------------------
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt override)
         return source.hasFormat(BLOCKS_MIME) or source.hasHtml() or source.hasText()
