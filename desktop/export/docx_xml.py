@@ -130,9 +130,10 @@ def _cell_paragraphs(text: str, *, bold: bool, center: bool) -> str:
 
 
 def table_xml(rows: list[list[GridCell | None]], widths_twips: list[int], *, header_rows: int = 1,
-              style_id: str | None = None) -> str:
+              style_id: str | None = None, rows_can_split: bool = False) -> str:
     """A whole table. `rows` is a rectangular grid where None marks a position a spanning cell
-    covers (a rowspan continues down as Word's vMerge, a colspan is one cell with gridSpan)."""
+    covers (a rowspan continues down as Word's vMerge, a colspan is one cell with gridSpan). Rows
+    are kept whole on a page unless `rows_can_split` (for rows that may be longer than a page)."""
     columns = len(widths_twips)
     style = f'<w:tblStyle w:val="{attr(style_id)}"/>' if style_id else ""
     out = [f"<w:tbl {W_NS}><w:tblPr>{style}<w:tblW w:w=\"{sum(widths_twips)}\" w:type=\"dxa\"/>"
@@ -151,8 +152,8 @@ def table_xml(rows: list[list[GridCell | None]], widths_twips: list[int], *, hea
                     continues[(r + dr, c)] = (cell.colspan, cell)
     for r, row in enumerate(rows):
         header = r < header_rows
-        trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>")
+        trpr = ("" if rows_can_split else "<w:cantSplit/>") + ("<w:tblHeader/>" if header else "")
+        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
         c = 0
         while c < columns:
             cell = row[c] if c < len(row) else GridCell()

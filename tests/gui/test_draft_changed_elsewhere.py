@@ -75,7 +75,7 @@ def test_both_sides_changing_one_chapter_keeps_mine_on_screen_and_theirs_in_hist
     type_text(qtbot, page.chapter_editor.text_edit, "視窗裡打的目的")
     other = elsewhere(window)
     stored = other.load(draft_id)
-    stored.chapter("purpose").text = "命令列寫的目的"
+    stored.chapter("purpose").set_text("命令列寫的目的")
     other.save(stored)
     qtbot.waitUntil(lambda: "版本紀錄" in window.statusBar().currentMessage(), timeout=5000)
     assert window.services.repo.load(draft_id).chapter("purpose").text == "視窗裡打的目的"

@@ -77,7 +77,7 @@ def fill(repo, count: int = 40) -> None:
 
     for i in range(count):
         report = Report.new(f"草稿 {i:02d}")
-        report.chapters[0].text = "內容" * 400
+        report.chapters[0].set_text("內容" * 400)
         repo.create(report)
 
 

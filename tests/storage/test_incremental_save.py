@@ -4,6 +4,7 @@ loading the draft gives back the report that was saved."""
 import random
 from datetime import date, timedelta
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import (
     Attachment,
     FollowUp,
@@ -23,7 +24,7 @@ def _edit(rng: random.Random, report: Report) -> None:
     kind = rng.randrange(12)
     sections = [s for _, s in report.all_sections()]
     if kind == 0 and sections:
-        rng.choice(sections).text += rng.choice(WORDS)
+        rng.choice(sections).set_text(rng.choice(sections).text + rng.choice(WORDS))
     elif kind == 10 and sections:
         rng.choice(sections).heading = rng.choice(WORDS) + "標題"
     elif kind == 11 and len(report.chapters) > 1:
@@ -33,7 +34,7 @@ def _edit(rng: random.Random, report: Report) -> None:
     elif kind == 2 and report.chapters:
         report.chapters.pop(rng.randrange(len(report.chapters)))
     elif kind == 3 and report.chapters:
-        rng.choice(report.chapters).sections.append(Section(heading="小節", text=rng.choice(WORDS)))
+        rng.choice(report.chapters).sections.append(Section(heading="小節", blocks=blocks_from_text(rng.choice(WORDS))))
     elif kind == 4:
         report.travellers.append(Traveller(rng.choice(WORDS), "機關"))
     elif kind == 5:
@@ -66,7 +67,7 @@ def test_random_edit_sequences_round_trip(repo):
 
 def test_unchanged_save_writes_no_rows(repo, engine):
     report = Report.new("不變")
-    report.chapters[0].text = "內容"
+    report.chapters[0].set_text("內容")
     report.recommendations = [Recommendation("建議", "說明")]
     repo.create(report)
     if engine == "sqlite":
