@@ -255,8 +255,10 @@ class ChapterEditor(QWidget):
         self.paste_notice.setVisible(bool(notice))
 
     def note(self, text: str) -> None:
-        """A line under the text box about what just happened to a paste or a photo."""
-        self._show_paste_notice(text)
+        """A line under the text box about what just happened to a paste or a photo, after what
+        the paste itself said."""
+        shown = self.paste_notice.text() if self.paste_notice.isVisible() else ""
+        self._show_paste_notice(f"{shown}{text}" if text not in shown else shown)
 
     def photo_added(self) -> None:
         """A photo imported for the text arrived: the report's photos changed, save."""

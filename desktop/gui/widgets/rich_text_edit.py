@@ -154,8 +154,9 @@ class RichTextEdit(_OwnUndoFirst, QTextEdit):
             blocks, images = _own_photos(blocks, images)
         if not blocks and not images and source.hasText():
             blocks = blocks_from_text(clean_text(source.text()))
-        self.paste_blocks(blocks, images)
+        # said first: what is said about offered pictures (imagesOffered, during the paste) follows it
         self.notice.emit(f"貼上的內容中，{'；'.join(notes)}。" if notes else "")
+        self.paste_blocks(blocks, images)
 
     def paste_blocks(self, blocks: list[Block], images: list[PastedImage] | None = None) -> None:
         """Insert blocks at the cursor as one undo step; pictures go where they were, offered."""
