@@ -44,8 +44,14 @@ def twips(widths_cm: list[float]) -> list[int]:
 
 
 class BodyBuilder:
-    def __init__(self, subdoc, styles, media, plan: PhotoPlan, report: Report, kind: Kind):
-        self.doc = subdoc
+    """Builds the body into `doc`: at its end, or right before `anchor` (an element of doc's body,
+    where the template printed its body tag). Every element is made in or parsed straight into its
+    place: lxml moving a big table from one document into another costs seconds (namespaces are
+    fixed node by node), moving it within one document nothing."""
+
+    def __init__(self, doc, styles, media, plan: PhotoPlan, report: Report, kind: Kind, anchor=None):
+        self.doc = doc
+        self.anchor = anchor
         # python-docx looks a style name up by scanning every style, each time: resolve ids once.
         self.style_ids = {s.name: s.style_id for s in styles if s.type == 1}
         self.table_style = next((s.style_id for s in styles if s.type == 3 and s.name == "Table Grid"), None)
@@ -69,9 +75,25 @@ class BodyBuilder:
 
     def _new(self, container, style_id: str | None):
         p = container.add_paragraph()
+        if container is self.doc:
+            self._place(p._p)
         if style_id:
             p._p.style = style_id
         return p
+
+    def _place(self, element) -> None:
+        """Put a new top-level element next in reading order."""
+        if self.anchor is not None:
+            self.anchor.addprevious(element)
+            return
+        body = self.doc.element.body
+        if element.getparent() is body and element.getnext() is body.sectPr:
+            return  # python-docx put it at the end already
+        sect_pr = body.sectPr
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
 
     def paragraph(self, text: str = "", style: str | None = None, *, indent: bool = True) -> None:
         """A body paragraph of plain text, built as one XML string (python-docx's element API costs
@@ -80,13 +102,7 @@ class BodyBuilder:
         self._append(paragraph_xml(run_xml(text) if text else "", style_id=style_id, ppr=FIRST_LINE if indent else ""))
 
     def _append(self, xml: str) -> None:
-        body = self.doc.element.body
-        element = parse_xml(xml)
-        sect_pr = body.sectPr
-        if sect_pr is not None:
-            sect_pr.addprevious(element)
-        else:
-            body.append(element)
+        self._place(parse_xml(xml))
 
     def heading(self, level: int, text: str):
         style = self._style(f"Heading {min(level, 5)}")
@@ -176,6 +192,7 @@ class BodyBuilder:
         """One borderless table row: each cell holds a photo and its caption, and the row may not
         break across pages, so a caption never ends up alone."""
         table = self.doc.add_table(rows=1, cols=len(placed))
+        self._place(table._tbl)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _no_borders(table)
         row = table.rows[0]

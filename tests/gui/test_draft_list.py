@@ -308,7 +308,7 @@ def test_the_search_shows_a_page_of_hits_then_more_and_says_what_is_not_indexed_
     for i in range(30):
         report = Report.new(f"報告{i}")
         for chapter in report.chapters:
-            chapter.text = "城市交流的心得。"
+            chapter.set_text("城市交流的心得。")
         repo.create(report)
     SearchIndex(repo.db).catch_up()
     window.search_all("城市")

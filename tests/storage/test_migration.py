@@ -107,7 +107,7 @@ def test_schema_2_drafts_get_the_kind_of_their_rule_set_and_a_list_of_follow_ups
         close_database()
 
 
-def test_schema_4_bodies_become_one_paragraph_block_per_line(tmp_path):
+def test_schema_5_bodies_become_one_paragraph_block_per_line(tmp_path):
     """Bodies stored as plain text (one paragraph a line) become paragraph blocks: blank lines and
     the spaces around a line dropped, as the export always dropped them; the text search reads
     is the same."""
@@ -115,9 +115,9 @@ def test_schema_4_bodies_become_one_paragraph_block_per_line(tmp_path):
 
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copyfile(FIXTURES / "schema-v4.db", data / DB_FILENAME)
+    shutil.copyfile(FIXTURES / "schema-v5.db", data / DB_FILENAME)
     con = sqlite3.connect(data / DB_FILENAME)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 5
     con.execute("UPDATE section SET body = ? WHERE heading = '第一天'", ("  抵達東京。\r\n\r\n\u3000參加開幕式 A&B <c>\n ",))
     con.commit()
     con.close()
@@ -135,10 +135,10 @@ def test_schema_4_bodies_become_one_paragraph_block_per_line(tmp_path):
         close_database()
 
 
-def test_a_schema_5_table_survives_every_later_migration(tmp_path):
+def test_a_schema_6_table_survives_every_later_migration(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copyfile(FIXTURES / "schema-v5.db", data / DB_FILENAME)
+    shutil.copyfile(FIXTURES / "schema-v6.db", data / DB_FILENAME)
     repo = open_repository(data)
     try:
         first = next(d for d in repo.list_drafts() if d.title.startswith("出席"))
