@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar, QVBoxLayout, QWidget
 
 from desktop.domain.blocks import (
     Cell,
@@ -261,3 +261,32 @@ def test_actions_that_do_not_apply_are_disabled(qtbot, box):
     assert actions.row_below.isEnabled()
     assert not actions.insert_table.isEnabled()  # no table inside a table
     assert QApplication.focusWidget() is box
+
+
+def test_everything_on_the_toolbar_is_reachable_from_the_keyboard(qtbot, box):
+    """Each action has its keys, or is in the menu Shift+F10 opens (with the cursor in a table,
+    where the table's own actions apply); that menu speaks Chinese."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolButton
+
+    box.set_blocks([table_from_texts([["a", "b"]])])
+    box.setTextCursor(_cell_cursor(box, 0, 0))
+    menu = box.actions_.context_menu(QPoint(5, 5))
+    in_menu = set()
+
+    def collect(m):
+        for action in m.actions():
+            in_menu.add(action)
+            if action.menu() is not None:
+                collect(action.menu())
+
+    collect(menu)
+    bar = box.parent().findChild(QToolBar)
+    on_bar = [a for a in bar.actions() if not a.isSeparator()]
+    table_button = next(w for w in bar.findChildren(QToolButton) if w.menu() is not None)
+    on_bar += table_button.menu().actions()
+    unreachable = [a.text() for a in on_bar if a.text() and a.shortcut().isEmpty() and a not in in_menu]
+    assert unreachable == []
+    texts = [a.text() for a in in_menu if a.text()]
+    assert any(t.startswith("複製") for t in texts)
+    assert not [t for t in texts if t.split("\t")[0].replace("&", "").isascii()]

@@ -37,6 +37,16 @@ def two_folders(tmp_path):
     close_database()
 
 
+def hand_over(a, draft_id, two_folders, tmp_path):
+    """Pack the draft on folder A and open the package on folder B: (B, the draft's id there)."""
+    first = pack(a.repo.load(draft_id), a.photos, tmp_path / "base.tripreport", uid=a.repo.uid_of(draft_id))
+    b = two_folders("B")
+    contents = read_package(first)
+    b_id = import_new(contents, b.repo, b.photos)
+    contents.cleanup()
+    return b, b_id
+
+
 def test_package_moves_a_draft_with_every_photo_and_caption(two_folders, tmp_path):
     a = two_folders("A")
     draft_id = import_draft_file(EXAMPLE_DRAFT, a.repo, a.photos)
@@ -66,14 +76,8 @@ def test_package_moves_a_draft_with_every_photo_and_caption(two_folders, tmp_pat
 
 def test_coauthors_merge_keeps_both_authors_chapters(two_folders, tmp_path):
     a = two_folders("A")
-    report = Report.new("聯合報告")
-    draft_id = a.repo.create(report)
-    first = pack(a.repo.load(draft_id), a.photos, tmp_path / "base.tripreport", uid=a.repo.uid_of(draft_id))
-
-    b = two_folders("B")
-    contents = read_package(first)
-    b_id = import_new(contents, b.repo, b.photos)
-    contents.cleanup()
+    draft_id = a.repo.create(Report.new("聯合報告"))
+    b, b_id = hand_over(a, draft_id, two_folders, tmp_path)
     theirs = b.repo.load(b_id)
     theirs.chapters[2].set_text("乙寫的心得")
     theirs.chapters[1].set_text("乙對過程的看法")
@@ -168,12 +172,7 @@ def test_coauthors_tables_and_a_photo_in_the_text_travel_and_merge_by_chapter(tw
 
     a = two_folders("A")
     draft_id = import_draft_file(EXAMPLE_DRAFT, a.repo, a.photos)
-    first = pack(a.repo.load(draft_id), a.photos, tmp_path / "base.tripreport", uid=a.repo.uid_of(draft_id))
-
-    b = two_folders("B")
-    contents = read_package(first)
-    b_id = import_new(contents, b.repo, b.photos)
-    contents.cleanup()
+    b, b_id = hand_over(a, draft_id, two_folders, tmp_path)
     theirs = b.repo.load(b_id)
     photo = theirs.photos[0]
     insights = theirs.chapter("insights")

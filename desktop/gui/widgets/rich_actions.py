@@ -164,6 +164,13 @@ class RichActions(QObject):
         return menu
 
     def _context_menu(self, pos) -> None:
+        menu = self.context_menu(pos)
+        menu.exec(self.edit.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def context_menu(self, pos) -> QMenu:
+        """Qt's own entries (in Chinese) and every action of the box: what Shift+F10 or the Menu key
+        opens, so nothing on the toolbar needs the mouse."""
         menu = self.edit.createStandardContextMenu(pos)
         for action in menu.actions():  # Qt's own entries are in English: name them in Chinese
             _translate(action)
@@ -177,8 +184,7 @@ class RichActions(QObject):
         if self.edit.textCursor().currentTable() is not None:
             menu.addMenu(self.table_menu(menu))
         menu.addAction(self.photo)
-        menu.exec(self.edit.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        return menu
 
     def update_state(self) -> None:
         cursor = self.edit.textCursor()
