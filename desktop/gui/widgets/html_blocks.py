@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from desktop.domain.blocks import (
     MAX_COLUMNS,
@@ -34,38 +33,33 @@ from desktop.domain.blocks import (
     normalize_runs,
     normalize_table,
 )
+from desktop.gui.widgets.html_tree import (
+    HIDDEN,
+    Node,
+    TreeBuilder,
+    class_marks,
+    collapse,
+    finish_text,
+    space,
+    style_marks,
+    text_of,
+    text_of_flat,
+)
 
-_VOID = {"br", "img", "hr", "meta", "link", "col", "input", "wbr", "area", "base", "source", "param"}
 _SKIP = {"script", "style", "head", "title", "template", "noscript", "xml", "svg", "math", "object", "iframe",
          "select", "button", "textarea"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "article", "header",
           "footer", "pre", "address", "center", "dd", "dt", "dl", "figure", "figcaption", "main", "nav", "aside",
           "form", "fieldset", "hr"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# Optional end tags: a new one of these closes the open one (as browsers do).
-_CLOSES = {"p": {"p"}, "li": {"li", "p"}, "tr": {"tr", "td", "th", "p"}, "td": {"td", "th", "p"},
-           "th": {"td", "th", "p"}, "thead": {"tbody", "thead", "tr", "td", "th"},
-           "tbody": {"tbody", "thead", "tr", "td", "th"}, "tfoot": {"tbody", "thead", "tr", "td", "th"}}
-_SCOPE = {"table", "ul", "ol", "li", "td", "th", "body", "html"}  # implied closes stop at these
-
-_BOLD = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)\b", re.I)
-_NOT_BOLD = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)\b", re.I)
-_ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
-_NOT_ITALIC = re.compile(r"font-style\s*:\s*normal", re.I)
-_UNDERLINE = re.compile(r"text-decoration(-line)?\s*:[^;]*underline", re.I)
-_NOT_UNDERLINE = re.compile(r"text-decoration(-line)?\s*:\s*none", re.I)
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
 _WORD_LIST = re.compile(r"mso-list\s*:\s*(l\d+)\s+level(\d+)", re.I)
 _WORD_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.I)
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _WIDTH = re.compile(r"(?<![-\w])width\s*:\s*([\d.]+)\s*(pt|px|cm|mm|in)?", re.I)
 # A list number as Word writes it before an item: 1. a) iv. 一、 （一） (3); a lone letter is a
 # bullet drawn in a symbol font (Wingdings writes ● as "l").
 _ORDERED_MARKER = re.compile(r"^(?:[(（](?:[0-9]+|[a-zA-Z]{1,4}|[一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾]+)[)）]"
                              r"|(?:[0-9]+|[a-zA-Z]{1,4}|[一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾]+)[.．、)）])$")
 _UNITS = {"pt": 1.0, "px": 0.75, "cm": 28.35, "mm": 2.835, "in": 72.0, None: 0.75}
-_NEWLINE_SPACE = "\ue000"  # whitespace that held a line break: nothing between two CJK characters
-_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 
 
 @dataclass
@@ -88,89 +82,6 @@ class PastedHtml:
             self.notes.append(text)
 
 
-# ---- a small tree of the HTML ---------------------------------------------------------------
-
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list = field(default_factory=list)  # _Node or str
-    parent: _Node | None = None
-
-    def style(self) -> str:
-        return self.attrs.get("style", "")
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root")
-        self.node = self.root
-        self.css: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        tag = tag.lower()
-        closes = _CLOSES.get(tag)
-        if closes:
-            self._close_implied(closes)
-        node = _Node(tag, {k.lower(): (v or "") for k, v in attrs}, [], self.node)
-        self.node.children.append(node)
-        if tag == "style":
-            self._in_style = True
-        if tag not in _VOID:
-            self.node = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag.lower() not in _VOID:
-            self.handle_endtag(tag)
-
-    def _close_implied(self, closes: set[str]) -> None:
-        node = self.node
-        while node is not self.root and node.tag not in _SCOPE | closes:
-            node = node.parent
-        if node is not self.root and node.tag in closes:
-            self.node = node.parent
-
-    def handle_endtag(self, tag):
-        tag = tag.lower()
-        if tag == "style":
-            self._in_style = False
-        node = self.node
-        while node is not self.root and node.tag != tag:
-            node = node.parent
-        if node is not self.root:  # an end tag nothing opened is ignored
-            self.node = node.parent
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.css.append(data)
-        self.node.children.append(data)
-
-
-def _class_marks(css: str) -> dict[str, tuple[bool | None, bool | None, bool | None]]:
-    """Bold/italic/underline set by class rules (Excel writes .xl73 {font-weight:700})."""
-    out = {}
-    css = re.sub(r"/\*.*?\*/|<!--|-->", " ", css, flags=re.S)
-    for selectors, body in _CSS_RULE.findall(css):
-        marks = _style_marks(body)
-        if marks == (None, None, None):
-            continue
-        for selector in selectors.split(","):
-            found = re.fullmatch(r"\s*[\w]*\.([\w-]+)\s*", selector)
-            if found:
-                out[found.group(1).lower()] = marks
-    return out
-
-
-def _style_marks(style: str) -> tuple[bool | None, bool | None, bool | None]:
-    def pick(on, off):
-        return True if on.search(style) else (False if off.search(style) else None)
-
-    return pick(_BOLD, _NOT_BOLD), pick(_ITALIC, _NOT_ITALIC), pick(_UNDERLINE, _NOT_UNDERLINE)
-
-
 # ---- the tree as blocks ---------------------------------------------------------------------
 
 class _Reader:
@@ -183,7 +94,7 @@ class _Reader:
         self.word_list: ListBlock | None = None  # Word's list paragraphs gather here
 
     # -- emphasis
-    def marks(self, node: _Node, inherited: tuple[bool, bool, bool]) -> tuple[bool, bool, bool]:
+    def marks(self, node: Node, inherited: tuple[bool, bool, bool]) -> tuple[bool, bool, bool]:
         bold, italic, underline = inherited
         tag = node.tag
         if tag in ("b", "strong") or tag in _HEADINGS or tag == "th":
@@ -193,7 +104,7 @@ class _Reader:
         if tag in ("u", "ins"):
             underline = True
         for found in (*(self.classes.get(c) for c in node.attrs.get("class", "").lower().split()),
-                      _style_marks(node.style())):
+                      style_marks(node.style())):
             if found:
                 bold, italic, underline = (v if v is not None else old
                                            for v, old in zip(found, (bold, italic, underline), strict=True))
@@ -224,16 +135,16 @@ class _Reader:
         self.pending.clear()
 
     # -- walking
-    def walk(self, node: _Node, marks=(False, False, False)) -> None:
+    def walk(self, node: Node, marks=(False, False, False)) -> None:
         for child in node.children:
             if isinstance(child, str):
-                self.runs.append(Run(_space(child), *marks))
+                self.runs.append(Run(space(child), *marks))
             else:
                 self.element(child, marks)
 
-    def element(self, node: _Node, marks) -> None:
+    def element(self, node: Node, marks) -> None:
         tag = node.tag
-        if tag in _SKIP or _HIDDEN.search(node.style()) or ":" in tag and tag not in ("o:p",):
+        if tag in _SKIP or HIDDEN.search(node.style()) or ":" in tag and tag not in ("o:p",):
             return  # Word's <v:shape>, <w:…> and friends carry no text of their own
         if tag == "br":
             self.flush()
@@ -274,24 +185,24 @@ class _Reader:
             return
         self.walk(node, marks)
 
-    def image(self, node: _Node, into: list, in_cell: bool = False) -> None:
+    def image(self, node: Node, into: list, in_cell: bool = False) -> None:
         src = node.attrs.get("src", "").strip()
         if src:
             into.append(PastedImage(src, node.attrs.get("alt", "").strip(), in_cell=in_cell))
 
     # -- lists
-    def list_items(self, node: _Node, level: int, items: list[ListItem]) -> None:
+    def list_items(self, node: Node, level: int, items: list[ListItem]) -> None:
         for child in node.children:
             if isinstance(child, str):
                 continue
             if child.tag == "li":
                 runs: list[Run] = []
-                nested: list[_Node] = []
+                nested: list[Node] = []
                 for part in child.children:
-                    if isinstance(part, _Node) and part.tag in ("ul", "ol"):
+                    if isinstance(part, Node) and part.tag in ("ul", "ol"):
                         nested.append(part)
                     elif isinstance(part, str):
-                        runs.append(Run(_space(part), *self.marks(child, (False, False, False))))
+                        runs.append(Run(space(part), *self.marks(child, (False, False, False))))
                     else:
                         runs.extend(self.inline_runs(part, self.marks(child, (False, False, False)), wrap=True))
                 aria = child.attrs.get("aria-level", "")
@@ -311,7 +222,7 @@ class _Reader:
         if "".join(r.text for r in runs).strip():
             items.append(ListItem(runs, min(level, MAX_LIST_LEVELS - 1)))
 
-    def word_list_item(self, node: _Node, found: re.Match, marks) -> None:
+    def word_list_item(self, node: Node, found: re.Match, marks) -> None:
         """Word writes each list item as a <p> naming its list and level, its bullet or number as
         text in a span marked mso-list:Ignore."""
         self.flush()
@@ -326,20 +237,20 @@ class _Reader:
             self.word_list = ListBlock([], ordered)
         self.add_item(self.word_list.items, runs, level)
 
-    def inline_runs(self, node: _Node, marks, *, wrap: bool = False, marker: list[str] | None = None) -> list[Run]:
+    def inline_runs(self, node: Node, marks, *, wrap: bool = False, marker: list[str] | None = None) -> list[Run]:
         """The text under `node` as runs, block boundaries as spaces (a list item holds one line)."""
         out: list[Run] = []
 
-        def visit(n: _Node, m) -> None:
+        def visit(n: Node, m) -> None:
             for child in n.children:
                 if isinstance(child, str):
-                    out.append(Run(_space(child), *m))
+                    out.append(Run(space(child), *m))
                     continue
-                if child.tag in _SKIP or _HIDDEN.search(child.style()):
+                if child.tag in _SKIP or HIDDEN.search(child.style()):
                     continue
                 if _WORD_MARKER.search(child.style()):
                     if marker is not None:
-                        marker.append(_text_of(child))
+                        marker.append(text_of(child))
                     continue
                 if child.tag == "img":
                     self.image(child, self.pending)
@@ -357,7 +268,7 @@ class _Reader:
         return out
 
     # -- tables
-    def table(self, node: _Node) -> Table | None:
+    def table(self, node: Node) -> Table | None:
         rows: list[list[Cell | None]] = []
         header_rows = 0
         header_done = False
@@ -367,7 +278,7 @@ class _Reader:
         first_row_widths: list[tuple[int, float]] = []
         for part in _table_parts(node):
             if part.tag == "caption":
-                caption = _text_of(part).strip()
+                caption = text_of(part).strip()
                 continue
             if part.tag == "col":
                 width = _length(part)
@@ -376,7 +287,7 @@ class _Reader:
                 continue
             # a row
             r = len(rows)
-            cells = [c for c in part.children if isinstance(c, _Node) and c.tag in ("td", "th")]
+            cells = [c for c in part.children if isinstance(c, Node) and c.tag in ("td", "th")]
             row: list[Cell | None] = []
             c = 0
             for cell_node in cells:
@@ -420,15 +331,15 @@ class _Reader:
             self.result.note(f"{table.columns} 欄的表格超過每個表格 {MAX_COLUMNS} 欄的上限，已依序分成 {parts} 個表格")
         return table
 
-    def cell_text(self, node: _Node) -> str:
+    def cell_text(self, node: Node) -> str:
         parts: list[str] = []
 
-        def visit(n: _Node) -> None:
+        def visit(n: Node) -> None:
             for child in n.children:
                 if isinstance(child, str):
-                    parts.append(_space(child))
+                    parts.append(space(child))
                     continue
-                if child.tag in _SKIP or _HIDDEN.search(child.style()) or ":" in child.tag and child.tag != "o:p":
+                if child.tag in _SKIP or HIDDEN.search(child.style()) or ":" in child.tag and child.tag != "o:p":
                     continue
                 if child.tag == "br":
                     parts.append("\n")
@@ -446,13 +357,13 @@ class _Reader:
                     visit(child)
 
         visit(node)
-        return _finish_text("".join(parts))
+        return finish_text("".join(parts))
 
 
-def _table_parts(node: _Node):
+def _table_parts(node: Node):
     """<caption>, <col> and <tr> elements of a table, not those of a table inside it."""
     for child in node.children:
-        if not isinstance(child, _Node):
+        if not isinstance(child, Node):
             continue
         if child.tag in ("caption", "col", "tr"):
             yield child
@@ -460,19 +371,12 @@ def _table_parts(node: _Node):
             yield from _table_parts(child)
 
 
-def _text_of(node: _Node) -> str:
-    out = []
-    for child in node.children:
-        out.append(_space(child) if isinstance(child, str) else ("\n" if child.tag == "br" else _text_of(child)))
-    return _finish_text("".join(out))
-
-
-def _flat_table(node: _Node) -> str:
+def _flat_table(node: Node) -> str:
     lines = []
     for part in _table_parts(node):
         if part.tag == "tr":
-            cells = [c for c in part.children if isinstance(c, _Node) and c.tag in ("td", "th")]
-            lines.append("｜".join(_text_of(c).replace("\n", " ") for c in cells))
+            cells = [c for c in part.children if isinstance(c, Node) and c.tag in ("td", "th")]
+            lines.append("｜".join(text_of(c).replace("\n", " ") for c in cells))
     return "\n".join(line for line in lines if line.strip("｜ "))
 
 
@@ -483,7 +387,7 @@ def _int(value: str | None, low: int, high: int) -> int:
         return low
 
 
-def _length(node: _Node) -> float:
+def _length(node: Node) -> float:
     """A width in points from style="width:…" or width="…" (pixels, or LibreOffice's 128* parts)."""
     found = _WIDTH.search(node.style())
     if found:
@@ -506,56 +410,17 @@ def _widths(cols: list[float], first_row: list[tuple[int, float]], width: int) -
     return [round(100 * w / total, 2) for w in found]
 
 
-def _ordered_items(node: _Node) -> bool:
+def _ordered_items(node: Node) -> bool:
     """A <ul> whose items are styled as numbers (Google Docs writes list-style-type on each item)."""
-    style = node.style() + " ".join(c.style() for c in node.children if isinstance(c, _Node))
+    style = node.style() + " ".join(c.style() for c in node.children if isinstance(c, Node))
     return bool(re.search(r"list-style-type\s*:\s*(decimal|lower|upper|cjk|trad)", style, re.I))
-
-
-def _space(text: str) -> str:
-    """HTML whitespace, to be collapsed later; a line break is marked, so the line wrapping Word
-    puts in its HTML leaves no space between Chinese characters."""
-    return re.sub(r"[\t\f\u00a0]", " ", re.sub(r"\r\n?|\n", _NEWLINE_SPACE, text))
-
-
-def _collapse(pieces: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
-    """(character, marks) pairs with whitespace collapsed as a browser would, except that
-    whitespace holding a line break disappears between two wide (CJK) characters; ends trimmed."""
-    out: list[tuple[str, tuple]] = []
-    i, n = 0, len(pieces)
-    while i < n:
-        ch, marks = pieces[i]
-        if ch not in (" ", _NEWLINE_SPACE):
-            out.append((ch, marks))
-            i += 1
-            continue
-        j, wrapped = i, False
-        while j < n and pieces[j][0] in (" ", _NEWLINE_SPACE):
-            wrapped = wrapped or pieces[j][0] == _NEWLINE_SPACE
-            j += 1
-        before = out[-1][0] if out else ""
-        after = pieces[j][0] if j < n else ""
-        if before and after and not (wrapped and _is_wide(before) and _is_wide(after)):
-            out.append((" ", marks))
-        i = j
-    return out
-
-
-def _is_wide(ch: str) -> bool:
-    return bool(re.match(f"[{_WIDE}]", ch))
-
-
-def _finish_text(text: str) -> str:
-    """A cell's text: each line collapsed and trimmed, blank lines dropped (paragraphs in a cell become lines)."""
-    lines = ("".join(ch for ch, _ in _collapse([(c, ()) for c in line])) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 def _finish_runs(runs: list[Run]) -> list[Run]:
     """Runs with their whitespace collapsed across run boundaries and the ends trimmed."""
     pieces = [(ch, r.marks()) for r in runs for ch in r.text]
     out: list[Run] = []
-    for ch, marks in _collapse(pieces):
+    for ch, marks in collapse(pieces):
         if out and out[-1].marks() == marks:
             out[-1].text += ch
         else:
@@ -592,17 +457,17 @@ def _strip_clipboard_header(html: str) -> str:
 def read_html(html: str) -> PastedHtml:
     """The blocks, images and notes of a clipboard's HTML."""
     html = _strip_clipboard_header(html or "")
-    builder = _TreeBuilder()
+    builder = TreeBuilder()
     try:
         builder.feed(html)
         builder.close()
     except Exception:  # noqa: BLE001 - untrusted markup: keep what was read before it went wrong
         pass
-    reader = _Reader(_class_marks("".join(builder.css)))
+    reader = _Reader(class_marks("".join(builder.css)))
     try:
         reader.walk(builder.root)
     except RecursionError:  # absurdly deep markup: fall back to its text
-        reader.blocks, reader.runs = [], [Run(_text_of_flat(builder.root))]
+        reader.blocks, reader.runs = [], [Run(text_of_flat(builder.root))]
         reader.result.note("內容層次過深，只保留文字")
     reader.flush()
     reader.end_word_list()
@@ -617,14 +482,3 @@ def read_html(html: str) -> PastedHtml:
     if result.headings:
         result.note("標題已改為粗體段落")
     return result
-
-
-def _text_of_flat(node: _Node) -> str:
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, str):
-            out.append(n)
-        else:
-            stack.extend(reversed(n.children))
-    return " ".join("".join(out).split())
