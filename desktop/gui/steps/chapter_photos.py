@@ -94,14 +94,21 @@ class PhotoPicker(QDialog):
 
 
 class PhotoFileImport(QObject):
-    """Import files for photos already given their ids; one at a time in the background."""
+    """Import files for photos already given their ids; one at a time in the background.
+
+    It belongs to the application, not to the chapter page: a page is deleted when another draft
+    is opened, and a running import thread must not be deleted with it. Quitting stops it."""
 
     ready = Signal(str, str)  # the id asked for, the id of the photo it became
     failed = Signal(str, str)  # the id asked for, why (in Chinese)
     finished = Signal()
 
-    def __init__(self, report: Report, store, section_id: str, parent=None):
-        super().__init__(parent)
+    def __init__(self, report: Report, store, section_id: str):
+        from PySide6.QtCore import QCoreApplication
+
+        app = QCoreApplication.instance()
+        super().__init__(app)
+        app.aboutToQuit.connect(self.stop)
         self.report = report
         self.store = store
         self.section_id = section_id
@@ -154,6 +161,7 @@ class PhotoFileImport(QObject):
         self.thread.deleteLater()
         self.thread = None
         self.finished.emit()
+        self.deleteLater()
 
     def wait(self, timeout_ms: int = 60000) -> None:
         if self.thread is not None:
@@ -272,7 +280,7 @@ class ChapterPhotos(QObject):
         # from the last position back, so earlier positions stay where they were
         for pid, position in sorted(zip(ids, where, strict=True), key=lambda x: x[1], reverse=True):
             self._insert_at(position, pid)
-        job = PhotoFileImport(self.report, self.store, section.id, self)
+        job = PhotoFileImport(self.report, self.store, section.id)
         job.ready.connect(self._ready)
         job.failed.connect(self._failed)
         job.finished.connect(lambda: self._importing.remove(job) if job in self._importing else None)
