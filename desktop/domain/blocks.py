@@ -320,6 +320,65 @@ def with_placed_photos(blocks: list[Block], section_id: str, placed_here: list[s
     return unique
 
 
+# ---- the texts of a body, one by one (find and replace) ----------------------------------------
+
+def text_parts(blocks: list[Block]):
+    """(part, text) for every text a writer typed in a body, in reading order: a paragraph, a list
+    item, a table's caption, each cell, its note. `part` names the place for replace_in_part."""
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            yield ("paragraph", i), block.text
+        elif isinstance(block, ListBlock):
+            for j, item in enumerate(block.items):
+                yield ("item", i, j), item.text
+        elif isinstance(block, Table):
+            if block.caption:
+                yield ("caption", i), block.caption
+            for r, row in enumerate(block.rows):
+                for c, cell in enumerate(row):
+                    if cell is not None:
+                        yield ("cell", i, r, c), cell.text
+            if block.note:
+                yield ("note", i), block.note
+
+
+def _replace_in_runs(runs: list[Run], start: int, end: int, replacement: str) -> list[Run]:
+    """Runs with text[start:end] replaced; the new text takes the emphasis of what it replaces."""
+    pieces = [(ch, run.marks()) for run in runs for ch in run.text]
+    marks = pieces[start][1] if start < len(pieces) else (pieces[-1][1] if pieces else (False, False, False))
+    pieces[start:end] = [(ch, marks) for ch in replacement]
+    out: list[Run] = []
+    for ch, m in pieces:
+        if out and out[-1].marks() == m:
+            out[-1].text += ch
+        else:
+            out.append(Run(ch, *m))
+    return out
+
+
+def replace_in_part(blocks: list[Block], part: tuple, start: int, end: int, replacement: str) -> bool:
+    """Replace text[start:end] of one part (text_parts); False when the part is no longer there."""
+    kind, i, *rest = part
+    block = blocks[i] if i < len(blocks) else None
+    if kind == "paragraph" and isinstance(block, Paragraph):
+        block.runs = _replace_in_runs(block.runs, start, end, replacement)
+    elif kind == "item" and isinstance(block, ListBlock) and rest[0] < len(block.items):
+        item = block.items[rest[0]]
+        item.runs = _replace_in_runs(item.runs, start, end, replacement)
+    elif kind in ("caption", "note") and isinstance(block, Table):
+        text = getattr(block, kind)
+        setattr(block, kind, text[:start] + replacement + text[end:])
+    elif kind == "cell" and isinstance(block, Table):
+        r, c = rest
+        cell = block.rows[r][c] if r < len(block.rows) and c < len(block.rows[r]) else None
+        if cell is None:
+            return False
+        cell.text = cell.text[:start] + replacement + cell.text[end:]
+    else:
+        return False
+    return True
+
+
 # ---- blocks as JSON-ready data (the draft JSON and the database use the same shape) ----------
 
 def _runs_data(runs: list[Run]) -> list[dict]:
