@@ -70,7 +70,10 @@ def test_word_paste_survives_a_restart_and_exports_inside_its_chapter(qtbot, dat
     target = tmp_path / "報告.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     monkeypatch.setattr(ExportChoiceDialog, "exec", lambda self: self.choose("docx") or QDialog.Accepted)
+    told = []
+    monkeypatch.setattr(export_dialog, "tell_exported", lambda parent, path: told.append(path) or "")
     window.export_action.trigger()
+    assert told == [target]
     window.close()
     close_database()
 

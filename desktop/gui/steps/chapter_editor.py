@@ -29,6 +29,7 @@ from desktop.domain.blocks import photo_ids, with_placed_photos
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import APPENDIX, Section
 from desktop.domain.text import clean_line
+from desktop.gui import colours
 from desktop.gui.steps.chapter_photos import ChapterPhotos
 from desktop.gui.widgets.rich_actions import RichActions
 from desktop.gui.widgets.rich_text_edit import RichTextEdit
@@ -118,7 +119,7 @@ class ChapterEditor(QWidget):
         self.format_bar = self.format_actions.toolbar()
         self.paste_notice = QLabel()
         self.paste_notice.setAccessibleName("貼上提示")
-        self.paste_notice.setStyleSheet("color: #8a4b00;")
+        self.paste_notice.setStyleSheet(f"color: {colours.css(colours.meaning('notice'))};")
         self.paste_notice.setWordWrap(True)
         self.paste_notice.hide()
         self.text_edit.notice.connect(self._show_paste_notice)

@@ -20,7 +20,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QFont,
     QImage,
     QTextBlockFormat,
@@ -50,13 +49,12 @@ from desktop.domain.blocks import (
     plain_text,
 )
 from desktop.domain.numbering import heading_number
+from desktop.gui import colours
 
 PARAGRAPH_GAP = 6  # pixels under each paragraph, so paragraphs read apart
 BLOCK_ROLE = QTextFormat.UserProperty + 1  # "caption" / "note" on the paragraphs around a table
 CAPTION, NOTE = "caption", "note"
 PHOTO_SCHEME = "photo:"
-CAPTION_BACKGROUND = QColor("#eef3f8")
-HEADER_BACKGROUND = QColor("#f2f2f2")
 BULLET_STYLES = (QTextListFormat.ListDisc, QTextListFormat.ListCircle, QTextListFormat.ListSquare)
 
 PhotoImage = Callable[[str], QImage]  # photo id → the picture drawn in the editor, caption included
@@ -77,7 +75,7 @@ def paragraph_format(role: str = "") -> QTextBlockFormat:
     fmt.setBottomMargin(PARAGRAPH_GAP)
     if role:
         fmt.setProperty(BLOCK_ROLE, role)
-        fmt.setBackground(QBrush(CAPTION_BACKGROUND))
+        fmt.setBackground(QBrush(colours.panel()))  # a caption or note reads as part of its table
         if role == CAPTION:
             fmt.setAlignment(_center())
     return fmt
@@ -110,7 +108,7 @@ def table_format(table: Table) -> QTextTableFormat:
     fmt = QTextTableFormat()
     fmt.setBorder(1)
     fmt.setBorderStyle(QTextFrameFormat.BorderStyle_Solid)
-    fmt.setBorderBrush(QBrush(QColor("#555555")))
+    fmt.setBorderBrush(QBrush(colours.line()))
     fmt.setBorderCollapse(True)
     fmt.setCellSpacing(0)
     fmt.setCellPadding(4)
@@ -195,7 +193,7 @@ class _Writer:
                 if r < table.header_rows:
                     qt_cell = qt_table.cellAt(r, c)
                     fmt = qt_cell.format()
-                    fmt.setBackground(QBrush(HEADER_BACKGROUND))
+                    fmt.setBackground(QBrush(colours.panel()))
                     qt_cell.setFormat(fmt)
                 if cell is None:
                     continue
@@ -243,7 +241,7 @@ def insert_photo_image(cursor: QTextCursor, photo_id: str, photo_image: PhotoIma
         image = photo_image(photo_id) if photo_image else QImage()
         if image.isNull():
             image = QImage(160, 120, QImage.Format_RGB32)
-            image.fill(QColor("#dddddd"))
+            image.fill(colours.panel())
         doc.addResource(QTextDocument.ImageResource, url, image)
     fmt = QTextImageFormat()
     fmt.setName(url.toString())

@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
+
+from desktop.gui import colours
 
 FIGURE_WIDTH = 300
 PICTURE_HEIGHT = 200
@@ -26,22 +28,22 @@ def figure_image(thumbnail: Path | None, caption: str, *, number_hint: str = "�
         picture = picture.scaled(FIGURE_WIDTH, PICTURE_HEIGHT, Qt.KeepAspectRatio, Qt.SmoothTransformation)
     picture_height = picture.height() if not picture.isNull() else PICTURE_HEIGHT // 2
     image = QImage(FIGURE_WIDTH, picture_height + text_rect.height() + 14, QImage.Format_ARGB32_Premultiplied)
-    image.fill(QColor("#ffffff"))
+    image.fill(colours.role(QPalette.ColorRole.Base))
     painter = QPainter(image)
     try:
         if picture.isNull():
-            painter.fillRect(QRect(0, 0, FIGURE_WIDTH, picture_height), QColor("#e5e7eb"))
-            painter.setPen(QColor("#6b7280"))
+            painter.fillRect(QRect(0, 0, FIGURE_WIDTH, picture_height), colours.panel())
+            painter.setPen(colours.muted())
             painter.setFont(font)
             painter.drawText(QRect(0, 0, FIGURE_WIDTH, picture_height), Qt.AlignCenter,
                              PENDING_TEXT if thumbnail is None else "（照片檔不見了）")
         else:
             painter.drawImage((FIGURE_WIDTH - picture.width()) // 2, 0, picture)
         painter.setFont(font)
-        painter.setPen(QColor("#374151") if caption.strip() else QColor("#b45309"))
+        painter.setPen(colours.role(QPalette.ColorRole.Text) if caption.strip() else colours.meaning("notice"))
         painter.drawText(QRect(4, picture_height + 6, FIGURE_WIDTH - 8, text_rect.height() + 4),
                          Qt.TextWordWrap | Qt.AlignHCenter, text)
-        painter.setPen(QColor("#cbd5e1"))
+        painter.setPen(colours.line())
         painter.drawRect(0, 0, FIGURE_WIDTH - 1, image.height() - 1)
     finally:
         painter.end()
