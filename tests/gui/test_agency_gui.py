@@ -270,7 +270,7 @@ def test_typing_survives_the_server_going_away_and_is_saved_when_it_returns(qtbo
         with pg_cluster.admin() as admin:  # the server goes away: no new connections, the old one cut
             admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-        report.chapters[0].text = "斷線時打的字"
+        report.chapters[0].set_text("斷線時打的字")
         autosaver.schedule()
         qtbot.waitUntil(lambda: bool(failures), timeout=10000)
         assert "連不上機關資料庫" in failures[0]
