@@ -90,6 +90,20 @@ def damage_middle(db_file: Path, size: int = 4096) -> None:
         fh.write(os.urandom(size))
 
 
+def damage_text_page(db_file: Path, text: str, page_size: int = 4096) -> None:
+    """Random bytes over the page nearest the middle that holds `text` (a chapter's words): damage
+    the draft list can still be read around, wherever the tables' pages happen to fall."""
+    checkpoint(db_file)
+    data = db_file.read_bytes()
+    needle = text.encode()
+    pages = [n for n in range(1, len(data) // page_size) if needle in data[n * page_size:(n + 1) * page_size]]
+    middle = len(data) // page_size // 2
+    page = min(pages, key=lambda n: abs(n - middle))
+    with open(db_file, "r+b") as fh:
+        fh.seek(page * page_size)
+        fh.write(os.urandom(page_size))
+
+
 @functools.cache
 def unshare_prefix() -> list[str] | None:
     """How to start a child in a private mount namespace here, or None when we cannot."""
