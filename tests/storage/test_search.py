@@ -390,15 +390,23 @@ def test_a_read_only_database_is_searched_as_it_is(tmp_path):
     assert digest(db) == before
 
 
-def test_table_cells_are_searched_and_the_hit_opens_their_section(repo):
-    from desktop.domain.blocks import paragraph, table_from_texts
+def test_table_cells_and_list_items_are_searched_and_the_hit_opens_their_section(repo, engine):
+    from desktop.domain.blocks import ListBlock, ListItem, Run, paragraph, table_from_texts
 
     report = Report.new("議程")
     day = report.chapters[1]
     day.blocks = [paragraph("當日議程如下。"), table_from_texts([["時間", "議程"], ["09:00", "韌性城市專題演講"]],
                                                             caption="論壇議程", note="資料來源：主辦單位")]
+    day.sections = [Section(heading="交通", blocks=[ListBlock([ListItem([Run("搭乘"), Run("捷運", bold=True)]),
+                                                             ListItem([Run("步行至會場")], level=1)], ordered=True)])]
     repo.create(report)
-    (hit,) = SearchIndex().search("專題演講")
+    index = SearchIndex()
+    if engine == "sqlite":
+        index.catch_up()  # from the index as well as straight from the tables
+    (hit,) = index.search("專題演講")
     assert (hit.field, hit.section_id) == ("section", day.id)
     assert "09:00｜韌性城市專題演講" in hit.excerpt
-    assert [h.section_id for h in SearchIndex().search("主辦單位")] == [day.id]  # the note too
+    assert [h.section_id for h in index.search("主辦單位")] == [day.id]  # the note too
+    assert [h.section_id for h in index.search("演")] == [day.id]  # a one-character query
+    assert [h.section_id for h in index.search("搭乘捷運")] == [day.sections[0].id]  # across emphasis
+    assert [h.section_id for h in index.search("步行")] == [day.sections[0].id]  # a nested item
