@@ -132,3 +132,38 @@ def test_a_photo_placed_from_the_photo_step_shows_at_the_end_of_the_section(qtbo
     show(editor, "process")
     assert chapter.text_edit.blocks() == [paragraph("前一段"), paragraph("後一段"), PhotoBlock(photo.id)]
     assert chapter.text_edit.blocks()[0] == Paragraph([Run("前一段")])
+
+
+def test_a_photo_with_no_small_picture_yet_is_drawn_once_it_is_made(qtbot, window, monkeypatch):
+    """A photo whose file this PC has but whose thumbnail it never made (it came with a package,
+    or from a co-author on the agency server) first says it is loading, then shows its picture —
+    not 「照片檔不見了」, and not by making the thumbnail on the window's thread."""
+    from PySide6.QtGui import QColor
+
+    from desktop.gui.photos.photo_page import PhotoPage
+    from desktop.gui.widgets.photo_figure import FIGURE_WIDTH
+    from tests.photos.images import QUADRANTS
+
+    monkeypatch.setattr(PhotoPage, "_make_missing_thumbnails", lambda *_a: None)  # the 照片 step is not first
+
+    jpeg = io.BytesIO()
+    card().save(jpeg, "JPEG")
+    key = window.services.photos.add_bytes(jpeg.getvalue(), ".jpg")
+    assert not window.services.photos.thumb_path(key).is_file()
+    photo = Photo(file=key, caption="會場")
+    report = Report.new("照片在文中")
+    photo.placement = report.chapter("process").id
+    report.chapter("process").blocks = [paragraph("前一段"), PhotoBlock(photo.id), paragraph("後一段")]
+    report.photos = [photo]
+    editor = open_report(window, report)
+    chapter = show(editor, "process").chapter_editor
+    first = chapter.photos.figure(photo.id)
+    qtbot.waitUntil(lambda: chapter.photos.figure(photo.id) is not first, timeout=10_000)
+    shown = chapter.photos.figure(photo.id)
+    assert window.services.photos.thumb_path(key).is_file()
+    # the upright card's top-left quarter, red, at the left of the centred picture's top half
+    pixel = QColor(shown.pixel(FIGURE_WIDTH // 2 - 10, 10))
+    red, green, blue = QUADRANTS["top_left"]
+    assert abs(pixel.red() - red) < 40
+    assert abs(pixel.green() - green) < 40
+    assert abs(pixel.blue() - blue) < 40

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.report import APPENDIX, Photo, Report, new_id
 from desktop.domain.text import clean_line
 
+LOADING_TEXT = "照片讀取中…"
 IMAGE_FILTER = "照片 (*.jpg *.jpeg *.png *.webp *.tif *.tiff *.heic *.heif *.gif);;所有檔案 (*)"
 
 
@@ -219,6 +220,7 @@ class ChapterPhotos(QObject):
         self._drawn: dict[str, tuple[str, str]] = {}  # photo id → (file, caption) its picture shows
         self._figures: dict[str, object] = {}
         self._importing: list[PhotoFileImport] = []
+        self._thumbnails_tried: set[str] = set()  # photo files whose small picture was asked for
         self._work = None  # a temporary folder for pasted pictures
 
     @property
@@ -241,10 +243,32 @@ class ChapterPhotos(QObject):
         if photo_id in self._figures and self._drawn.get(photo_id) == key:
             return self._figures[photo_id]
         thumb = self.store.thumb_path(photo.file) if photo is not None and photo.file else None
-        image = figure_image(thumb, clean_line(photo.caption) if photo is not None else "")
+        caption = clean_line(photo.caption) if photo is not None else ""
+        if thumb is not None and not thumb.is_file() and photo.file not in self._thumbnails_tried:
+            # a photo this PC has no small picture of yet (a co-author's on the agency server, one
+            # from a package): fetched and made off the window's thread, then drawn again
+            self._make_thumbnail(photo.file)
+            image = figure_image(None, caption, pending=LOADING_TEXT)
+        else:
+            image = figure_image(thumb, caption)
         self._figures[photo_id] = image
         self._drawn[photo_id] = key
         return image
+
+    def _make_thumbnail(self, file: str) -> None:
+        from desktop.gui.photos.import_worker import run_task
+        from desktop.photos.edit import ensure_thumbnail
+
+        self._thumbnails_tried.add(file)
+        store = self.store
+        run_task(lambda: ensure_thumbnail(store, file), lambda _path, _error: self._thumbnail_done(file), self)
+
+    def _thumbnail_done(self, file: str) -> None:
+        """Draw again every photo showing `file`: its picture, or that the file is missing."""
+        for photo in self.report.photos if self.report is not None else []:
+            if photo.file == file and photo.id in self._figures:
+                self._figures.pop(photo.id)
+                self.edit.refresh_photo(photo.id)
 
     def forget_figures(self) -> None:
         self._figures.clear()

@@ -16,9 +16,11 @@ PICTURE_HEIGHT = 200
 PENDING_TEXT = "照片匯入中…"
 
 
-def figure_image(thumbnail: Path | None, caption: str, *, number_hint: str = "圖") -> QImage:
-    """The picture shown in the text for one photo: thumbnail (or a grey box when it is missing
-    or not imported yet) and below it 「圖：caption」, or a reminder when there is no caption."""
+def figure_image(thumbnail: Path | None, caption: str, *, number_hint: str = "圖",
+                 pending: str = PENDING_TEXT) -> QImage:
+    """The picture shown in the text for one photo: thumbnail (or a grey box saying `pending` when
+    there is none yet, or that the file is missing) and below it 「圖：caption」, or a reminder when
+    there is no caption."""
     picture = QImage(str(thumbnail)) if thumbnail is not None and Path(thumbnail).is_file() else QImage()
     font = QFont(QApplication.font())
     metrics = QFontMetrics(font)
@@ -36,7 +38,7 @@ def figure_image(thumbnail: Path | None, caption: str, *, number_hint: str = "�
             painter.setPen(colours.muted())
             painter.setFont(font)
             painter.drawText(QRect(0, 0, FIGURE_WIDTH, picture_height), Qt.AlignCenter,
-                             PENDING_TEXT if thumbnail is None else "（照片檔不見了）")
+                             pending if thumbnail is None else "（照片檔不見了）")
         else:
             painter.drawImage((FIGURE_WIDTH - picture.width()) // 2, 0, picture)
         painter.setFont(font)
