@@ -217,7 +217,7 @@ def test_a_server_that_does_not_answer_never_freezes_the_start_and_the_user_can_
         hang_up.start()  # the late sign-in now ends: it must not take the drafts away
         agency_connect.wait_for_sign_ins()
         report = services.repo.load(draft_id)
-        report.chapters[0].text = "沒等伺服器就打的字"
+        report.chapters[0].set_text("沒等伺服器就打的字")
         services.repo.save(report)
         assert not database_access().server  # still the data folder
     finally:
