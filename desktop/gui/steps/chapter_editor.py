@@ -134,7 +134,10 @@ class ChapterEditor(QWidget):
         head_row.addWidget(self.section_label)
         head_row.addWidget(self.section_heading, 1)
         text_layout.addLayout(head_row)
-        text_layout.addWidget(self.format_bar)
+        if compact:  # beside the label: the page under it (recommendations) needs the height
+            head_row.addWidget(self.format_bar)
+        else:
+            text_layout.addWidget(self.format_bar)
         text_layout.addWidget(self.text_edit, 1)
         text_layout.addWidget(self.paste_notice)
 
