@@ -27,7 +27,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.common import REPO_ROOT, chinese_text, percentile, row, run_child  # noqa: E402
+from bench.common import REPO_ROOT, chinese_text, percentile, row, run_child, time_opens  # noqa: E402
 
 ITINERARY_SIZES = (200, 4000, 10_000)
 ITINERARY_SIZES_QUICK = (200, 4000)
@@ -193,18 +193,7 @@ def window_rows(quick: bool) -> list[dict]:
 
             # opening the big draft
             big_id = services.repo.create(big_draft())
-            window.show_list()
-            opened, loaded = [], []
-            for _ in range(opens):
-                start = time.perf_counter()
-                services.repo.load(big_id)
-                loaded.append((time.perf_counter() - start) * 1000)
-                start = time.perf_counter()
-                window.open_draft(big_id)
-                app.processEvents()
-                opened.append((time.perf_counter() - start) * 1000)
-                window.show_list()
-            open_ms, load_ms = statistics.median(opened), statistics.median(loaded)
+            open_ms, load_ms = time_opens(window, services.repo, big_id, opens, app)
             out.append(row("blocks: open draft, 50 sections, 30 tables, 500 rows (median)", open_ms, "ms",
                            "< 300 ms", f"{opens} opens; repository load alone {load_ms:.1f} ms "
                                        f"({open_ms / load_ms:.1f}×)"))

@@ -10,11 +10,11 @@ machines.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 from datetime import date, timedelta
 
+from bench.common import time_opens
 from desktop.domain.blocks import blocks_from_text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -138,18 +138,7 @@ def run(quick: bool) -> list[dict]:
 
             # ---- opening a big draft -------------------------------------------------------------
             big_id = services.repo.create(_big_report())
-            window.show_list()
-            open_times, load_times = [], []
-            for _ in range(opens):
-                start = time.perf_counter()
-                services.repo.load(big_id)
-                load_times.append((time.perf_counter() - start) * 1000)
-                start = time.perf_counter()
-                window.open_draft(big_id)
-                app.processEvents()
-                open_times.append((time.perf_counter() - start) * 1000)
-                window.show_list()
-            open_ms, load_ms = statistics.median(open_times), statistics.median(load_times)
+            open_ms, load_ms = time_opens(window, services.repo, big_id, opens, app)
             rows.append({"name": "editor: open draft, 50 sub-sections + 200 itinerary rows (median)",
                          "value": round(open_ms, 1), "unit": "ms", "goal": "< 300 ms", "note": f"{opens} opens"})
             rows.append({"name": "editor: open vs repository load alone (ratio)",
