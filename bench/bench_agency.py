@@ -68,7 +68,7 @@ def _autosave(repo, label: str, repeat: int) -> list[float]:
 
     def save():
         nonlocal version, base, report
-        report.chapters[1].text += "字"
+        report.chapters[1].set_text(report.chapters[1].text + "字")
         saved = save_or_merge(repo, base, report, version)
         report, version, base = saved.report, saved.version, copy.deepcopy(saved.report)
 
