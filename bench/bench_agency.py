@@ -56,7 +56,7 @@ def _long_report(title: str, seed: int):
     report.start_date = date(2025, 10, 10)
     report.travellers = [Traveller("王大明", "某市政府", "資訊科")]
     for i, chapter in enumerate(report.chapters[:5]):
-        chapter.text = chinese_text(DRAFT_CHARS // 5, seed=seed * 10 + i)
+        chapter.set_text(chinese_text(DRAFT_CHARS // 5, seed=seed * 10 + i))
     return report
 
 
@@ -68,7 +68,7 @@ def _autosave(repo, label: str, repeat: int) -> list[float]:
 
     def save():
         nonlocal version, base, report
-        report.chapters[1].text += "字"
+        report.chapters[1].set_text(report.chapters[1].text + "字")
         saved = save_or_merge(repo, base, report, version)
         report, version, base = saved.report, saved.version, copy.deepcopy(saved.report)
 

@@ -10,10 +10,12 @@ machines.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 from datetime import date, timedelta
+
+from bench.common import time_opens
+from desktop.domain.blocks import blocks_from_text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -38,7 +40,7 @@ def _big_report():
     report = Report.new("效能測試報告")
     report.start_date = date(2018, 7, 1)
     process = report.chapter("process")
-    process.sections = [Section(heading=f"第{i + 1}天", text=_long_text(400)) for i in range(50)]
+    process.sections = [Section(heading=f"第{i + 1}天", blocks=blocks_from_text(_long_text(400))) for i in range(50)]
     report.itinerary = [
         ItineraryDay(date(2018, 7, 1) + timedelta(days=d),
                      [ItineraryRow(f"{9 + r}:00", f"地點{r}", f"活動{d}-{r}") for r in range(10)])
@@ -90,7 +92,7 @@ def run(quick: bool) -> list[dict]:
 
             # ---- typing in a 20,000-character 過程 -------------------------------------------
             report = Report.new("打字測試")
-            report.chapter("process").text = _long_text(20_000)
+            report.chapter("process").set_text(_long_text(20_000))
             window.open_draft(services.repo.create(report))
             editor = window.editor_page
             process = editor.page("process")
@@ -136,18 +138,7 @@ def run(quick: bool) -> list[dict]:
 
             # ---- opening a big draft -------------------------------------------------------------
             big_id = services.repo.create(_big_report())
-            window.show_list()
-            open_times, load_times = [], []
-            for _ in range(opens):
-                start = time.perf_counter()
-                services.repo.load(big_id)
-                load_times.append((time.perf_counter() - start) * 1000)
-                start = time.perf_counter()
-                window.open_draft(big_id)
-                app.processEvents()
-                open_times.append((time.perf_counter() - start) * 1000)
-                window.show_list()
-            open_ms, load_ms = statistics.median(open_times), statistics.median(load_times)
+            open_ms, load_ms = time_opens(window, services.repo, big_id, opens, app)
             rows.append({"name": "editor: open draft, 50 sub-sections + 200 itinerary rows (median)",
                          "value": round(open_ms, 1), "unit": "ms", "goal": "< 300 ms", "note": f"{opens} opens"})
             rows.append({"name": "editor: open vs repository load alone (ratio)",

@@ -30,6 +30,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from desktop.domain.blocks import blocks_from_text
+
 PHOTO_SIZE = (4000, 3000)
 CACHE = Path(tempfile.gettempdir()) / "tripreport-bench-photos-v1"
 
@@ -83,8 +85,8 @@ def benchmark_report(photo_files: list[Path]):
     sentence = "本市參考各城市防災經驗，檢討預警、疏散與收容作業的流程與分工，並規劃後續推動事項。"
     per_section = 15000 // 12 // len(sentence) + 1
     for chapter in report.chapters:
-        chapter.text = "\n".join(sentence for _ in range(per_section))
-        chapter.sections = [Section(heading=f"子題{i}", text="\n".join(sentence for _ in range(per_section)))
+        chapter.set_text("\n".join(sentence for _ in range(per_section)))
+        chapter.sections = [Section(heading=f"子題{i}", blocks=blocks_from_text("\n".join(sentence for _ in range(per_section))))
                             for i in range(1, 3)]
     report.itinerary = [ItineraryDay(date(2025, 10, 14 + d), [ItineraryRow("上午", "會場", "出席論壇"),
                                                               ItineraryRow("下午", "設施", "參訪")])

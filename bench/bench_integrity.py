@@ -42,7 +42,7 @@ def _fill(folder: Path, n_drafts: int) -> Path:
         for i in range(n_drafts):
             report = Report.new(f"出國報告 {i:04d}")
             for j, chapter in enumerate(report.chapters[:CHAPTERS]):
-                chapter.text = chinese_text(CHARS_PER_DRAFT // CHAPTERS, seed=i * 10 + j)
+                chapter.set_text(chinese_text(CHARS_PER_DRAFT // CHAPTERS, seed=i * 10 + j))
             repo.create(report)
     SearchIndex(repo.db).catch_up()  # the index is part of a real file's size
     close_database()

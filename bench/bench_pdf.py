@@ -39,12 +39,13 @@ def _soffice() -> str | None:
 
 def make_docx(folder: Path, photos: int) -> Path:
     from bench.bench_export import benchmark_report, make_photos
+    from desktop.domain.blocks import blocks_from_text
     from desktop.domain.report import Section
     from desktop.export.render import export_docx, run_export
 
     report = benchmark_report(make_photos(photos) if photos else [])
     for chapter in report.chapters:
-        chapter.sections += [Section(heading=f"{chapter.heading}補充說明{i}", text="本段說明相關辦理情形。" * 30)
+        chapter.sections += [Section(heading=f"{chapter.heading}補充說明{i}", blocks=blocks_from_text("本段說明相關辦理情形。" * 30))
                              for i in range(6)]
     out = folder / f"report-{photos}-photos.docx"
     run_export(export_docx(report, out))

@@ -68,13 +68,13 @@ def _build(repo, n_drafts: int, paragraphs: list[str]) -> tuple[list[str], list[
             report.chapters.append(Section(heading="附錄說明"))
             per_chapter = CHARS_PER_DRAFT // CHAPTERS
             for n, chapter in enumerate(report.chapters[:CHAPTERS]):
-                chapter.text = _chapter_text(rng, paragraphs, per_chapter)
+                chapter.set_text(_chapter_text(rng, paragraphs, per_chapter))
                 if n == 2:  # a sentence only this draft has, and now and then a rare word
                     own = chinese_text(120, seed=i + 1)
                     owns.append(own)
                     k = i // 7
                     word = rare[2 * k] + rare[2 * k + 1] if i % 7 == 0 and 2 * k + 1 < len(rare) else ""
-                    chapter.text = chapter.text[: per_chapter - 140] + "\n" + own + word
+                    chapter.set_text(chapter.text[: per_chapter - 140] + "\n" + own + word)
             repo.create(report)
             texts.append("\n".join([report.title] + [f"{c.heading}\n{c.text}" for c in report.chapters]))
     return texts, owns
@@ -227,7 +227,7 @@ def _while_reindexing(repo, index, queries, changed: int, indexer_class) -> list
     for n, yielding in enumerate((True, False, True, False)):
         for draft_id in draft_ids:
             report = repo.load(draft_id)
-            report.chapters[1].text += f"\n第{n}次修訂。"
+            report.chapters[1].set_text(report.chapters[1].text + f"\n第{n}次修訂。")
             repo.save(report)
         with _indexer_yielding(yielding):
             found[yielding].during_indexing(indexer_class.for_database(repo.db), index, words)

@@ -148,7 +148,7 @@ def _saves(folder: Path, n_drafts: int) -> list[dict]:
             report = Report.new(f"出國報告 {i:04d}")
             report.chapters.append(report.chapters[-1].__class__(heading="附錄說明"))
             for chapter in report.chapters[:CHAPTERS]:
-                chapter.text = _text(rng, CHARS_PER_DRAFT // CHAPTERS)
+                chapter.set_text(_text(rng, CHARS_PER_DRAFT // CHAPTERS))
             ids.append(repo.create(report))
     index = SearchIndex(repo.db)
     index.catch_up()
@@ -158,7 +158,7 @@ def _saves(folder: Path, n_drafts: int) -> list[dict]:
     report = repo.load(ids[0])
 
     def edit_and_save():
-        report.chapters[1].text += "字"
+        report.chapters[1].set_text(report.chapters[1].text + "字")
         repo.save(report)
 
     save = _ms(edit_and_save, 101)
@@ -166,7 +166,7 @@ def _saves(folder: Path, n_drafts: int) -> list[dict]:
                      "<2 ms", f"p90 {statistics.quantiles(save, n=10)[-1]:.2f} ms"))
 
     def full_rewrite():
-        report.chapters[1].text += "字"
+        report.chapters[1].set_text(report.chapters[1].text + "字")
         with repo.db.atomic():
             repo._delete_children(report.id)
             repo._write_children(report)

@@ -43,6 +43,7 @@ print(chars, images)
 
 
 def make_report(folder: Path) -> Path:
+    from desktop.domain.blocks import blocks_from_text
     from desktop.domain.report import ItineraryDay, ItineraryRow, Photo, Recommendation, Report, Section
     from desktop.export.render import export_docx, run_export
 
@@ -54,7 +55,7 @@ def make_report(folder: Path) -> Path:
     report.summary = chinese_text(280, seed=1)
     text = chinese_text(12_000, seed=2).split("\n")
     for n, chapter in enumerate(report.chapters):
-        chapter.sections = [Section(heading=f"第{k + 1}節的標題", text="\n".join(text[n * 10 + k::40]))
+        chapter.sections = [Section(heading=f"第{k + 1}節的標題", blocks=blocks_from_text("\n".join(text[n * 10 + k::40])))
                             for k in range(10)]
     report.itinerary = [ItineraryDay(date(2025, 10, 14 + d), [ItineraryRow("上午", "福岡", "參訪"),
                                                               ItineraryRow("下午", "福岡", "開會")]) for d in range(3)]

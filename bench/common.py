@@ -125,6 +125,23 @@ _HANZI = (
 _PUNCT = "，，，、。；：「」（）"
 
 
+def time_opens(window, repo, draft_id: int, opens: int, app) -> tuple[float, float]:
+    """Median ms of opening a stored draft in the window until painted, and of the repository's
+    load of it alone (the same-run baseline), over `opens` opens from the draft list."""
+    window.show_list()
+    opened, loaded = [], []
+    for _ in range(opens):
+        start = time.perf_counter()
+        repo.load(draft_id)
+        loaded.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        window.open_draft(draft_id)
+        app.processEvents()
+        opened.append((time.perf_counter() - start) * 1000)
+        window.show_list()
+    return statistics.median(opened), statistics.median(loaded)
+
+
 def chinese_text(n_chars: int, seed: int = 0, paragraph_every: int = 300) -> str:
     """About `n_chars` characters of Chinese-looking prose (sentences, paragraphs), the same for a seed."""
     rng = random.Random(seed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
+from desktop.domain.blocks import PhotoBlock
 from desktop.domain.report import Report, Section, new_id
 
 # Parts a template keeps: who writes, for which agency and rules, and how the report is built.
@@ -50,6 +51,7 @@ def draft_from_template(report: Report, title: str = "", *, keep_texts: bool = F
             day.date = None
     if keep_photos:
         fresh.photos = _photos_for(source, fresh, source.photos)
+    _photo_blocks_follow(fresh, source.photos)
     return fresh
 
 
@@ -67,13 +69,23 @@ def duplicate_draft(report: Report, title: str | None = None) -> Report:
     for recommendation in fresh.recommendations:
         recommendation.id = new_id()
     fresh.photos = _photos_for(source, fresh, source.photos)
+    _photo_blocks_follow(fresh, source.photos)
     return fresh
 
 
 def _renewed(section: Section, keep_text: bool) -> Section:
     """The section and its sub-sections with new ids: ids are unique in the database."""
-    return Section(heading=section.heading, text=section.text if keep_text else "", key=section.key,
-                   sections=[_renewed(child, keep_text) for child in section.sections])
+    return Section(heading=section.heading, blocks=copy.deepcopy(section.blocks) if keep_text else [],
+                   key=section.key, sections=[_renewed(child, keep_text) for child in section.sections])
+
+
+def _photo_blocks_follow(fresh: Report, old_photos: list) -> None:
+    """Photos placed in the text name the copies' new ids; where the photos were not copied, their
+    places in the text go too."""
+    renamed = {old.id: new.id for old, new in zip(old_photos, fresh.photos, strict=False)} if fresh.photos else {}
+    for _level, section in fresh.all_sections():
+        section.blocks = [PhotoBlock(renamed[b.photo_id]) if isinstance(b, PhotoBlock) else b
+                          for b in section.blocks if not isinstance(b, PhotoBlock) or b.photo_id in renamed]
 
 
 def _photos_for(source: Report, fresh: Report, photos: list) -> list:

@@ -1,5 +1,7 @@
 """尋找與取代 within one draft: every place a writer types prose — chapter and sub-section headings
-and texts, the summary, recommendations (title and text), photo captions.
+and texts, the summary, recommendations (title and text), photo captions. A section's text is
+searched piece by piece (each paragraph, list item, table caption, cell and note: blocks.text_parts),
+so a replacement keeps the paragraph's emphasis and the table's structure.
 
 Plain functions over the Report: `find` lists the matches in reading order, `replace` changes one
 of them (it is located again by place and position, so a stale match changes nothing), and
@@ -13,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from desktop.domain.blocks import replace_in_part, text_parts
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import Report
 
@@ -28,6 +31,7 @@ class Place:
     owner: str
     target: str
     label: str
+    part: tuple = ()  # inside a section's text: which paragraph, list item or cell (blocks.text_parts)
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ def places(report: Report) -> Iterator[tuple[Place, str]]:
         name = numbered_heading(level, counters[level - 1], section.heading or "（未命名）", report.heading_style)
         target = f"section:{section.id}"
         yield Place("heading", section.id, target, f"{name}（標題）"), section.heading
-        yield Place("text", section.id, target, name), section.text
+        for part, text in text_parts(section.blocks):
+            yield Place("text", section.id, target, name, part), text
     for n, rec in enumerate(report.recommendations, 1):
         target = f"recommendation:{rec.id}"
         yield Place("recommendation-title", rec.id, target, f"建議 {n}（標題）"), rec.title
@@ -78,7 +83,7 @@ def find(report: Report, needle: str, ignore_case: bool = False) -> list[Match]:
 
 def _get(report: Report, place: Place) -> str | None:
     for candidate, text in places(report):
-        if candidate.kind == place.kind and candidate.owner == place.owner:
+        if candidate.kind == place.kind and candidate.owner == place.owner and candidate.part == place.part:
             return text
     return None
 
@@ -86,9 +91,8 @@ def _get(report: Report, place: Place) -> str | None:
 def _set(report: Report, place: Place, value: str) -> None:
     if place.kind == "summary":
         report.summary = value
-    elif place.kind in ("heading", "text"):
-        section = report.find_section(place.owner)
-        setattr(section, "heading" if place.kind == "heading" else "text", value)
+    elif place.kind == "heading":
+        report.find_section(place.owner).heading = value
     elif place.kind.startswith("recommendation-"):
         rec = next(r for r in report.recommendations if r.id == place.owner)
         setattr(rec, "title" if place.kind == "recommendation-title" else "text", value)
@@ -101,6 +105,9 @@ def replace(report: Report, match: Match, needle: str, replacement: str, ignore_
     text = _get(report, match.place)
     if text is None or not _pattern(needle, ignore_case).fullmatch(text[match.start:match.end]):
         return False
+    if match.place.kind == "text":
+        return replace_in_part(report.find_section(match.place.owner).blocks, match.place.part, match.start,
+                               match.end, replacement)
     _set(report, match.place, text[:match.start] + replacement + text[match.end:])
     return True
 
@@ -112,6 +119,11 @@ def replace_all(report: Report, needle: str, replacement: str, ignore_case: bool
     pattern = _pattern(needle, ignore_case)
     count = 0
     for place, text in list(places(report)):
+        if place.kind == "text":  # from the last match back, so earlier positions stay right
+            blocks = report.find_section(place.owner).blocks
+            for m in reversed(list(pattern.finditer(text))):
+                count += replace_in_part(blocks, place.part, m.start(), m.end(), replacement)
+            continue
         new, n = pattern.subn(lambda _m: replacement, text or "")
         if n:
             _set(report, place, new)

@@ -11,6 +11,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.blocks import Block, blocks_from_text, plain_text
+
 # 草稿 → 送審中 → 退回修正 → 已核定 → 已上傳
 STATUSES = ("草稿", "送審中", "退回修正", "已核定", "已上傳")
 FINISHED_STATUSES = ("已核定", "已上傳")  # no deadline to watch any more
@@ -38,10 +40,11 @@ class Traveller:
 
 @dataclass
 class Section:
-    """A chapter (level 1) or a sub-section (level 2+). Each line of `text` is one paragraph."""
+    """A chapter (level 1) or a sub-section (level 2+). Its body is a list of blocks (paragraphs,
+    lists, tables, photos: domain/blocks.py); `text` is the body's plain-text view."""
 
     heading: str = ""
-    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     key: str = ""  # "purpose", "process", … for the required chapters; "" for the user's own
     id: str = field(default_factory=new_id)
@@ -52,8 +55,15 @@ class Section:
         for child in self.sections:
             yield from child.walk(level + 1)
 
-    def paragraphs(self) -> list[str]:
-        return split_paragraphs(self.text)
+    @property
+    def text(self) -> str:
+        """The words of the body, one line per paragraph, list item and table row (plain_text):
+        what search, the checks and merge read. Read only: the body is `blocks`."""
+        return plain_text(self.blocks)
+
+    def set_text(self, text: str) -> None:
+        """Make the body these plain paragraphs, one per line (text typed or read as plain)."""
+        self.blocks = blocks_from_text(text)
 
 
 @dataclass

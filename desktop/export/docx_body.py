@@ -9,15 +9,17 @@ recommendations, chapters printed before the draft's own (e.g. 摘要, 出國人
 a caption (表1：行程表) or as numbered sub-sections (一、行程表), the photo label (圖1 / 照片1).
 The 建議事項採行情形追蹤表 is built here too (`follow_up_table`), for `{{p follow_up_table }}`.
 
+A section's body is written block by block (docx_blocks: paragraphs, lists, tables, photos where
+they stand), and every table — traveller list, itinerary, the body's own, the 追蹤表 — by one string
+writer (docx_xml), numbered 表1, 表2 … through the report.
+
 Styles come from the template (Heading 1–5, Caption, Table Grid, …); an agency template without
 one of them still works: the paragraph falls back to direct formatting.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -28,19 +30,31 @@ from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import Report, Section, split_paragraphs
 from desktop.domain.text import clean_line, clean_text
 from desktop.export.context import follow_up_rows, itinerary_days, recommendation_items
+from desktop.export.docx_blocks import FIRST_LINE, BlockWriter, BodyParts
+from desktop.export.docx_xml import TWIPS_PER_CM, GridCell, paragraph_xml, run_xml, table_xml
 from desktop.export.photos_layout import PhotoPlan, PlacedPhoto, fit
 
 TEXT_WIDTH_CM = 16.0
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_ATTR = {'"': "&quot;"}
+TRAVELLER_HEADER, TRAVELLER_WIDTHS = ["編號", "單位", "職稱", "姓名"], [1.6, 6.2, 4.2, 4.0]
+ITINERARY_HEADER, ITINERARY_WIDTHS = ["日期", "時間", "地點", "行程"], [3.6, 2.8, 4.4, 5.2]
+
+
+def twips(widths_cm: list[float]) -> list[int]:
+    return [round(w * TWIPS_PER_CM) for w in widths_cm]
 
 
 class BodyBuilder:
-    def __init__(self, subdoc, styles, media, plan: PhotoPlan, report: Report, kind: Kind):
-        self.doc = subdoc
+    """Builds the body into `doc`: at its end, or right before `anchor` (an element of doc's body,
+    where the template printed its body tag). Every element is made in or parsed straight into its
+    place: lxml moving a big table from one document into another costs seconds (namespaces are
+    fixed node by node), moving it within one document nothing."""
+
+    def __init__(self, doc, styles, media, plan: PhotoPlan, report: Report, kind: Kind, anchor=None):
+        self.doc = doc
+        self.anchor = anchor
         # python-docx looks a style name up by scanning every style, each time: resolve ids once.
         self.style_ids = {s.name: s.style_id for s in styles if s.type == 1}
-        self.table_styles = [s for s in styles if s.type == 3]
+        self.table_style = next((s.style_id for s in styles if s.type == 3 and s.name == "Table Grid"), None)
         self.media = media
         self.plan = plan
         self.report = report
@@ -48,6 +62,10 @@ class BodyBuilder:
         self.style = report.heading_style
         self.table_no = 0
         self.first_heading = True
+        self._groups: dict[str, list] = {}  # section id → its photo groups still to print
+        self._section_id = ""
+        self.blocks = BlockWriter(BodyParts(self._append, self._style, self.next_table_number, self._photo_group,
+                                            self.table_style))
 
     # ---- small pieces -------------------------------------------------------------------------
 
@@ -57,29 +75,34 @@ class BodyBuilder:
 
     def _new(self, container, style_id: str | None):
         p = container.add_paragraph()
+        if container is self.doc:
+            self._place(p._p)
         if style_id:
             p._p.style = style_id
         return p
 
-    def paragraph(self, text: str = "", style: str | None = None, *, indent: bool = True) -> None:
-        """A body paragraph. Built as one XML string: python-docx's element-by-element API costs
-        about 1 ms a paragraph, which a 15,000-character report feels."""
-        style_id = self._style(style or "Body Text", "Normal")
-        ppr = f'<w:pStyle w:val="{escape(style_id, _ATTR)}"/>' if style_id else ""
-        if indent:
-            ppr += '<w:ind w:firstLine="560" w:firstLineChars="200"/>'
-        tab = '</w:t><w:tab/><w:t xml:space="preserve">'  # a tab is an element in WordprocessingML
-        run = f'<w:r><w:t xml:space="preserve">{escape(text).replace(chr(9), tab)}</w:t></w:r>' if text else ""
-        self._append(f"<w:p {_W}><w:pPr>{ppr}</w:pPr>{run}</w:p>")
-
-    def _append(self, xml: str) -> None:
+    def _place(self, element) -> None:
+        """Put a new top-level element next in reading order."""
+        if self.anchor is not None:
+            self.anchor.addprevious(element)
+            return
         body = self.doc.element.body
-        element = parse_xml(xml)
+        if element.getparent() is body and element.getnext() is body.sectPr:
+            return  # python-docx put it at the end already
         sect_pr = body.sectPr
         if sect_pr is not None:
             sect_pr.addprevious(element)
         else:
             body.append(element)
+
+    def paragraph(self, text: str = "", style: str | None = None, *, indent: bool = True) -> None:
+        """A body paragraph of plain text, built as one XML string (python-docx's element API costs
+        about 1 ms a paragraph, which a 15,000-character report feels)."""
+        style_id = self._style(style or "Body Text", "Normal")
+        self._append(paragraph_xml(run_xml(text) if text else "", style_id=style_id, ppr=FIRST_LINE if indent else ""))
+
+    def _append(self, xml: str) -> None:
+        self._place(parse_xml(xml))
 
     def heading(self, level: int, text: str):
         style = self._style(f"Heading {min(level, 5)}")
@@ -94,47 +117,19 @@ class BodyBuilder:
             p.paragraph_format.keep_with_next = True
         return p
 
-    def table_title(self, text: str):
+    def next_table_number(self) -> int:
+        """表N: tables are numbered once through the report, the body's own with the traveller and
+        itinerary tables."""
         self.table_no += 1
-        p = self._new(self.doc, self._style("Table Title", "Caption", "Normal"))
-        p.add_run(f"表{self.table_no}：{text}")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.keep_with_next = True
-        return p
+        return self.table_no
 
-    def grid_table(self, header: list[str], widths_cm: list[float]):
-        table = self.doc.add_table(rows=1, cols=len(header))
-        style = next((s for s in self.table_styles if s.name == "Table Grid"), None)
-        if style is not None:
-            table.style = style
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        set_column_widths(table, widths_cm)
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            self._cell_text(cell, text, bold=True, center=True)
-        _repeat_header(table.rows[0])
-        return table
+    def table_title(self, text: str) -> None:
+        style = self._style("Table Title", "Caption", "Normal")
+        self._append(paragraph_xml(run_xml(f"表{self.next_table_number()}：{text}"), style_id=style,
+                                   ppr='<w:keepNext/><w:jc w:val="center"/>'))
 
-    def _cell_text(self, cell, text: str, *, bold: bool = False, center: bool = False) -> None:
-        lines = text.split("\n") if text else [""]
-        p = cell.paragraphs[0]
-        for i, line in enumerate(lines):
-            if i:
-                p = cell.add_paragraph()
-            p.paragraph_format.line_spacing = 1.15
-            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(2)
-            run = p.add_run(line)
-            run.bold = bold or None
-            run.font.size = Pt(12)
-            if center:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    def add_row(self, table, values: list[str], widths_cm: list[float], center_cols=()):
-        row = table.add_row()
-        _cant_split(row)
-        for i, (cell, text, width) in enumerate(zip(row.cells, values, widths_cm, strict=True)):
-            cell.width = Cm(width)
-            self._cell_text(cell, text, center=i in center_cols)
-        return row
+    def _after_table(self) -> None:
+        self._append(paragraph_xml("", style_id=self._style("Normal")))
 
     # ---- the parts ----------------------------------------------------------------------------
 
@@ -144,35 +139,30 @@ class BodyBuilder:
             return
         if caption:
             self.table_title("出國人員名單")
-        widths = [1.6, 6.2, 4.2, 4.0]
-        table = self.grid_table(["編號", "單位", "職稱", "姓名"], widths)
+        rows = [[GridCell(h) for h in TRAVELLER_HEADER]]
         for n, t in enumerate(people, start=1):
             unit = " ".join(x for x in (clean_line(t.agency), clean_line(t.unit)) if x)
-            self.add_row(table, [str(n), unit, clean_line(t.title), clean_line(t.name)], widths, center_cols=(0,))
-        self.doc.add_paragraph()
+            rows.append([GridCell(str(n), center=True), GridCell(unit), GridCell(clean_line(t.title)),
+                         GridCell(clean_line(t.name))])
+        self._append(table_xml(rows, twips(TRAVELLER_WIDTHS), style_id=self.table_style))
+        self._after_table()
 
     def itinerary_table(self, caption: bool = True) -> None:
+        """The itinerary: a day's date over all its rows (a vertical merge), centred."""
         days = itinerary_days(self.report)
         if not days:
             return
         if caption:
             self.table_title("行程表")
-        widths = [3.6, 2.8, 4.4, 5.2]
-        table = self.grid_table(["日期", "時間", "地點", "行程"], widths)
+        rows = [[GridCell(h) for h in ITINERARY_HEADER]]
         for day in days:
-            first = None
-            for row in day["rows"]:
-                added = self.add_row(table, ["", row["time"], row["place"], row["activity"]], widths,
-                                     center_cols=(1,))
-                first = first or added
-            date_cell = first.cells[0]
-            if len(day["rows"]) > 1:
-                date_cell = date_cell.merge(table.rows[-1].cells[0])
-                for extra in date_cell.paragraphs[1:]:  # merging keeps each cell's empty paragraph
-                    extra._p.getparent().remove(extra._p)
-            self._cell_text(date_cell, f"{day['date']}\n（{day['weekday']}）" if day["date"] else "", center=True)
-            date_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        self.doc.add_paragraph()
+            date = f"{day['date']}\n（{day['weekday']}）" if day["date"] else ""
+            for i, row in enumerate(day["rows"]):
+                first = GridCell(date, rowspan=len(day["rows"]), center=True, middle=True) if i == 0 else None
+                rows.append([first, GridCell(row["time"], center=True), GridCell(row["place"]),
+                             GridCell(row["activity"])])
+        self._append(table_xml(rows, twips(ITINERARY_WIDTHS), style_id=self.table_style))
+        self._after_table()
 
     def recommendations(self, level: int, start: int) -> None:
         for offset, rec in enumerate(recommendation_items(self.report)):
@@ -185,10 +175,24 @@ class BodyBuilder:
         for row_photos in rows:
             self._photo_row(row_photos)
 
+    def _photo_group(self, _photo_ids: list[str]) -> None:
+        """The next group of photos of the section being written (the plan made the groups from
+        the same blocks, in the same order)."""
+        groups = self._groups.get(self._section_id) or []
+        if groups:
+            self.photo_rows(groups.pop(0))
+
+    def body(self, section: Section, level: int) -> None:
+        """A section's own blocks: paragraphs, lists, tables and photos where they stand."""
+        self._section_id = section.id
+        self._groups[section.id] = list(self.plan.by_section.get(section.id, []))
+        self.blocks.write(self.plan.blocks_of(section), level)
+
     def _photo_row(self, placed: list[PlacedPhoto]) -> None:
         """One borderless table row: each cell holds a photo and its caption, and the row may not
         break across pages, so a caption never ends up alone."""
         table = self.doc.add_table(rows=1, cols=len(placed))
+        self._place(table._tbl)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _no_borders(table)
         row = table.rows[0]
@@ -253,9 +257,7 @@ class BodyBuilder:
         alone = len(holds) == 1
         for part in holds:
             if part == "text":
-                for text in split_paragraphs(clean_text(section.text)):
-                    self.paragraph(text)
-                self.photo_rows(self.plan.by_section.get(section.id, []))
+                self.body(section, 1)
             elif part != "recommendations":
                 used += self._part(part, 1, used, alone)
         self.subsections(section.sections, 2, used)
@@ -265,9 +267,7 @@ class BodyBuilder:
     def subsections(self, sections: list[Section], level: int, offset: int = 0) -> None:
         for n, section in enumerate(sections, start=1 + offset):
             self.heading(level, numbered_heading(level, n, clean_line(section.heading), self.style))
-            for text in split_paragraphs(clean_text(section.text)):
-                self.paragraph(text)
-            self.photo_rows(self.plan.by_section.get(section.id, []))
+            self.body(section, level)
             self.subsections(section.sections, level + 1)
 
     def sections(self) -> None:
@@ -330,40 +330,19 @@ FOLLOW_UP_WIDTHS = [1.5, 7.7, 3.2, 7.3, 2.6, 2.4]
 
 def follow_up_table(subdoc, styles, report: Report):
     """The 建議事項採行情形追蹤表 as a subdocument: one row per recommendation and responsible agency,
-    the recommendation's cell merged over its agencies' rows, the header repeated on every page. The
-    template puts it in a landscape section (see scripts/build_templates.py)."""
+    the recommendation's cells merged over its agencies' rows, the header repeated on every page,
+    rows free to break across pages (採行情形 can be long). The template puts it in a landscape
+    section (see scripts/build_templates.py)."""
     builder = BodyBuilder(subdoc, styles, None, PhotoPlan(), report, None)
-    table = builder.grid_table(FOLLOW_UP_HEADER, FOLLOW_UP_WIDTHS)
-    first_row = None
+    rows = [[GridCell(h) for h in FOLLOW_UP_HEADER]]
     for row in follow_up_rows(report):
-        values = [str(row["no"]) if row["first"] else "", row["recommendation"] if row["first"] else "",
-                  row["agency"], row["status"], row["schedule"], row["budget"]]
-        added = builder.add_row(table, values, FOLLOW_UP_WIDTHS, center_cols=(0,))
-        _allow_split(added)
-        if row["first"]:
-            first_row = added
-        elif first_row is not None:
-            for col in (0, 1):
-                merged = first_row.cells[col].merge(added.cells[col])
-                for extra in merged.paragraphs[1:]:
-                    if not extra.text:
-                        extra._p.getparent().remove(extra._p)
+        first = row["first"]
+        rows.append([GridCell(str(row["no"]), rowspan=row["span"], center=True, middle=True) if first else None,
+                     GridCell(row["recommendation"], rowspan=row["span"]) if first else None,
+                     GridCell(row["agency"]), GridCell(row["status"]), GridCell(row["schedule"]),
+                     GridCell(row["budget"])])
+    builder._append(table_xml(rows, twips(FOLLOW_UP_WIDTHS), style_id=builder.table_style, rows_can_split=True))
     return subdoc
-
-
-def _allow_split(row) -> None:
-    """A follow-up row may be long (採行情形 written out): let it break across pages."""
-    tr_pr = row._tr.get_or_add_trPr()
-    for el in tr_pr.findall(qn("w:cantSplit")):
-        tr_pr.remove(el)
-
-
-def indent_two_chars(p, font_pt: float = 14) -> None:
-    """Two characters of first-line indent, as reports are typed in Word. firstLineChars is what
-    Word uses; firstLine (twips) is what LibreOffice reads."""
-    ind = p._p.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLine"), str(int(2 * font_pt * 20)))
-    ind.set(qn("w:firstLineChars"), "200")
 
 
 def set_column_widths(table, widths_cm: list[float]) -> None:
@@ -380,11 +359,6 @@ def _cant_split(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:cantSplit")) is None:
         tr_pr.append(OxmlElement("w:cantSplit"))
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def _no_borders(table) -> None:

@@ -3,8 +3,8 @@
 A4 with 2.5 cm margins leaves 16 cm of text width. A photo alone on its row prints at most 13.5 cm
 wide (1600 px at 300 dpi, the print-size default); two on a row print at most 7.5 cm wide each
 (900 px). Portrait photos are limited in height so a row never takes more than about half a page.
-Photos are numbered 圖1, 圖2 … in reading order: inline ones under their sections first, in the order
-those sections appear, then the appendix.
+Photos are numbered 圖1, 圖2 … in reading order: inline ones where they stand in their sections, in
+the order those sections appear, then the appendix.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.domain.report import APPENDIX, Photo, Report
+from desktop.domain.blocks import Block, PhotoBlock, with_placed_photos
+from desktop.domain.report import Photo, Report, Section
 from desktop.domain.text import clean_line
 
 EMU_PER_CM = 360000
@@ -53,14 +54,22 @@ class PlacedPhoto:
 
 @dataclass
 class PhotoPlan:
-    """Photos grouped by where they print: section id → rows, and the appendix rows."""
+    """Photos grouped by where they print. A section's photos print where their blocks stand
+    (blocks.with_placed_photos): `by_section` maps a section id to its groups of consecutive
+    photos, in order, each group as rows; `placed` maps it to the ids of the photos placed there.
+    The appendix's photos are one group of rows."""
 
-    by_section: dict[str, list[list[PlacedPhoto]]] = field(default_factory=dict)
+    by_section: dict[str, list[list[list[PlacedPhoto]]]] = field(default_factory=dict)
     appendix: list[list[PlacedPhoto]] = field(default_factory=list)
+    placed: dict[str, list[str]] = field(default_factory=dict)
 
     def all(self) -> list[PlacedPhoto]:
-        out = [p for rows in self.by_section.values() for row in rows for p in row]
+        out = [p for groups in self.by_section.values() for rows in groups for row in rows for p in row]
         return sorted(out + [p for row in self.appendix for p in row], key=lambda p: p.number)
+
+    def blocks_of(self, section: Section) -> list[Block]:
+        """The section's blocks as they print, its photos where they stand."""
+        return with_placed_photos(section.blocks, section.id, self.placed.get(section.id, []))
 
 
 def _rows(photos: list[Photo], per_row: int) -> list[list[Photo]]:
@@ -69,17 +78,35 @@ def _rows(photos: list[Photo], per_row: int) -> list[list[Photo]]:
     return [photos[i:i + 2] for i in range(0, len(photos), 2)]
 
 
+def _groups(blocks: list[Block], by_id: dict[str, Photo]) -> list[list[Photo]]:
+    """Runs of consecutive photos in a body: each prints as one group."""
+    groups: list[list[Photo]] = []
+    run: list[Photo] = []
+    for block in blocks:
+        if isinstance(block, PhotoBlock):
+            run.append(by_id[block.photo_id])
+        elif run:
+            groups.append(run)
+            run = []
+    if run:
+        groups.append(run)
+    return groups
+
+
 def plan_photos(report: Report, per_row: int = 2) -> PhotoPlan:
-    """Group the report's photos into rows, number them, and size each slot.
+    """Group the report's photos into rows, number them in reading order, and size each slot.
 
     A photo whose section no longer exists goes to the appendix rather than disappearing."""
-    section_order = [s.id for _, s in report.all_sections()]
-    known = set(section_order)
-    groups: dict[str, list[Photo]] = {}
-    for photo in report.photos:
-        place = photo.placement if photo.placement in known else APPENDIX
-        groups.setdefault(place, []).append(photo)
+    sections = [s for _, s in report.all_sections()]
+    known = {s.id for s in sections}
     plan = PhotoPlan()
+    appendix: list[Photo] = []
+    for photo in report.photos:
+        if photo.placement in known:
+            plan.placed.setdefault(photo.placement, []).append(photo.id)
+        else:
+            appendix.append(photo)
+    by_id = {p.id: p for p in report.photos}
     number = 0
 
     def place(photos: list[Photo]) -> list[list[PlacedPhoto]]:
@@ -94,11 +121,11 @@ def plan_photos(report: Report, per_row: int = 2) -> PhotoPlan:
             rows.append(placed)
         return rows
 
-    for section_id in section_order:
-        if section_id in groups:
-            plan.by_section[section_id] = place(groups[section_id])
-    if APPENDIX in groups:
-        plan.appendix = place(groups[APPENDIX])
+    for section in sections:
+        if section.id in plan.placed:
+            plan.by_section[section.id] = [place(group) for group in _groups(plan.blocks_of(section), by_id)]
+    if appendix:
+        plan.appendix = place(appendix)
     return plan
 
 

@@ -135,7 +135,10 @@ def _disable_controls(window: QWidget) -> list[QWidget]:
     """The window's own controls, disabled while the export runs; the close button stays."""
     if not isinstance(window, QMainWindow):
         return []
-    widgets = [window.centralWidget(), window.menuBar(), *window.findChildren(QToolBar)]
+    # the window's own toolbars; those inside pages go with the central widget (and a page of a
+    # draft just closed may be deleted while the export runs)
+    widgets = [window.centralWidget(), window.menuBar(),
+               *window.findChildren(QToolBar, options=Qt.FindDirectChildrenOnly)]
     enabled = [w for w in widgets if w is not None and w.isEnabled()]
     for widget in enabled:
         widget.setEnabled(False)

@@ -12,6 +12,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from desktop.domain.blocks import block_from_data, block_to_data, blocks_from_text, normalize_blocks
 from desktop.domain.report import (
     Attachment,
     FollowUp,
@@ -27,7 +28,7 @@ from desktop.domain.report import (
 from desktop.domain.text import clean_line, clean_text
 
 FORMAT = "tripreport-draft"
-VERSION = 2  # 2: kind (was rules), traveller_line, follow_ups (was one follow_up)
+VERSION = 3  # 2: kind (was rules), traveller_line, follow_ups (was one follow_up); 3: section blocks (was text)
 SCHEMA_PATH = Path(__file__).with_name("draft.schema.json")
 
 
@@ -114,7 +115,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def _section_dict(s: Section) -> dict:
-    return {"id": s.id, "key": s.key, "heading": s.heading, "text": s.text,
+    return {"id": s.id, "key": s.key, "heading": s.heading, "blocks": [block_to_data(b) for b in s.blocks],
             "sections": [_section_dict(c) for c in s.sections]}
 
 
@@ -169,7 +170,10 @@ def _date(value: str | None, field: str) -> date | None:
 
 
 def _section(d: dict) -> Section:
-    kwargs = {"heading": clean_line(d.get("heading")), "text": clean_text(d.get("text")), "key": d.get("key", ""),
+    # version 3 has blocks; versions 1–2 wrote the body as plain text, one paragraph a line
+    blocks = normalize_blocks([block_from_data(b) for b in d["blocks"]]) if "blocks" in d else \
+        blocks_from_text(clean_text(d.get("text")))
+    kwargs = {"heading": clean_line(d.get("heading")), "blocks": blocks, "key": d.get("key", ""),
               "sections": [_section(c) for c in d.get("sections", [])]}
     if d.get("id"):
         kwargs["id"] = d["id"]

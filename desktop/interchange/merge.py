@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
+from desktop.domain.blocks import has_content
 from desktop.domain.report import Report, Section, new_id
 
 KEEP_MINE, TAKE_THEIRS, KEEP_BOTH = "mine", "theirs", "both"
@@ -37,17 +38,13 @@ class ChapterConflict:
         return f"我的：{size(self.mine)}；對方：{size(self.theirs)}"
 
 
-def _text_of(section: Section) -> str:
-    return "\n".join(f"{s.heading}\n{s.text}" for _, s in section.walk())
-
-
 def _is_blank(section: Section) -> bool:
-    return not any(s.text.strip() for _, s in section.walk())
+    return not any(has_content(s.blocks) for _, s in section.walk())
 
 
 def _same(a: Section, b: Section) -> bool:
-    return [(lvl, s.id, s.heading, s.text) for lvl, s in a.walk()] == [(lvl, s.id, s.heading, s.text)
-                                                                        for lvl, s in b.walk()]
+    return [(lvl, s.id, s.heading, s.blocks) for lvl, s in a.walk()] == [(lvl, s.id, s.heading, s.blocks)
+                                                                          for lvl, s in b.walk()]
 
 
 def conflicts(mine: Report, theirs: Report) -> list[ChapterConflict]:
@@ -92,6 +89,7 @@ def merge(mine: Report, theirs: Report, choices: dict[str, str] | None = None) -
     pick = {cid: choices.get(cid, c.default) for cid, c in found.items()}
     their_by_id = {c.id: c for c in theirs.chapters}
     photo_ids: dict[str, str] = {}  # their section ids that now live under a new id
+    taken: set[str] = set()  # section ids of the chapters taken from them
     chapters: list[Section] = []
     for chapter in result.chapters:
         choice = pick.get(chapter.id)
@@ -100,6 +98,7 @@ def merge(mine: Report, theirs: Report, choices: dict[str, str] | None = None) -
             chapters.append(chapter)
         elif choice == TAKE_THEIRS:
             chapters.append(copy.deepcopy(other))
+            taken.update(s.id for _, s in other.walk())
         else:  # both
             chapters.append(chapter)
             clone, mapping = _renumbered(other, THEIRS_MARK)
@@ -115,12 +114,17 @@ def merge(mine: Report, theirs: Report, choices: dict[str, str] | None = None) -
     result.chapters = chapters
 
     present = {s.id for _, s in result.all_sections()}
+    their_photos = {p.id: p for p in theirs.photos}
+    for photo in result.photos:  # a photo they placed in a chapter taken from them goes with it
+        other_photo = their_photos.get(photo.id)
+        if other_photo is not None and other_photo.placement in taken:
+            photo.placement = other_photo.placement
     my_photo_ids = {p.id for p in result.photos}
     for photo in theirs.photos:
         if photo.id in my_photo_ids:
             continue
         added = copy.deepcopy(photo)
-        if added.placement in photo_ids and added.placement not in present:
+        if added.placement in photo_ids:  # their photo goes with their copy of the chapter
             added.placement = photo_ids[added.placement]
         elif added.placement != "appendix" and added.placement not in present:
             added.placement = "appendix"

@@ -62,11 +62,11 @@ def _editors(repo, base: Report, theirs: Report, chapter_ids: list[str]) -> dict
     """Who changed each of these chapters on the other side: the editors of its sections that
     differ from `base`, as the sections' row versions record them."""
     versions = repo.section_versions(theirs.id)
-    before = {s.id: (s.heading, s.text) for _, s in base.all_sections()}
+    before = {s.id: (s.heading, s.blocks) for _, s in base.all_sections()}
     editors = {}
     for chapter in theirs.chapters:
         if chapter.id in chapter_ids:
-            who = [versions.get(s.id, (0, ""))[1] for _, s in chapter.walk() if before.get(s.id) != (s.heading, s.text)]
+            who = [versions.get(s.id, (0, ""))[1] for _, s in chapter.walk() if before.get(s.id) != (s.heading, s.blocks)]
             editors[chapter.id] = list(dict.fromkeys(w for w in who if w))
     return editors
 

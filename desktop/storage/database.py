@@ -25,6 +25,7 @@ from desktop.storage.schema_sql import (
     V4_STATEMENTS,
     V5_STATEMENTS,
     V6_STATEMENTS,
+    V7_STATEMENTS,
 )
 
 DB_FILENAME = "tripreport.db"
@@ -88,6 +89,11 @@ def _v6_agency(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v7_body_blocks(db: SqliteDatabase) -> None:
+    for statement in V7_STATEMENTS:
+        db.execute_sql(statement)
+
+
 # Migration steps, in order: step i brings a database from user_version i to i + 1.
 # Never edit a released step; append a new one, and give it its PostgreSQL form in schema_pg.STEPS.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -97,6 +103,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v4_report_kinds,
     _v5_short_query_index,
     _v6_agency,
+    _v7_body_blocks,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

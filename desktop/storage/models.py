@@ -75,6 +75,20 @@ class SectionRow(BaseModel):
         indexes = ((("draft", "sid"), True),)
 
 
+class BlockRow(BaseModel):
+    """One block of a section's body (a paragraph, a list, a table, a photo) as the JSON of
+    blocks.block_to_data; the section's `body` keeps the plain-text view that search reads."""
+
+    draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="block_rows")
+    sid = CharField()  # the section
+    position = IntegerField()
+    data = TextField()
+
+    class Meta:
+        table_name = "block"
+        indexes = ((("draft", "sid", "position"), False),)
+
+
 class Traveller(BaseModel):
     draft = ForeignKeyField(Draft, on_delete="CASCADE", backref="traveller_rows")
     position = IntegerField()

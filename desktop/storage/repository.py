@@ -26,6 +26,7 @@ from desktop.domain.report import (
     StatusChange,
     Traveller,
 )
+from desktop.storage import block_rows
 from desktop.storage import models as m
 from desktop.storage.errors import DraftChanged, DraftNotFound
 
@@ -268,18 +269,20 @@ class DraftRepository:
 
     # ---- fast saves while typing -------------------------------------------------------------
     @_wrap_db_errors
-    def save_section_text(self, draft_id: int, section_id: str, text: str) -> None:
-        """Save one chapter's text without touching the rest of the draft."""
+    def save_section(self, draft_id: int, section: Section) -> None:
+        """Save one section's body without touching the rest of the draft: only its blocks that
+        changed are written."""
         stamp = now_iso()
         with self.db.atomic():
             changed = (
-                m.SectionRow.update(body=text, version=m.SectionRow.version + 1, edited_by=self.user)
-                .where((m.SectionRow.draft == draft_id) & (m.SectionRow.sid == section_id))
+                m.SectionRow.update(body=section.text, version=m.SectionRow.version + 1, edited_by=self.user)
+                .where((m.SectionRow.draft == draft_id) & (m.SectionRow.sid == section.id))
                 .execute()
             )
             if not changed:
-                raise DraftNotFound(f"找不到草稿 {draft_id} 的章節 {section_id}")
+                raise DraftNotFound(f"找不到草稿 {draft_id} 的章節 {section.id}")
             self._count_write(draft_id)
+            block_rows.sync(self.db, draft_id, block_rows.section_rows(section), only_sid=section.id)
             m.Draft.update(updated_at=stamp).where(m.Draft.id == draft_id).execute()
 
     # ---- change detection: every write to a draft adds one to its version ----------------------
@@ -366,8 +369,8 @@ class DraftRepository:
 
     @staticmethod
     def _delete_children(draft_id: int) -> None:
-        for model in (m.SectionRow, m.Traveller, m.ItineraryDay, m.Recommendation, m.Photo, m.Attachment,
-                      m.StatusChange):
+        for model in (m.SectionRow, m.BlockRow, m.Traveller, m.ItineraryDay, m.Recommendation, m.Photo,
+                      m.Attachment, m.StatusChange):
             model.delete().where(model.draft == draft_id).execute()
 
     def _write_children(self, report: Report) -> None:
@@ -378,6 +381,7 @@ class DraftRepository:
             if model is not m.ItineraryDay:
                 _bulk(model, new_rows)
         _write_itinerary(report.id, rows[m.ItineraryDay])
+        block_rows.sync(self.db, report.id, block_rows.report_rows(report))
         if self.blobs is not None:
             self.blobs.ensure(p["file"] for p in rows[m.Photo])
 
@@ -385,7 +389,10 @@ class DraftRepository:
         """Bring the child tables in line with the report, writing only what changed."""
         did = report.id
         rows = _child_rows(report)
-        _sync_sections(did, rows.pop(m.SectionRow), self.user)
+        # A section whose blocks changed is a changed section even when its plain text is not (a
+        # word made bold, a table's caption): co-writers are told by its version.
+        touched = block_rows.sync(self.db, did, block_rows.report_rows(report))
+        _sync_sections(did, rows.pop(m.SectionRow), self.user, touched)
         days = rows.pop(m.ItineraryDay)
         if _stored_itinerary(did) != days:
             m.ItineraryDay.delete().where(m.ItineraryDay.draft == did).execute()
@@ -404,16 +411,16 @@ class DraftRepository:
                 if model is m.Photo and self.blobs is not None:
                     self.blobs.ensure(r["file"] for r in new_rows)
 
-    @staticmethod
-    def _load_sections(draft_id: int) -> list[Section]:
+    def _load_sections(self, draft_id: int) -> list[Section]:
         rows = list(m.SectionRow.select().where(m.SectionRow.draft == draft_id).order_by(m.SectionRow.position))
+        bodies = block_rows.load(self.db, draft_id)
         by_parent: dict[str | None, list[m.SectionRow]] = {}
         for row in rows:
             by_parent.setdefault(row.parent_sid, []).append(row)
 
         def build(parent: str | None) -> list[Section]:
             return [
-                Section(heading=r.heading, text=r.body, key=r.key, id=r.sid, sections=build(r.sid))
+                Section(heading=r.heading, blocks=bodies.get(r.sid, []), key=r.key, id=r.sid, sections=build(r.sid))
                 for r in by_parent.get(parent, [])
             ]
 
@@ -522,10 +529,10 @@ def _stored_itinerary(did: int) -> list:
     return [(_stored(day), rows.get(day_id, [])) for day_id, day in days]
 
 
-def _sync_sections(did: int, new_rows: list[dict], user: str) -> None:
+def _sync_sections(did: int, new_rows: list[dict], user: str, touched: set[str]) -> None:
     """Update changed chapters in place when the outline is the same; rewrite them otherwise. A
-    section whose key, heading or body changed gets one more version and `user` as its editor; the
-    others keep theirs, through a rewrite too."""
+    section whose key, heading or body changed, or whose blocks are in `touched`, gets one more
+    version and `user` as its editor; the others keep theirs, through a rewrite too."""
     stored = m.db.execute_sql(
         "SELECT id, sid, parent_sid, position, key, heading, body, version, edited_by FROM section "
         "WHERE draft_id = ?", (did,)).fetchall()
@@ -534,13 +541,13 @@ def _sync_sections(did: int, new_rows: list[dict], user: str) -> None:
     if len(stored) == len(new_rows) and outline == {(r["sid"], r["parent_sid"], r["position"]) for r in new_rows}:
         for new in new_rows:
             row_id, _, _, _, key, heading, body, _v, _by = by_sid[new["sid"]]
-            if (key, heading, body) != (new["key"], new["heading"], new["body"]):
+            if (key, heading, body) != (new["key"], new["heading"], new["body"]) or new["sid"] in touched:
                 m.db.execute_sql("UPDATE section SET key = ?, heading = ?, body = ?, version = version + 1, "
                                  "edited_by = ? WHERE id = ?", (new["key"], new["heading"], new["body"], user, row_id))
         return
     for new in new_rows:
         old = by_sid.get(new["sid"])
-        if old is not None and old[4:7] == (new["key"], new["heading"], new["body"]):
+        if old is not None and old[4:7] == (new["key"], new["heading"], new["body"]) and new["sid"] not in touched:
             new.update(version=old[7], edited_by=old[8])
         else:
             new.update(version=old[7] + 1 if old else 1, edited_by=user)

@@ -3,7 +3,8 @@
 A step whose SQL both engines read alike runs as it is (`PORTABLE`); the others are written here.
 Step 1 is SQLite's frozen SQL with PostgreSQL's types (SERIAL keys, BOOLEAN); step 2's search
 index is pg_trgm instead of FTS5 and its triggers (PostgreSQL indexes the tables themselves, so
-nothing catches up later); step 6 adds, on the server only, who may see what (row-level security).
+nothing catches up later); step 6 adds, on the server only, who may see what (row-level security);
+step 7's block table is guarded like every other table of a draft's content.
 """
 
 from desktop.storage.schema_sql import V1_STATEMENTS
@@ -36,6 +37,16 @@ V2 = (
 # Step 6 on the server: who owns and co-writes a draft, who changed a status, which drafts are
 # taken out as packages, the photos themselves, and the row-level security that lets a person see
 # only the drafts they write, unless the agency made them a reviewer.
+def _content_policies(table: str) -> tuple[str, ...]:
+    """A table of a draft's content: read by whoever sees the draft, written by its writers."""
+    return (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
+        f"CREATE POLICY {table}_write ON {table} FOR ALL USING (tripreport_can_write(draft_id, current_user)) "
+        f"WITH CHECK (tripreport_can_write(draft_id, current_user))",
+    )
+
+
 _CONTENT = ("section", "traveller", "itinerary_day", "recommendation", "photo", "attachment")
 _LOGGED = ("status_change", "snapshot", "checkout")
 V6 = (
@@ -131,12 +142,7 @@ V6 = (
     """CREATE POLICY draft_change ON draft FOR UPDATE
        USING (owner = current_user OR tripreport_is_coauthor(id, current_user) OR (SELECT tripreport_is_reviewer()))""",
     "CREATE POLICY draft_delete ON draft FOR DELETE USING (owner = current_user)",
-    *(stmt for table in _CONTENT for stmt in (
-        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
-        f"CREATE POLICY {table}_write ON {table} FOR ALL USING (tripreport_can_write(draft_id, current_user)) "
-        f"WITH CHECK (tripreport_can_write(draft_id, current_user))",
-    )),
+    *(stmt for table in _CONTENT for stmt in _content_policies(table)),
     *(stmt for table in _LOGGED for stmt in (
         f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (EXISTS (SELECT 1 FROM draft d WHERE d.id = draft_id))",
@@ -161,6 +167,26 @@ V6 = (
     'CREATE POLICY photo_blob_read ON photo_blob FOR SELECT USING (EXISTS (SELECT 1 FROM photo p WHERE p.file = "key"))',
     "CREATE POLICY photo_blob_add ON photo_blob FOR INSERT WITH CHECK (true)",
 )
+
+# Step 7: the blocks of a section's body. Each stored body (plain text, one paragraph a line)
+# becomes one paragraph block per non-empty line, its JSON written exactly as block_rows writes it
+# (so the first save after the upgrade rewrites nothing).
+_SPACE = "' ' || chr(9) || chr(12288) || chr(160)"
+V7 = (
+    'CREATE TABLE "block" ("id" SERIAL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
+    '"sid" VARCHAR(255) NOT NULL, "position" INTEGER NOT NULL, "data" TEXT NOT NULL, '
+    'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "block_draft_id_sid_position" ON "block" ("draft_id", "sid", "position")',
+    "INSERT INTO block (draft_id, sid, position, data)"
+    " SELECT s.draft_id, s.sid, (row_number() OVER (PARTITION BY s.draft_id, s.sid ORDER BY l.n)) - 1,"
+    f"        '{{\"type\":\"paragraph\",\"text\":' || to_json(btrim(l.line, {_SPACE}))::text || '}}'"
+    "   FROM section s, regexp_split_to_table(replace(s.body, chr(13), ''), chr(10)) WITH ORDINALITY AS l(line, n)"
+    f"  WHERE s.body <> '' AND btrim(l.line, {_SPACE}) <> ''",
+    # the plain-text view of those blocks: the lines trimmed, the blank ones gone
+    "UPDATE section s SET body = coalesce((SELECT string_agg(b.data::json ->> 'text', chr(10) ORDER BY b.position)"
+    "  FROM block b WHERE b.draft_id = s.draft_id AND b.sid = s.sid), '') WHERE s.body <> ''",
+    *_content_policies("block"),
+)
 # fmt: on
 
 PORTABLE = "portable"
@@ -173,6 +199,7 @@ STEPS = {
     # SQLite's index of one- and two-character words; a server reads short queries with LIKE.
     "_v5_short_query_index": (),
     "_v6_agency": V6,
+    "_v7_body_blocks": V7,
 }
 
 

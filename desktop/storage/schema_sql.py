@@ -98,4 +98,30 @@ V6_STATEMENTS = (
     'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
     'CREATE INDEX "photo_file" ON "photo" ("file")',
 )
+
+# Version 7: a section's body is a list of blocks (paragraphs, lists, tables, photos), one row each
+# (JSON as blocks.block_to_data writes it). Every stored body, plain text with one paragraph a line,
+# becomes one paragraph block per non-empty line; section.body stays as the plain-text view search
+# reads (blocks.plain_text), so it loses the blank lines and the spaces around each line.
+_SPACE = "' ' || char(9) || char(12288) || char(160)"
+V7_STATEMENTS = (
+    'CREATE TABLE "block" ("id" INTEGER NOT NULL PRIMARY KEY, "draft_id" INTEGER NOT NULL, '
+    '"sid" VARCHAR(255) NOT NULL, "position" INTEGER NOT NULL, "data" TEXT NOT NULL, '
+    'FOREIGN KEY ("draft_id") REFERENCES "draft" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "block_draft_id_sid_position" ON "block" ("draft_id", "sid", "position")',
+    "WITH RECURSIVE split(draft_id, sid, rest, line, n) AS ("
+    "  SELECT draft_id, sid, replace(body, char(13), '') || char(10), NULL, 0 FROM section WHERE body <> ''"
+    "  UNION ALL"
+    "  SELECT draft_id, sid, substr(rest, instr(rest, char(10)) + 1), substr(rest, 1, instr(rest, char(10)) - 1),"
+    "         n + 1 FROM split WHERE rest <> '')"
+    " INSERT INTO block (draft_id, sid, position, data)"
+    f" SELECT draft_id, sid, ROW_NUMBER() OVER (PARTITION BY draft_id, sid ORDER BY n) - 1,"
+    f"        json_object('type', 'paragraph', 'text', trim(line, {_SPACE}))"
+    f" FROM split WHERE line IS NOT NULL AND trim(line, {_SPACE}) <> ''",
+    # the plain-text view of those blocks: the lines trimmed, the blank ones gone
+    "UPDATE section SET body = coalesce((SELECT group_concat(t, char(10)) FROM ("
+    "  SELECT json_extract(b.data, '$.text') AS t FROM block b"
+    "   WHERE b.draft_id = section.draft_id AND b.sid = section.sid ORDER BY b.position)), '')"
+    " WHERE body <> ''",
+)
 # fmt: on

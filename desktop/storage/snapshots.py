@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.domain.blocks import Table, plain_text
 from desktop.domain.report import Report, Section
 from desktop.interchange.draft_json import report_from_dict, report_to_dict
 from desktop.storage import models as m
@@ -125,26 +126,50 @@ class Snapshots:
             m.Snapshot.delete().where(m.Snapshot.id.in_(old)).execute()
 
 
-def _chapter_text(section: Section) -> list[str]:
-    """A chapter as lines: its text, then each sub-section's heading and text, indented by level."""
+def _body_lines(section: Section, photo_caption) -> list[str]:
+    """A body as the diff compares it: the plain-text view (paragraphs, list items, photos), except
+    that each table row says which table and row it is, so a changed cell reads as
+    「表「議程」第 2 列：09:00｜開幕致詞」 rather than a bare line of cells."""
+    lines = []
+    for block in section.blocks:
+        if not isinstance(block, Table):
+            lines.extend(line for line in plain_text([block], photo_caption).split("\n") if line)
+            continue
+        name = f"表「{block.caption}」" if block.caption else "表格"
+        for n, row in enumerate(block.cell_texts(), start=1):
+            cells = "｜".join(text.replace("\n", " ") for text in row)
+            lines.append(f"{name}第 {n} 列：{cells}")
+        if block.note:
+            lines.append(f"{name}附註：{block.note}")
+    return lines
+
+
+def _chapter_text(section: Section, photo_caption) -> list[str]:
+    """A chapter as lines: its body, then each sub-section's heading and body, indented by level."""
     lines = []
     for level, s in section.walk():
         if level > 1:
             lines.append(f"{'　' * (level - 2)}【{s.heading}】")
-        lines.extend(s.paragraphs())
+        lines.extend(_body_lines(s, photo_caption))
     return lines
 
 
 def diff_reports(older: Report, newer: Report) -> list[ChapterChange]:
     """Per chapter (matched by id, in the newer order, removed chapters last), what changed."""
     old_by_id = {c.id: c for c in older.chapters}
+    captions = {p.id: p.caption for p in older.photos} | {p.id: p.caption for p in newer.photos}
+
+    def photo_caption(photo_id: str) -> str:
+        return captions.get(photo_id, "（照片已移除）") or "（無圖說）"
+
     changes = []
     for chapter in newer.chapters:
         before = old_by_id.pop(chapter.id, None)
         if before is None:
-            changes.append(ChapterChange(chapter.heading, "added", [f"+{line}" for line in _chapter_text(chapter)]))
+            added = [f"+{line}" for line in _chapter_text(chapter, photo_caption)]
+            changes.append(ChapterChange(chapter.heading, "added", added))
             continue
-        a, b = _chapter_text(before), _chapter_text(chapter)
+        a, b = _chapter_text(before, photo_caption), _chapter_text(chapter, photo_caption)
         if before.heading != chapter.heading:
             a, b = [f"（標題）{before.heading}", *a], [f"（標題）{chapter.heading}", *b]
         if a == b:
@@ -153,7 +178,8 @@ def diff_reports(older: Report, newer: Report) -> list[ChapterChange]:
         lines = [line for line in difflib.unified_diff(a, b, lineterm="", n=1) if not line.startswith(("---", "+++"))]
         changes.append(ChapterChange(chapter.heading, "changed", lines))
     for chapter in old_by_id.values():
-        changes.append(ChapterChange(chapter.heading, "removed", [f"-{line}" for line in _chapter_text(chapter)]))
+        removed = [f"-{line}" for line in _chapter_text(chapter, photo_caption)]
+        changes.append(ChapterChange(chapter.heading, "removed", removed))
     return changes
 
 

@@ -110,3 +110,20 @@ def test_integrity_area_times_changed_and_unchanged_files_against_no_check(monke
             assert rows[f"integrity: {what}, {size}, no check"]["goal"] == "baseline"
             for how in ("changed", "unchanged"):
                 assert rows[f"integrity: {what}, {size}, file {how} ÷ no check"]["value"] > 0
+
+
+def test_blocks_area_times_typing_paste_open_export_and_the_itinerary(monkeypatch):
+    from bench import bench_blocks
+
+    monkeypatch.setattr(bench_blocks, "ITINERARY_SIZES_QUICK", (50,))
+    monkeypatch.setattr(bench_blocks, "BASELINE_SIZES", (50,))
+    monkeypatch.setattr(bench_blocks, "PASTE_ROWS", 20)
+    monkeypatch.setattr(bench_blocks, "TYPING_CHARS", 2000)
+    rows = _rows_by_name(bench_blocks.run(quick=True))
+    assert rows["blocks: keystroke, 2,000 chars + 10 tables (p95)"]["goal"] == "< 16 ms"
+    assert "bare QTextEdit" in rows["blocks: keystroke, 2,000 chars + 10 tables (p95)"]["note"]
+    assert "insertHtml" in rows["blocks: paste a 20-row Excel table"]["note"]
+    assert rows["blocks: open draft, 50 sections, 30 tables, 500 rows (median)"]["goal"] == "< 300 ms"
+    assert rows["blocks: warm .docx export of that draft (whole process)"]["goal"] == "< 2 s"
+    assert math.isfinite(rows["itinerary in the .docx, 50 rows"]["value"])
+    assert "python-docx cell API" in rows["itinerary in the .docx, 50 rows"]["note"]

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.checks import ERROR, WARNING, deadline_of, overall, run_checks
 from desktop.domain.report import Photo, Recommendation, Section
 from tests.domain.complete_report import complete_report
@@ -71,7 +72,7 @@ def test_no_report_date_yet_counts_days_left_and_flags_overdue():
 def test_empty_required_chapter_points_at_the_chapter():
     r = complete_report()
     insights = r.chapter("insights")
-    insights.text = "   "
+    insights.set_text("   ")
     problem = next(p for p in failing(r) if p.code == "chapter.insights")
     assert problem.target == f"section:{insights.id}"
 
@@ -79,8 +80,8 @@ def test_empty_required_chapter_points_at_the_chapter():
 def test_a_chapter_with_only_sub_sections_counts_as_written():
     r = complete_report()
     purpose = r.chapter("purpose")
-    purpose.text = ""
-    purpose.sections = [Section(heading="緣起", text="因為…")]
+    purpose.set_text("")
+    purpose.sections = [Section(heading="緣起", blocks=blocks_from_text("因為…"))]
     assert failing(r) == []
 
 
@@ -93,7 +94,7 @@ def test_missing_required_chapter():
 
 def test_recommendations_chapter_filled_by_the_list_alone():
     r = complete_report()
-    r.chapter("recommendations").text = ""
+    r.chapter("recommendations").set_text("")
     assert failing(r) == []
     r.recommendations = []
     assert {"chapter.recommendations", "recommendations.count"} <= codes(failing(r))
@@ -104,11 +105,11 @@ def test_one_chapter_of_insights_and_recommendations_satisfies_both_parts():
     joint = r.chapter("insights_recommendations")
     assert joint is not None
     assert joint.heading == "心得及建議"
-    joint.text = ""
+    joint.set_text("")
     assert failing(r) == []  # its recommendation list is content
     r.recommendations = []
     assert {"chapter.insights", "chapter.recommendations"} <= codes(failing(r))
-    joint.text = "心得。"
+    joint.set_text("心得。")
     r.recommendations = [Recommendation("建議", "說明")] * 3
     assert failing(r) == []
 
@@ -116,8 +117,8 @@ def test_one_chapter_of_insights_and_recommendations_satisfies_both_parts():
 def test_a_grouping_heading_without_text_is_fine_an_empty_leaf_is_a_notice():
     r = complete_report()
     process = r.chapter("process")
-    process.text = ""
-    process.sections = [Section(heading="參訪", sections=[Section(heading="第一站", text="內容")])]
+    process.set_text("")
+    process.sections = [Section(heading="參訪", sections=[Section(heading="第一站", blocks=blocks_from_text("內容"))])]
     assert failing(r) == []
     process.sections[0].sections.append(Section(heading="第二站"))
     notice = next(p for p in failing(r) if p.code == "sections.empty")
@@ -173,7 +174,7 @@ def test_each_uncaptioned_photo_is_listed():
 def test_placeholders_are_found_in_a_sub_section(text):
     r = complete_report()
     sub = r.chapter("process").sections[0]
-    sub.text = text
+    sub.set_text(text)
     problem = next(p for p in failing(r) if p.code == "placeholders")
     assert problem.target == f"section:{sub.id}"
 

@@ -92,3 +92,21 @@ def test_a_template_is_stored_and_read_back_as_a_draft(repo, example_report):
     assert loaded.title == "明年"
     assert loaded.start_date is None
     assert [s.heading for s in loaded.chapters] == [s.heading for s in example_report.chapters]
+
+
+def test_a_copy_keeps_tables_lists_and_photos_in_the_text_pointing_at_its_own_photos(example_report):
+    from desktop.domain.blocks import PhotoBlock, Table
+
+    old = example_report
+    day2 = next(s for _, s in old.all_sections() if any(isinstance(b, PhotoBlock) for b in s.blocks))
+    copy = duplicate_draft(old)
+    copied = {s.heading: s for _, s in copy.all_sections()}[day2.heading]
+    (block,) = [b for b in copied.blocks if isinstance(b, PhotoBlock)]
+    photo = next(p for p in copy.photos if p.id == block.photo_id)  # the copy's photo, not the old one
+    assert photo.placement == copied.id
+    assert block.photo_id not in {p.id for p in old.photos}
+    assert any(isinstance(b, Table) for _, s in copy.all_sections() for b in s.blocks)
+
+    texts_only = draft_from_template(old, keep_texts=True)  # no photos: no photo places in the text
+    assert not [b for _, s in texts_only.all_sections() for b in s.blocks if isinstance(b, PhotoBlock)]
+    assert any(isinstance(b, Table) for _, s in texts_only.all_sections() for b in s.blocks)

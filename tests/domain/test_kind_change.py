@@ -1,5 +1,6 @@
 """Changing a draft's kind: a preview of what moves, and no text lost."""
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.kind_change import change_kind
 from desktop.domain.kinds import get_kind
 from desktop.domain.report import Section
@@ -12,7 +13,7 @@ def all_text(report):
 
 def test_central_to_taipei_keeps_every_chapter_and_says_what_moves():
     report = complete_report("central")
-    mine = Section(heading="後續推動", text="自己加的章節。")
+    mine = Section(heading="後續推動", blocks=blocks_from_text("自己加的章節。"))
     report.chapters.insert(3, mine)
     before = all_text(report)
     change = change_kind(report, get_kind("central"), get_kind("taipei"))

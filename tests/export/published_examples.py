@@ -56,7 +56,7 @@ def taichung_report() -> Report | None:
     summary = next(line for line in lines if line.startswith("<p>壹、摘要"))
     paragraphs = [re.sub(r"<[^>]+>", "", p).strip() for p in summary.split("</p>")]
     report.summary = "\n".join(p for p in paragraphs[1:] if p)
-    report.chapter("purpose").text = "\n".join(_between(lines, "參、目的", "肆、過程"))
+    report.chapter("purpose").set_text("\n".join(_between(lines, "參、目的", "肆、過程")))
     rows = _between(lines, "日期\t星期", "二、")
     for row in rows:
         day, _weekday, place, activity = (row.split("\t") + ["", "", "", ""])[:4]
@@ -71,9 +71,9 @@ def taichung_report() -> Report | None:
             sections[-1].sections.append(Section(heading=line[3:].strip()))
         else:
             target = sections[-1].sections[-1] if sections[-1].sections else sections[-1]
-            target.text += ("\n" if target.text else "") + line.lstrip("- ")
+            target.set_text(target.text + ("\n" if target.text else "") + line.lstrip("- "))
     report.chapter("process").sections = sections
-    report.chapter("insights").text = "\n".join(line.lstrip("- ")[2:] for line in _between(lines, "伍、心得", "陸、建議"))
+    report.chapter("insights").set_text("\n".join(line.lstrip("- ")[2:] for line in _between(lines, "伍、心得", "陸、建議")))
     recs = [line.lstrip("- ")[2:] for line in lines[lines.index("陸、建議") + 1:] if line.strip()]
     report.recommendations = [Recommendation(title=r.split("，")[0][:30], text=r) for r in recs]
     return report
@@ -91,6 +91,6 @@ def press_release_report() -> Report | None:
     report.contact_name = _value(lines, "聯絡人:")
     report.contact_phone = _value(lines, "聯絡資訊:")
     body = [line for line in lines[6:] if not line.startswith(("圖", "- **", "直播網址", "【"))]
-    report.chapters[0].text = "\n".join(body[:3])
+    report.chapters[0].set_text("\n".join(body[:3]))
     assert report.report_date == date(2021, 3, 28)
     return report

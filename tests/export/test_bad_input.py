@@ -13,6 +13,7 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import (
     Attachment,
     FollowUp,
@@ -49,8 +50,9 @@ def reports(draw):
     report.travellers = [Traveller(*(t(nasty_text) for _ in range(5))) for _ in range(t(st.integers(0, 2)))]
     report.start_date, report.end_date, report.report_date = date(2025, 1, 2), date(2025, 1, 3), date(2025, 2, 1)
     for chapter in report.chapters:
-        chapter.heading, chapter.text = t(nasty_text), t(nasty_text)
-    report.chapters[1].sections = [Section(heading=t(nasty_text), text=t(nasty_text))]
+        chapter.heading = t(nasty_text)
+        chapter.set_text(t(nasty_text))
+    report.chapters[1].sections = [Section(heading=t(nasty_text), blocks=blocks_from_text(t(nasty_text)))]
     report.itinerary = [ItineraryDay(date(2025, 1, 2), [ItineraryRow(t(nasty_text), t(nasty_text), t(nasty_text))
                                                         for _ in range(t(st.integers(0, 2)))])]
     report.recommendations = [Recommendation(t(nasty_text), t(nasty_text),
@@ -92,7 +94,7 @@ def test_any_text_exports_and_opens(tmp_path, report, template):
 
 def test_two_hundred_thousand_characters_in_one_field(tmp_path):
     report = Report.new("長文")
-    report.chapters[0].text = ("本段" * 99 + "😀𠀀\x0b") * 1000  # 200,000 characters, 1,000 paragraphs
+    report.chapters[0].set_text(("本段" * 99 + "😀𠀀\x0b") * 1000)  # 200,000 characters, 1,000 paragraphs
     out = tmp_path / "long.docx"
     run_export(export_docx(report, out))
     paragraphs = [p.text for p in Document(str(out)).paragraphs]
@@ -108,7 +110,8 @@ def test_a_sample_converts_with_libreoffice(tmp_path):
     report.summary = every * 200
     report.travellers = [Traveller(every, every, every, every, every)]
     for chapter in report.chapters:
-        chapter.heading, chapter.text = every, f"{every}\n{every}"
+        chapter.heading = every
+        chapter.set_text(f"{every}\n{every}")
     report.itinerary = [ItineraryDay(date(2025, 1, 2), [ItineraryRow(every, every, every)] * 2)]
     report.recommendations = [Recommendation(every, every, [FollowUp(every, every, every, every)])]
     report.photos = [Photo(file=PHOTO, caption=every, placement="appendix")]

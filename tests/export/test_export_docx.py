@@ -31,7 +31,7 @@ def test_example_exports_cover_and_body(example_report, tmp_path):
 
 def test_special_characters_print_as_typed(tmp_path):
     report = Report.new("A & B <c>")
-    report.chapters[0].text = "第一段 A & B <c>\x0b第二段\x00 結束"
+    report.chapters[0].set_text("第一段 A & B <c>\x0b第二段\x00 結束")
     out = tmp_path / "x.docx"
     run_export(export_docx(report, out))
     paragraphs = [p.text for p in Document(str(out)).paragraphs]

@@ -26,7 +26,7 @@ def filled(kind_id: str) -> Report:
     report.traveller_line = "王小明科長等2人"
     report.photos = [Photo(file=str(p), caption=f"活動照片第{i}張") for i, p in enumerate(PHOTOS[:2], 1)]
     for chapter in report.chapters:
-        chapter.text = f"{chapter.heading}的內容。"
+        chapter.set_text(f"{chapter.heading}的內容。")
     if report.recommendations:
         report.recommendations[0].follow_ups = [FollowUp("研考會", "已採行", "115年", "無"),
                                                 FollowUp("教育局", "研議中", "116年", "100萬元")]
@@ -187,7 +187,7 @@ def test_an_agency_kind_from_a_folder_exports_with_no_code_change(data_dir, tmp_
         new = Report.new("港務考察", "harbour")
         assert [c.heading for c in new.chapters] == ["緣起", "考察經過", "心得及建議"]
         for chapter in new.chapters:
-            chapter.text = "內容"
+            chapter.set_text("內容")
         for name in ("agency", "countries", "travellers", "start_date", "end_date", "report_date", "summary",
                      "recommendations", "itinerary"):
             setattr(new, name, getattr(report, name))

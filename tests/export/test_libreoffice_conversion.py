@@ -184,11 +184,12 @@ def test_a_damaged_profile_is_replaced_and_the_export_still_succeeds(profiles, d
 def test_a_three_page_toc_points_at_the_right_pages(profiles, tmp_path):
     """The 目次 is refreshed once; when it grows to three pages, the body moves down and every
     entry must still name the page its heading is on."""
+    from desktop.domain.blocks import blocks_from_text
     from desktop.domain.report import Section
 
     report = read_draft_file(EXAMPLE_DRAFT)
     for chapter in report.chapters:
-        chapter.sections = [Section(heading=f"{chapter.heading}小節{i}", text="本段說明辦理情形。" * 40)
+        chapter.sections = [Section(heading=f"{chapter.heading}小節{i}", blocks=blocks_from_text("本段說明辦理情形。" * 40))
                             for i in range(15)]
     pdf = tmp_path / "toc.pdf"
     run_export(export_report(report, pdf, "pdf"))

@@ -57,8 +57,15 @@ def test_pdf_reads_in_order_cover_to_appendix(example_pdf):
                             "出國期間：民國114年10月14日至114年10月16日", "報告日期：民國114年12月5日",
                             "出國報告提要", "114年12月5日", "摘要", "目次", "壹、目的"]) == []
     assert in_order(body, ["壹、目的", "貳、過程", "表1：出國人員名單", "表2：行程表", "114年10月14日（星期二）",
-                           "圖1：王副局長於論壇分組會議報告本市智慧水情監測成果", "圖2：參觀福岡市民防災中心的濃煙避難體驗區",
-                           "參、心得", "肆、建議", "一、規劃設置市民防災體驗館", "伍、後續推動規劃", "附錄",
+                           # the body's own table, numbered on from the two before it, its note under it
+                           "表3：亞太城市韌性論壇議程（10月14日）", "時間議程", "13:30-14:00開幕式（福岡市長致詞）",
+                           "資料來源：論壇主辦單位會議手冊",
+                           "圖1：王副局長於論壇分組會議報告本市智慧水情監測成果",
+                           # a photo between two paragraphs
+                           "上午參訪福岡市民防災中心", "圖2：參觀福岡市民防災中心的濃煙避難體驗區", "下午由福岡市道路下水道局",
+                           "參、心得", "肆、建議", "一、規劃設置市民防災體驗館", "伍、後續推動規劃",
+                           # the numbered list, numbered below 伍、: 一、 then （一）
+                           "一、115年第1季", "二、115年第2季", "（一）邀請管理單位", "三、115年下半年", "附錄",
                            "圖3：福岡市消防局指揮管制中心的災情影像牆"]) == []
 
 
@@ -67,7 +74,7 @@ def test_pdf_reads_in_order_cover_to_appendix(example_pdf):
 def test_pdf_toc_has_real_page_numbers_and_pages_as_expected(example_pdf):
     info = subprocess.run(["pdfinfo", str(example_pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert pages == 9  # cover, 提要, 摘要, 目次, 4 body pages, appendix
+    assert pages == 10  # cover, 提要, 摘要, 目次, 5 body pages, appendix
     assert f"頁數{pages}" in squeeze(pdf_text(example_pdf, 2, 2))  # the 提要's page count is real
     toc = squeeze(pdf_text(example_pdf, 4, 4))
     entries = dict(re.findall(r"([壹貳參肆伍])、[^.]*?\.{3,}(\d+)", toc))

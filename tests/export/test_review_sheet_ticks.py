@@ -34,7 +34,7 @@ def test_review_sheet_ticks_equal_the_review(kind, end, late, written, emptied, 
     report.report_date = end + timedelta(days=late) if written else None
     for i in emptied:
         if i < len(report.chapters):
-            report.chapters[i].text = ""
+            report.chapters[i].set_text("")
             report.chapters[i].sections = []
     if no_recommendations:
         report.recommendations = []

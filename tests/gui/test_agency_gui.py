@@ -217,7 +217,7 @@ def test_a_server_that_does_not_answer_never_freezes_the_start_and_the_user_can_
         hang_up.start()  # the late sign-in now ends: it must not take the drafts away
         agency_connect.wait_for_sign_ins()
         report = services.repo.load(draft_id)
-        report.chapters[0].text = "沒等伺服器就打的字"
+        report.chapters[0].set_text("沒等伺服器就打的字")
         services.repo.save(report)
         assert not database_access().server  # still the data folder
     finally:
@@ -270,7 +270,7 @@ def test_typing_survives_the_server_going_away_and_is_saved_when_it_returns(qtbo
         with pg_cluster.admin() as admin:  # the server goes away: no new connections, the old one cut
             admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
-        report.chapters[0].text = "斷線時打的字"
+        report.chapters[0].set_text("斷線時打的字")
         autosaver.schedule()
         qtbot.waitUntil(lambda: bool(failures), timeout=10000)
         assert "連不上機關資料庫" in failures[0]

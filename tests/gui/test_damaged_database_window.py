@@ -20,7 +20,7 @@ from desktop.storage import close_database
 from desktop.storage.backup import make_daily_backup
 from desktop.storage.database import DB_FILENAME, database_access
 from tests.gui.typing import type_text
-from tests.hostile.conditions import damage_middle, fill
+from tests.hostile.conditions import damage_middle, damage_text_page, fill
 
 
 @pytest.fixture
@@ -47,13 +47,14 @@ def answer(monkeypatch, word: str) -> list[str]:
 
 @pytest.fixture
 def damaged(data_dir):
-    """Forty drafts backed up on 1 January, then one more, then damage in the middle."""
+    """Forty drafts backed up on 1 January, then one more, then damage in the middle, on a page
+    of chapter text (damage to the list of drafts itself is another matter)."""
     services = open_services(data_dir)
     fill(services.repo)
     make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))
     services.repo.create(Report.new("備份之後才寫的"))
     close_database()
-    damage_middle(data_dir / DB_FILENAME)
+    damage_text_page(data_dir / DB_FILENAME, "內容內容")
     return data_dir
 
 

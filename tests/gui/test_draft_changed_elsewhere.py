@@ -75,7 +75,7 @@ def test_both_sides_changing_one_chapter_keeps_mine_on_screen_and_theirs_in_hist
     type_text(qtbot, page.chapter_editor.text_edit, "視窗裡打的目的")
     other = elsewhere(window)
     stored = other.load(draft_id)
-    stored.chapter("purpose").text = "命令列寫的目的"
+    stored.chapter("purpose").set_text("命令列寫的目的")
     other.save(stored)
     qtbot.waitUntil(lambda: "版本紀錄" in window.statusBar().currentMessage(), timeout=5000)
     assert window.services.repo.load(draft_id).chapter("purpose").text == "視窗裡打的目的"
@@ -157,7 +157,7 @@ def test_both_sides_changing_one_chapter_offers_the_chapter_merge(qtbot, opened,
     type_text(qtbot, page.chapter_editor.text_edit, "視窗裡打的目的")
     other = elsewhere(window)
     stored = other.load(draft_id)
-    stored.chapter("purpose").text = "命令列寫的目的"
+    stored.chapter("purpose").set_text("命令列寫的目的")
     other.save(stored)
     qtbot.waitUntil(lambda: bool(chosen), timeout=5000)
     assert "「目的」兩邊都改了" in asked[0]

@@ -226,7 +226,7 @@ def test_search_box_on_the_list_opens_the_search_of_every_draft(qtbot, data_dir)
 
     window = make_window(qtbot, data_dir)
     report = Report.new("首爾考察")
-    report.chapters[2].text = "智慧路燈的心得很多。"
+    report.chapters[2].set_text("智慧路燈的心得很多。")
     window.services.repo.create(report)
     window.services.repo.create(Report.new("大阪參訪"))
     window.list_page.refresh()
@@ -308,7 +308,7 @@ def test_the_search_shows_a_page_of_hits_then_more_and_says_what_is_not_indexed_
     for i in range(30):
         report = Report.new(f"報告{i}")
         for chapter in report.chapters:
-            chapter.text = "城市交流的心得。"
+            chapter.set_text("城市交流的心得。")
         repo.create(report)
     SearchIndex(repo.db).catch_up()
     window.search_all("城市")

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import Report, Section
 from tests.gui.editor_helpers import click, open_report, replace_text, select_section, show
 from tests.gui.typing import type_text
@@ -72,7 +73,7 @@ def test_typing_keeps_its_own_undo_before_the_structure_is_undone(qtbot, window)
 
 def test_undoing_a_deletion_keeps_what_was_typed_elsewhere_since(qtbot, window):
     report = Report.new("之後打的字")
-    report.chapter("purpose").sections = [Section("緣起", "緣起內容。"), Section("目標")]
+    report.chapter("purpose").sections = [Section("緣起", blocks_from_text("緣起內容。")), Section("目標")]
     editor = open_report(window, report)
     purpose = show(editor, "purpose")
     select_section(qtbot, purpose.chapter_editor, "緣起")

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.kinds import get_kind, registry
 from desktop.domain.report import ItineraryDay, ItineraryRow, Report, Section
 from desktop.gui import kind_dialogs
@@ -65,7 +66,7 @@ def test_the_kind_dialog_lists_every_kind_and_why_a_broken_one_cannot_be_used(qt
 
 def test_changing_the_kind_shows_what_moves_keeps_the_text_and_can_be_undone(qtbot, window, monkeypatch):
     report = Report.new("首爾考察")
-    report.chapter("insights").text = "心得的內容。"
+    report.chapter("insights").set_text("心得的內容。")
     window.open_draft(window.services.repo.create(report))
     editor = window.editor_page
     seen = []
@@ -105,8 +106,8 @@ def test_marks_and_review_say_the_same_thing(qtbot, window):
     report = Report.new("東京考察")
     report.summary = "字" * 150  # outside 200–300: the review's orange reminder
     process = report.chapter("process")
-    process.text = ""
-    process.sections = [Section(heading="參訪行程", sections=[Section(heading="東京都廳", text="拜會。")])]
+    process.set_text("")
+    process.sections = [Section(heading="參訪行程", sections=[Section(heading="東京都廳", blocks=blocks_from_text("拜會。"))])]
     report.itinerary = [ItineraryDay(date(2025, 10, 14), [ItineraryRow("上午", "東京都廳", "拜會")])]
     window.open_draft(window.services.repo.create(report))
     editor = window.editor_page
@@ -182,7 +183,7 @@ def test_the_deadline_in_the_review_names_the_holidays_it_skipped(window):
 def test_a_draft_whose_kind_is_gone_opens_with_the_central_form_and_a_notice(qtbot, window):
     report = Report.new("港務考察")
     report.kind = "harbour"  # an agency kind whose folder was removed
-    report.chapter("purpose").text = "內容"
+    report.chapter("purpose").set_text("內容")
     draft_id = window.services.repo.create(report)
     with qtbot.waitSignal(window.editor_page.message, timeout=2000) as said:
         window.open_draft(draft_id)

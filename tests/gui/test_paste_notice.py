@@ -1,9 +1,12 @@
-"""A paste that loses formatting says so, and a pasted list leaves no bullets behind as text."""
+"""A paste into a chapter keeps its list and emphasis; a paste into a plain field that loses formatting
+says so, and a pasted list leaves no bullets behind as text there."""
 
 from PySide6.QtCore import QMimeData, Qt
 
+from desktop.domain.blocks import ListBlock, ListItem, Paragraph, Run
 from desktop.domain.report import Report
 from desktop.gui.widgets.pasted_html import drop_list_markers, read_pasted_html
+from desktop.gui.widgets.text_edits import CleanPlainTextEdit
 from tests.gui.editor_helpers import show
 from tests.gui.typing import type_text
 
@@ -27,16 +30,26 @@ def paste(widget, text: str, html: str = "") -> None:
     widget.insertFromMimeData(mime)
 
 
-def test_pasting_from_word_drops_the_bullets_and_says_what_formatting_went(qtbot, window):
+def test_pasting_word_into_a_chapter_keeps_its_list_and_bold(qtbot, window):
     window.open_draft(window.services.repo.create(Report.new("貼上")))
     chapter = show(window.editor_page, "purpose").chapter_editor
     paste(chapter.text_edit, WORD_TEXT, WORD_HTML)
-    assert chapter.text_edit.text() == "一、緣起\n二、目的\n- 這一行本來就以減號開頭\n"
-    assert chapter.paste_notice.isVisible()
-    assert chapter.paste_notice.text().startswith("已移除格式（粗體、清單）")
+    assert chapter.text_edit.blocks() == [
+        ListBlock([ListItem([Run("一、緣起")]), ListItem([Run("二、目的", bold=True)])]),
+        Paragraph([Run("- 這一行本來就以減號開頭")])]
+    assert not chapter.paste_notice.isVisible()  # everything the paste carried was kept
 
-    paste(chapter.text_edit, "只有文字")  # a plain paste lost nothing: the notice goes
-    assert not chapter.paste_notice.isVisible()
+
+def test_a_plain_field_drops_the_bullets_and_says_what_formatting_went(qtbot):
+    field = CleanPlainTextEdit()
+    qtbot.addWidget(field)
+    notices = []
+    field.formattingDropped.connect(notices.append)
+    paste(field, WORD_TEXT, WORD_HTML)
+    assert field.text() == "一、緣起\n二、目的\n- 這一行本來就以減號開頭\n"
+    assert notices == ["已移除格式（粗體、清單）：這一欄只保留文字與段落。"]
+    paste(field, "只有文字")  # a plain paste lost nothing: the notice goes
+    assert notices[-1] == ""
 
 
 def test_a_web_page_list_and_its_markers():
@@ -60,4 +73,4 @@ def test_paragraphs_sit_a_little_apart(qtbot, window):
     first, second = document.findBlockByNumber(0), document.findBlockByNumber(1)
     line = text.fontMetrics().height()
     assert layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).top() >= line + 6
-    assert text.text() == "第一段\n第二段"  # the gap is only shown, never stored
+    assert text.blocks() == [Paragraph([Run("第一段")]), Paragraph([Run("第二段")])]  # the gap is only shown

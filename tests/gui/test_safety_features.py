@@ -59,7 +59,7 @@ def test_daily_backup_made_at_start_and_search_on_the_toolbar(window, data_dir, 
 
 def test_search_opens_draft_at_matching_chapter(window, qtbot, monkeypatch):
     report = Report.new("首爾考察")
-    report.chapters[2].text = "智慧路燈的心得很多。"
+    report.chapters[2].set_text("智慧路燈的心得很多。")
     window.services.repo.create(report)
     opened = []
     original = window.open_draft
@@ -153,7 +153,7 @@ def test_pack_and_merge_through_the_window(window, qtbot, monkeypatch, tmp_path)
     from desktop.interchange.package import pack
 
     theirs = repo.load(draft_id)
-    theirs.chapters[2].text = "同事寫的心得"
+    theirs.chapters[2].set_text("同事寫的心得")
     pack(theirs, window.services.photos, tmp_path / "同事.tripreport", uid=repo.uid_of(draft_id))
     type_text(qtbot, window.editor_page.page("purpose").chapter_editor.text_edit, "我寫的目的")
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
 )
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import Report, Section
 from desktop.gui.steps.itinerary_step import rows_to_days, valid_time
 from desktop.gui.widgets.row_table import parse_tsv
@@ -216,7 +217,7 @@ def test_review_problem_marks_the_step_and_jumps_to_the_field(qtbot, window):
 
 def test_open_draft_with_a_section_shows_its_chapter(window):
     report = Report.new("章節")
-    target = Section(heading="拜會市府", text="內容")
+    target = Section(heading="拜會市府", blocks=blocks_from_text("內容"))
     report.chapter("insights").sections.append(target)
     draft_id = window.services.repo.create(report)
     window.open_draft(draft_id, section_id=target.id)
@@ -248,7 +249,8 @@ def test_a_200000_character_paste_into_the_process_chapter_is_kept(qtbot, window
     with qtbot.waitSignal(editor.saved, timeout=3000):
         pass
     stored = window.services.repo.load(editor.report.id)
-    assert stored.chapter("process").text == text
+    assert stored.chapter("process").text == text.rstrip("\n")  # 715 paragraphs, every character
+    assert len(stored.chapter("process").blocks) == 715
 
 
 def test_the_review_step_has_one_export_button_that_opens_the_export_dialog(qtbot, window, monkeypatch):

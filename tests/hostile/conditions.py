@@ -77,7 +77,7 @@ def fill(repo, count: int = 40) -> None:
 
     for i in range(count):
         report = Report.new(f"草稿 {i:02d}")
-        report.chapters[0].text = "內容" * 400
+        report.chapters[0].set_text("內容" * 400)
         repo.create(report)
 
 
@@ -88,6 +88,20 @@ def damage_middle(db_file: Path, size: int = 4096) -> None:
     with open(db_file, "r+b") as fh:
         fh.seek(length // 2)
         fh.write(os.urandom(size))
+
+
+def damage_text_page(db_file: Path, text: str, page_size: int = 4096) -> None:
+    """Random bytes over the page nearest the middle that holds `text` (a chapter's words): damage
+    the draft list can still be read around, wherever the tables' pages happen to fall."""
+    checkpoint(db_file)
+    data = db_file.read_bytes()
+    needle = text.encode()
+    pages = [n for n in range(1, len(data) // page_size) if needle in data[n * page_size:(n + 1) * page_size]]
+    middle = len(data) // page_size // 2
+    page = min(pages, key=lambda n: abs(n - middle))
+    with open(db_file, "r+b") as fh:
+        fh.seek(page * page_size)
+        fh.write(os.urandom(page_size))
 
 
 @functools.cache

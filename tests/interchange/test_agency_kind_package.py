@@ -46,7 +46,7 @@ def homes(tmp_path):
         report = repo.load(1)
         assert [c.heading for c in report.chapters] == HEADINGS
         for chapter in report.chapters:
-            chapter.text = f"{chapter.heading}的內文"
+            chapter.set_text(f"{chapter.heading}的內文")
         repo.save(report)
         close_database()
         yield home, away

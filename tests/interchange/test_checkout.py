@@ -34,9 +34,9 @@ def test_checkout_marks_the_draft_and_checkin_merges_both_sides(services, tmp_pa
 
     repo = services.repo
     report = Report.new("帶出的報告")
-    report.chapters[0].text = "目的：原文"
-    report.chapters[1].text = "過程：原文"
-    report.chapters[2].text = "心得：原文"
+    report.chapters[0].set_text("目的：原文")
+    report.chapters[1].set_text("過程：原文")
+    report.chapters[2].set_text("心得：原文")
     draft_id = repo.create(report)
     package = check_out(repo, services.photos, draft_id, tmp_path / "out.tripreport")
     who, _at = checked_out_by(repo, draft_id)
@@ -46,15 +46,15 @@ def test_checkout_marks_the_draft_and_checkin_merges_both_sides(services, tmp_pa
 
     # Meanwhile, at the office: a co-writer changes 心得 and 過程.
     office = repo.load(draft_id)
-    office.chapters[1].text = "過程：辦公室改的"
-    office.chapters[2].text = "心得：辦公室改的"
+    office.chapters[1].set_text("過程：辦公室改的")
+    office.chapters[2].set_text("心得：辦公室改的")
     repo.save(office)
     url = services.server  # the laptop's own folder must not replace the server binding below
     close_database()
 
     def offline(r):
-        r.chapters[0].text = "目的：筆電改的"
-        r.chapters[1].text = "過程：筆電改的"
+        r.chapters[0].set_text("目的：筆電改的")
+        r.chapters[1].set_text("過程：筆電改的")
 
     back = _offline_edit(tmp_path, package, offline)
     close_database()

@@ -3,9 +3,20 @@ from pathlib import Path
 
 import pytest
 
+from desktop.domain.blocks import (
+    Cell,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    PhotoBlock,
+    Run,
+    Table,
+    normalize_table,
+)
 from desktop.interchange.draft_files import import_draft_file, write_draft_file
 from desktop.interchange.draft_json import (
     SCHEMA_PATH,
+    VERSION,
     DraftFormatError,
     dumps,
     loads,
@@ -34,6 +45,14 @@ def test_example_draft_is_complete(example_report):
     assert all(p.caption for p in r.photos)
     for photo in r.photos:
         assert (EXAMPLE_DRAFT.parent / "example-photos").resolve() in Path(photo.file).parents
+    # rich content every later feature can be shown on: an agenda table, a numbered list, a photo
+    # between two paragraphs
+    bodies = [s.blocks for _, s in r.all_sections()]
+    tables = [b for body in bodies for b in body if isinstance(b, Table)]
+    assert any(t.cell_texts()[0] == ["時間", "議程"] and t.caption and t.note for t in tables)
+    assert any(isinstance(b, ListBlock) and b.ordered and any(i.level for i in b.items) for body in bodies for b in body)
+    assert any([type(b) for b in body[i - 1:i + 2]] == [Paragraph, PhotoBlock, Paragraph]
+               for body in bodies for i in range(1, len(body) - 1))
 
 
 def test_json_roundtrip_keeps_everything(example_report):
@@ -123,10 +142,44 @@ def test_a_version_1_file_still_imports_its_rule_set_as_the_kind():
     assert len(first.follow_ups) == 1
     assert first.follow_ups[0].agency
     again = json.loads(dumps(report))
-    assert again["version"] == 2
+    assert again["version"] == VERSION
     assert again["kind"] == "taipei"
     assert "rules" not in again
     assert again["recommendations"][0]["follow_ups"][0]["agency"] == first.follow_ups[0].agency
+
+
+def test_a_version_2_body_of_plain_lines_imports_as_paragraphs():
+    old = json.loads((REPO_ROOT / "tests" / "fixtures" / "draft-v1.json").read_text(encoding="utf-8"))
+    old["chapters"][0]["text"] = "第一段\n\n第二段"
+    old["chapters"][0].pop("blocks", None)
+    report = loads(json.dumps(old))
+    assert report.chapters[0].blocks == [Paragraph([Run("第一段")]), Paragraph([Run("第二段")])]
+    assert "text" not in json.loads(dumps(report))["chapters"][0]
+
+
+def test_tables_lists_emphasis_and_photos_round_trip(example_report):
+    chapter = example_report.chapters[0]
+    chapter.blocks = [
+        Paragraph([Run("本次"), Run("重點", bold=True), Run("斜", italic=True), Run("底", underline=True)]),
+        ListBlock([ListItem([Run("甲")]), ListItem([Run("甲之一")], 1)], ordered=True),
+        normalize_table(Table([[Cell("年度", rowspan=2), Cell("名次", colspan=2), None], [None, Cell("臺北"),
+                                                                                     Cell("上海\n浦東")]],
+                              header_rows=2, widths=[20, 40, 40], caption="評比", note="資料來源：EIU")),
+        PhotoBlock(example_report.photos[0].id)]
+    again = loads(dumps(example_report))
+    assert again.chapters[0].blocks == chapter.blocks
+
+
+def test_a_bad_block_names_its_field():
+    data = json.loads((REPO_ROOT / "tests" / "fixtures" / "draft-v1.json").read_text(encoding="utf-8"))
+    data["version"] = VERSION
+    data["chapters"][0].pop("text", None)
+    data["chapters"][0]["blocks"] = [{"type": "paragraph", "text": "好"}, {"type": "table", "rows": "不是列"}]
+    with pytest.raises(DraftFormatError, match=r"chapters\[0\]\.blocks\[1\]\.rows"):
+        loads(json.dumps(data))
+    data["chapters"][0]["blocks"] = [{"type": "video"}]
+    with pytest.raises(DraftFormatError, match=r"chapters\[0\]\.blocks\[0\]"):
+        loads(json.dumps(data))
 
 
 def test_several_agencies_and_a_hand_written_traveller_line_round_trip(example_report):

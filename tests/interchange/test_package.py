@@ -37,6 +37,16 @@ def two_folders(tmp_path):
     close_database()
 
 
+def hand_over(a, draft_id, two_folders, tmp_path):
+    """Pack the draft on folder A and open the package on folder B: (B, the draft's id there)."""
+    first = pack(a.repo.load(draft_id), a.photos, tmp_path / "base.tripreport", uid=a.repo.uid_of(draft_id))
+    b = two_folders("B")
+    contents = read_package(first)
+    b_id = import_new(contents, b.repo, b.photos)
+    contents.cleanup()
+    return b, b_id
+
+
 def test_package_moves_a_draft_with_every_photo_and_caption(two_folders, tmp_path):
     a = two_folders("A")
     draft_id = import_draft_file(EXAMPLE_DRAFT, a.repo, a.photos)
@@ -66,24 +76,18 @@ def test_package_moves_a_draft_with_every_photo_and_caption(two_folders, tmp_pat
 
 def test_coauthors_merge_keeps_both_authors_chapters(two_folders, tmp_path):
     a = two_folders("A")
-    report = Report.new("聯合報告")
-    draft_id = a.repo.create(report)
-    first = pack(a.repo.load(draft_id), a.photos, tmp_path / "base.tripreport", uid=a.repo.uid_of(draft_id))
-
-    b = two_folders("B")
-    contents = read_package(first)
-    b_id = import_new(contents, b.repo, b.photos)
-    contents.cleanup()
+    draft_id = a.repo.create(Report.new("聯合報告"))
+    b, b_id = hand_over(a, draft_id, two_folders, tmp_path)
     theirs = b.repo.load(b_id)
-    theirs.chapters[2].text = "乙寫的心得"
-    theirs.chapters[1].text = "乙對過程的看法"
+    theirs.chapters[2].set_text("乙寫的心得")
+    theirs.chapters[1].set_text("乙對過程的看法")
     b.repo.save(theirs)
     back = pack(b.repo.load(b_id), b.photos, tmp_path / "from-b.tripreport", uid=b.repo.uid_of(b_id))
 
     a = two_folders("A")
     mine = a.repo.load(draft_id)
-    mine.chapters[0].text = "甲寫的目的"
-    mine.chapters[1].text = "甲對過程的看法"
+    mine.chapters[0].set_text("甲寫的目的")
+    mine.chapters[1].set_text("甲對過程的看法")
     a.repo.save(mine)
     contents = read_package(back)
     assert existing_draft(contents, a.repo) == draft_id
@@ -109,10 +113,10 @@ def test_coauthors_merge_keeps_both_authors_chapters(two_folders, tmp_path):
 def test_replace_takes_a_snapshot_first(two_folders, tmp_path):
     a = two_folders("A")
     report = Report.new("原稿")
-    report.chapters[0].text = "本機的內容"
+    report.chapters[0].set_text("本機的內容")
     draft_id = a.repo.create(report)
     other = Report.new("對方的稿")
-    other.chapters[0].text = "對方的內容"
+    other.chapters[0].set_text("對方的內容")
     package = pack(other, a.photos, tmp_path / "x.tripreport", uid=a.repo.uid_of(draft_id))
     contents = read_package(package)
     import_replace(contents, a.repo, a.photos, draft_id)
@@ -139,7 +143,8 @@ def test_merge_keep_mine_and_take_theirs_choices():
     theirs = Report.new()
     for m, t in zip(mine.chapters, theirs.chapters, strict=True):
         t.id = m.id
-    mine.chapters[0].text, theirs.chapters[0].text = "我的", "你的"
+    mine.chapters[0].set_text("我的")
+    theirs.chapters[0].set_text("你的")
     assert merge(mine, theirs, {mine.chapters[0].id: KEEP_MINE}).chapters[0].text == "我的"
     assert merge(mine, theirs, {mine.chapters[0].id: TAKE_THEIRS}).chapters[0].text == "你的"
     assert mine.chapters[0].text == "我的"  # the input is not changed
@@ -158,3 +163,39 @@ def test_merge_puts_their_photos_at_their_dates_not_at_the_end():
     theirs.photos.append(Photo(file="undated.jpg", placement=day))
     merged = merge(mine, theirs)
     assert [p.file for p in merged.photos] == ["1.jpg", "3.jpg", "5.jpg", "undated.jpg"]
+
+
+def test_coauthors_tables_and_a_photo_in_the_text_travel_and_merge_by_chapter(two_folders, tmp_path):
+    """甲 writes an agenda table in 過程, 乙 a numbered list and a photo between paragraphs in 心得:
+    after the package goes there and back, both chapters come through whole."""
+    from desktop.domain.blocks import ListBlock, ListItem, PhotoBlock, Run, paragraph, table_from_texts
+
+    a = two_folders("A")
+    draft_id = import_draft_file(EXAMPLE_DRAFT, a.repo, a.photos)
+    b, b_id = hand_over(a, draft_id, two_folders, tmp_path)
+    theirs = b.repo.load(b_id)
+    photo = theirs.photos[0]
+    insights = theirs.chapter("insights")
+    photo.placement = insights.id
+    insights.blocks = [paragraph("乙的心得前段"), PhotoBlock(photo.id), paragraph("乙的心得後段"),
+                       ListBlock([ListItem([Run("第一點")]), ListItem([Run("細項")], 1)], ordered=True)]
+    b.repo.save(theirs)
+    back = pack(b.repo.load(b_id), b.photos, tmp_path / "from-b.tripreport", uid=b.repo.uid_of(b_id))
+
+    a = two_folders("A")
+    mine = a.repo.load(draft_id)
+    agenda = table_from_texts([["時間", "議程"], ["09:00", "開幕"]], caption="議程", note="資料來源：主辦單位")
+    mine.chapter("process").blocks = [paragraph("甲的過程"), agenda]
+    a.repo.save(mine)
+    contents = read_package(back)
+    found = {c.heading: c for c in conflicts(mine, contents.report)}
+    assert {"過程", "心得"} <= set(found)
+    import_merge(contents, a.repo, a.photos, draft_id, {found["心得"].chapter_id: TAKE_THEIRS,
+                                                          found["過程"].chapter_id: KEEP_MINE})
+    contents.cleanup()
+    merged = a.repo.load(draft_id)
+    assert merged.chapter("process").blocks == [paragraph("甲的過程"), agenda]
+    assert merged.chapter("insights").blocks == insights.blocks
+    moved = next(p for p in merged.photos if p.id == photo.id)
+    assert moved.placement == merged.chapter("insights").id
+    assert a.photos.has(moved.file)

@@ -20,7 +20,7 @@ def main(data_dir: str, database: str, draft_id: int, chapter_id: str, tag: str,
     rng = random.Random(tag)
     for i in range(count):
         chapter = next(s for _, s in report.all_sections() if s.id == chapter_id)
-        chapter.text = f"{chapter.text}\n{tag}{i}" if chapter.text else f"{tag}{i}"
+        chapter.set_text(f"{chapter.text}\n{tag}{i}" if chapter.text else f"{tag}{i}")
         saved = save_or_merge(repo, base, report, version)
         merged += saved.report is not report
         conflicts += bool(saved.conflicts)

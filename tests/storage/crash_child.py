@@ -38,7 +38,7 @@ def main(data_dir: str, draft_id: str, log_file: str) -> int:
 
     def key() -> None:
         n = len(chapter.text)
-        chapter.text += ALPHABET[n % len(ALPHABET)]
+        chapter.set_text(chapter.text + ALPHABET[n % len(ALPHABET)])
         saver.schedule()
         os.write(log, f"{time.monotonic():.4f} {n + 1}\n".encode())
 

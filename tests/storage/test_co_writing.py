@@ -11,7 +11,8 @@ import sys
 
 import pytest
 
-from desktop.domain.report import Report
+from desktop.domain.blocks import Paragraph, Run, table_from_texts
+from desktop.domain.report import Report, Section
 from desktop.storage.snapshots import Snapshots
 from tests.conftest import REPO_ROOT
 
@@ -84,14 +85,16 @@ def _finish(proc):
 def test_each_section_carries_its_version_and_who_changed_it(services, engine, request):
     repo = services.repo
     report = Report.new("分章撰寫")
-    report.chapters[0].text = "目的"
+    report.chapters[0].set_text("目的")
     draft_id = repo.create(report)
     me = repo.user
     assert {sid: v for sid, v in repo.section_versions(draft_id).items()} == {
         c.id: (1, me) for c in report.chapters}
-    report.chapters[1].text = "過程的第一段"
+    report.chapters[1].set_text("過程的第一段")
     repo.save(report)
-    repo.save_section_text(draft_id, report.chapters[1].id, "過程的第二版")
+    typed = Section(heading=report.chapters[1].heading, key=report.chapters[1].key, id=report.chapters[1].id)
+    typed.set_text("過程的第二版")
+    repo.save_section(draft_id, typed)
     report.chapters.insert(0, report.chapters.pop())  # a new outline: rewritten, versions carried over
     repo.save(report)
     versions = repo.section_versions(draft_id)
@@ -99,8 +102,38 @@ def test_each_section_carries_its_version_and_who_changed_it(services, engine, r
     assert versions[report.chapters[1].id] == (1, me)  # 目的: untouched
 
 
+def test_a_change_to_a_sections_blocks_alone_is_a_new_version_of_it(services):
+    """Emphasis and a table's caption are not in the plain text, yet they are the section's
+    content: a co-writer's save that changed only them must still count as a change."""
+    repo = services.repo
+    report = Report.new("格式修改")
+    report.chapters[1].blocks = [Paragraph([Run("參加開幕式")]), table_from_texts([["時間", "議程"]])]
+    draft_id = repo.create(report)
+    before = repo.section_versions(draft_id)
+    report.chapters[1].blocks[0] = Paragraph([Run("參加"), Run("開幕式", bold=True)])
+    repo.save(report)
+    report.chapters[1].blocks[1].caption = "論壇議程"
+    repo.save(report)
+    after = repo.section_versions(draft_id)
+    assert after[report.chapters[1].id] == (before[report.chapters[1].id][0] + 2, repo.user)
+    assert {sid: v for sid, v in after.items() if sid != report.chapters[1].id} == {
+        sid: v for sid, v in before.items() if sid != report.chapters[1].id}
+    typed = Section(heading=report.chapters[1].heading, key=report.chapters[1].key, id=report.chapters[1].id,
+                    blocks=[Paragraph([Run("參加開幕式", italic=True)])])
+    repo.save_section(draft_id, typed)
+    assert repo.section_versions(draft_id)[typed.id][0] == after[typed.id][0] + 1
+    assert repo.load(draft_id).chapters[1].blocks == typed.blocks
+
+
+THEIR_EDITS = {
+    "text": [Paragraph([Run("乙寫的心得")])],
+    "emphasis only": [Paragraph([Run("原本的"), Run("心得", bold=True)])],  # the same plain text
+}
+
+
 @pytest.mark.parametrize("services", ["postgresql"], indirect=True)  # one data folder has one user
-def test_a_conflict_names_who_changed_the_chapter_on_the_other_side(services, request):
+@pytest.mark.parametrize("their_edit", list(THEIR_EDITS))
+def test_a_conflict_names_who_changed_the_chapter_on_the_other_side(services, request, their_edit):
     """Two people, one chapter (on a server, each signed in as themselves): the merge says whose
     text was kept aside, from the section's row version."""
     import copy
@@ -113,6 +146,7 @@ def test_a_conflict_names_who_changed_the_chapter_on_the_other_side(services, re
 
     repo = services.repo
     report = Report.new("兩人同改一章")
+    report.chapters[2].set_text("原本的心得")
     draft_id = repo.create(report)
     add_author(repo, draft_id, pg_server.WRITERS[1])
     base, version = repo.load_with_version(draft_id)
@@ -120,12 +154,12 @@ def test_a_conflict_names_who_changed_the_chapter_on_the_other_side(services, re
     cluster = request.getfixturevalue("pg_cluster")
     other = open_services(services.data_dir, cluster.url(pg_server.WRITERS[1], request.node.pg_database)).repo
     theirs = other.load(draft_id)
-    theirs.chapters[2].text = "乙寫的心得"
+    theirs.chapters[2].blocks = THEIR_EDITS[their_edit]
     other.save(theirs)
     close_database()
     mine_repo = open_services(services.data_dir, cluster.url(pg_server.WRITERS[0], request.node.pg_database)).repo
     mine = copy.deepcopy(base)
-    mine.chapters[2].text = "甲寫的心得"
+    mine.chapters[2].set_text("甲寫的心得")
     saved = save_merging(mine_repo, base, mine)
     assert saved.chapter_conflicts == [base.chapters[2].id]
     assert saved.editors == {base.chapters[2].id: [pg_server.WRITERS[1]]}

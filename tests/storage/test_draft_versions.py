@@ -19,7 +19,8 @@ def test_every_write_counts(repo):
     seen.append(repo.version_of(draft_id))
     repo.set_status(draft_id, "送審中")
     seen.append(repo.version_of(draft_id))
-    repo.save_section_text(draft_id, report.chapters[0].id, "打字")
+    report.chapters[0].set_text("打字")
+    repo.save_section(draft_id, report.chapters[0])
     seen.append(repo.version_of(draft_id))
     assert seen == sorted(set(seen))
     assert len(seen) == 5

@@ -10,11 +10,11 @@ from tests.engines import sqlite_only
 @sqlite_only
 def test_full_disk_keeps_previous_state(repo):
     report = Report.new("滿了")
-    report.chapters[0].text = "之前存好的內容"
+    report.chapters[0].set_text("之前存好的內容")
     repo.create(report)
     pages = repo.db.execute_sql("PRAGMA page_count").fetchone()[0]
     repo.db.execute_sql(f"PRAGMA max_page_count = {pages}")  # no room to grow: SQLITE_FULL
-    report.chapters[0].text = "很長的新內容" * 20000
+    report.chapters[0].set_text("很長的新內容" * 20000)
     report.title = "新的名稱"
     with pytest.raises(StorageError, match="磁碟已滿.*先前儲存的內容仍完整保留"):
         repo.save(report)

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from desktop.domain.blocks import Paragraph, blocks_from_text, paragraph, table_from_texts
 from desktop.domain.report import (
     FollowUp,
     ItineraryDay,
@@ -28,7 +29,7 @@ def full_report() -> Report:
     report.keywords = ["城市韌性", "防災"]
     report.mainland = True
     report.summary = "摘要第一段\n摘要第二段 A & B <c>"
-    report.chapters[1].sections = [Section(heading="第一天", text="內容", sections=[Section(heading="更深")])]
+    report.chapters[1].sections = [Section(heading="第一天", blocks=blocks_from_text("內容"), sections=[Section(heading="更深")])]
     report.recommendations = [
         Recommendation("設體驗館", "說明", [FollowUp("消防局", "研議中", "115年", "3000萬"), FollowUp("研考會", "已採行")]),
         Recommendation("無追蹤", "說明"),
@@ -80,11 +81,39 @@ def test_save_replaces_and_list_shows_drafts(repo):
     assert [d.title for d in repo.list_drafts()] == ["改過的名稱"]
 
 
-def test_section_text_fast_path(repo):
+def test_section_fast_path_writes_only_the_blocks_that_changed(repo):
     report = Report.new()
+    chapter = report.chapters[0]
+    chapter.blocks = [paragraph("第一段"), table_from_texts([["時間", "議程"], ["09:00", "開幕"]], caption="議程"),
+                      paragraph("第三段")]
     repo.create(report)
-    repo.save_section_text(report.id, report.chapters[0].id, "新的目的")
-    assert repo.load(report.id).chapters[0].text == "新的目的"
+    before = dict(repo.db.execute_sql("SELECT position, id FROM block WHERE sid = ?", (chapter.id,)).fetchall())
+    chapter.blocks[2] = paragraph("改寫的第三段")
+    repo.save_section(report.id, chapter)
+    after = dict(repo.db.execute_sql("SELECT position, id FROM block WHERE sid = ?", (chapter.id,)).fetchall())
+    assert after == before  # rows updated in place, none rewritten
+    loaded = repo.load(report.id).chapters[0]
+    assert loaded.blocks == chapter.blocks
+    assert loaded.text.split("\n") == ["第一段", "表：議程", "時間｜議程", "09:00｜開幕", "改寫的第三段"]
+
+
+def test_every_kind_of_block_survives_the_database(repo):
+    from desktop.domain.blocks import Cell, ListBlock, ListItem, PhotoBlock, Run, Table, normalize_table
+
+    report = Report.new()
+    blocks = [Paragraph([Run("粗", bold=True), Run("斜", italic=True), Run("底", underline=True)]),
+              ListBlock([ListItem([Run("一")]), ListItem([Run("二")], 1)], ordered=True),
+              normalize_table(Table([[Cell("年度", rowspan=2), Cell("名次", colspan=2), None],
+                                     [None, Cell("臺北"), Cell("上海\n浦東")]], header_rows=2, widths=[20, 40, 40],
+                                    caption="評比", note="資料來源：EIU")),
+              PhotoBlock("p1")]
+    report.chapters[1].sections = [Section(heading="第一天", blocks=blocks)]
+    repo.create(report)
+    assert repo.load(report.id).chapters[1].sections[0].blocks == blocks
+    report.chapters[1].sections[0].blocks = blocks[:2]
+    repo.save(report)
+    assert repo.load(report.id).chapters[1].sections[0].blocks == blocks[:2]
+    assert repo.db.execute_sql("SELECT count(*) FROM block WHERE draft_id = ?", (report.id,)).fetchone()[0] == 2
 
 
 def test_delete_and_status(repo):

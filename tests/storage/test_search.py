@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import Photo, Recommendation, Report, Section
 from desktop.storage.search import LIVE_DRAFTS, BackgroundIndexer, SearchIndex, fold
 from tests.engines import sqlite_only
@@ -23,7 +24,7 @@ TEXTS = (
 def _draft(repo, title, body, caption="", rec="", summary=""):
     report = Report.new(title)
     report.summary = summary
-    report.chapters[1].text = body
+    report.chapters[1].set_text(body)
     if caption:
         report.photos = [Photo(file="ab/x.jpg", caption=caption)]
     if rec:
@@ -125,7 +126,7 @@ def test_excerpt_is_cut_around_the_match_with_ellipses(repo):
 
 def test_a_match_in_a_chapter_heading_shows_the_heading(repo):
     report = Report.new("報告")
-    report.chapters[1].sections = [Section(heading="第一天：抵達東京", text="參加開幕式。")]
+    report.chapters[1].sections = [Section(heading="第一天：抵達東京", blocks=blocks_from_text("參加開幕式。"))]
     repo.create(report)
     for indexed in (False, True):
         if indexed:
@@ -158,7 +159,7 @@ def test_a_frequent_word_returns_one_page_newest_text_first_and_says_there_is_mo
     assert len(everything) == 30
     assert not everything.more
     older = reports[3]
-    older.chapters[1].text = "城市的新內容"
+    older.chapters[1].set_text("城市的新內容")
     repo.save(older)
     index.catch_up()
     assert index.search("城市", limit=1)[0].draft_id == older.id  # just edited: first
@@ -190,7 +191,7 @@ def test_index_follows_edits_and_deletes(repo, engine):
     index = SearchIndex()
     assert index.search("舊的內容")
     index.catch_up()
-    a.chapters[1].text = "新的內容文字"
+    a.chapters[1].set_text("新的內容文字")
     repo.save(a)
     # SQLite: the save only noted the change; a server indexes rows as they are written
     pending = 1 if engine == "sqlite" else 0
@@ -199,7 +200,8 @@ def test_index_follows_edits_and_deletes(repo, engine):
         assert index.search(old) == []
         assert [h.draft_id for h in index.search(new)] == [a.id]
     assert index.pending() == pending  # and searching did not index
-    repo.save_section_text(a.id, a.chapters[0].id, "快速儲存的目的")
+    a.chapters[0].set_text("快速儲存的目的")
+    repo.save_section(a.id, a.chapters[0])
     assert index.search("快速儲存")
     index.catch_up()
     assert index.pending() == 0
@@ -386,3 +388,25 @@ def test_a_read_only_database_is_searched_as_it_is(tmp_path):
     finally:
         undo()
     assert digest(db) == before
+
+
+def test_table_cells_and_list_items_are_searched_and_the_hit_opens_their_section(repo, engine):
+    from desktop.domain.blocks import ListBlock, ListItem, Run, paragraph, table_from_texts
+
+    report = Report.new("議程")
+    day = report.chapters[1]
+    day.blocks = [paragraph("當日議程如下。"), table_from_texts([["時間", "議程"], ["09:00", "韌性城市專題演講"]],
+                                                            caption="論壇議程", note="資料來源：主辦單位")]
+    day.sections = [Section(heading="交通", blocks=[ListBlock([ListItem([Run("搭乘"), Run("捷運", bold=True)]),
+                                                             ListItem([Run("步行至會場")], level=1)], ordered=True)])]
+    repo.create(report)
+    index = SearchIndex()
+    if engine == "sqlite":
+        index.catch_up()  # from the index as well as straight from the tables
+    (hit,) = index.search("專題演講")
+    assert (hit.field, hit.section_id) == ("section", day.id)
+    assert "09:00｜韌性城市專題演講" in hit.excerpt
+    assert [h.section_id for h in index.search("主辦單位")] == [day.id]  # the note too
+    assert [h.section_id for h in index.search("演")] == [day.id]  # a one-character query
+    assert [h.section_id for h in index.search("搭乘捷運")] == [day.sections[0].id]  # across emphasis
+    assert [h.section_id for h in index.search("步行")] == [day.sections[0].id]  # a nested item

@@ -83,7 +83,7 @@ def test_connection_lost_mid_save_writes_nothing_and_the_next_save_goes_through(
     services = open_services(data_dir, cluster.url(pg_server.WRITERS[0], name))
     repo = services.repo
     report = Report.new("原本的標題")
-    report.chapters[0].text = "原本的內容"
+    report.chapters[0].set_text("原本的內容")
     repo.create(report)
     pid = repo.db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
 
@@ -91,13 +91,13 @@ def test_connection_lost_mid_save_writes_nothing_and_the_next_save_goes_through(
 
     real_sync = repository._sync_sections
 
-    def cut_then_sync(did, rows, user):
+    def cut_then_sync(*args):
         with cluster.admin() as admin:  # the network drops after the draft row was written
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        return real_sync(did, rows, user)
+        return real_sync(*args)
 
     report.title = "新的標題"
-    report.chapters[0].text = "新的內容"
+    report.chapters[0].set_text("新的內容")
     monkeypatch.setattr(repository, "_sync_sections", cut_then_sync)
     with pytest.raises(ServerUnavailable) as caught:
         repo.save(report)

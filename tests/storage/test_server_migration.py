@@ -56,3 +56,38 @@ def test_a_server_at_schema_4_is_upgraded_with_its_drafts(pg_cluster, data_dir):
     finally:
         close_database()
         pg_server.drop_database(pg_cluster, name)
+
+
+def test_a_server_at_schema_6_gets_its_bodies_as_paragraph_blocks(pg_cluster, data_dir):
+    """The block table's step on a server: each line of a stored body becomes a paragraph block,
+    written as the repository writes it, so the first save after the upgrade changes no section
+    (a co-writer would otherwise be told of a change nobody made)."""
+    from desktop.domain.blocks import Paragraph, Run
+
+    name = pg_server.new_database(pg_cluster, template="template0")
+    try:
+        _server_at(pg_cluster, name, 6)
+        with psycopg.connect(pg_cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
+            did = owner.execute(
+                "INSERT INTO draft (title, status, summary, mainland, heading_style, rules, meta, created_at, "
+                "updated_at, uid, kind, owner) VALUES ('升級前的草稿', '草稿', '', false, '壹', 'central', '{}', '', '', "
+                "'u6', 'central', %s) RETURNING id", (pg_server.WRITERS[0],)).fetchone()[0]
+            owner.execute("INSERT INTO section (draft_id, sid, position, key, heading, body, version) VALUES "
+                          "(%s, 's1', 0, 'purpose', '目的', %s, 3), (%s, 's2', 1, 'process', '過程', '', 1)",
+                          (did, '  抵達東京。\r\n\r\n\u3000參加 "開幕式" A&B 50%\\n ', did))
+        db = connect(pg_cluster.url(pg_server.OWNER, name))
+        try:
+            assert upgrade_schema(db) == SCHEMA_VERSION - 6
+        finally:
+            db.close()
+        services = open_services(data_dir, pg_cluster.url(pg_server.WRITERS[0], name))
+        report = services.repo.load(did)
+        assert report.chapters[0].blocks == [Paragraph([Run("抵達東京。")]), Paragraph([Run('參加 "開幕式" A&B 50%\\n')])]
+        assert report.chapters[1].blocks == []
+        versions = services.repo.section_versions(did)
+        services.repo.save(report)
+        assert services.repo.section_versions(did) == versions
+        assert services.repo.load(did) == report
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)

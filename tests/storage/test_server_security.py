@@ -4,6 +4,7 @@ with plain SQL as each person, not through the window or the repository."""
 import psycopg
 import pytest
 
+from desktop.domain.blocks import table_from_texts
 from desktop.domain.report import Photo, Recommendation, Report, Traveller
 from desktop.storage.agency import add_author, board_entries
 from tests import pg_server
@@ -27,7 +28,8 @@ def _secret_draft(cluster, name, data_dir):
 
     services = open_services(data_dir, cluster.url(pg_server.WRITERS[0], name))
     report = Report.new("機密考察")
-    report.chapters[1].text = "只有作者能看的內容"
+    report.chapters[1].set_text("只有作者能看的內容")
+    report.chapters[1].blocks.append(table_from_texts([["時間", "議程"], ["09:00", "內部議程"]]))
     report.travellers = [Traveller("王大明", unit="資訊科")]
     report.recommendations = [Recommendation("建議", "內部建議")]
     report.photos = [Photo(file="ab/" + "a" * 64 + ".jpg", caption="內部照片")]
@@ -36,7 +38,7 @@ def _secret_draft(cluster, name, data_dir):
     return services, draft_id, close_database
 
 
-TABLES = ("draft", "section", "traveller", "recommendation", "photo", "status_change", "snapshot")
+TABLES = ("draft", "section", "block", "traveller", "recommendation", "photo", "status_change", "snapshot")
 
 
 def test_another_writer_and_an_outsider_cannot_read_a_draft_through_sql(server, data_dir):
@@ -48,19 +50,23 @@ def test_another_writer_and_an_outsider_cannot_read_a_draft_through_sql(server, 
     close()
     with _as(cluster, name, pg_server.WRITERS[0]) as owner:
         assert owner.execute("SELECT count(*) FROM section WHERE body LIKE '%只有作者%'").fetchone()[0] == 1
+        assert owner.execute("SELECT count(*) FROM block WHERE data LIKE '%內部議程%'").fetchone()[0] == 1
     with _as(cluster, name, pg_server.WRITERS[1]) as other:
         for table in TABLES:
             assert other.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
         # nor can they change or delete what they cannot see
         assert other.execute("UPDATE section SET body = 'x'").rowcount == 0
+        assert other.execute("UPDATE block SET data = 'x'").rowcount == 0
         assert other.execute("DELETE FROM draft").rowcount == 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             other.execute("INSERT INTO section (draft_id, sid, position, key, heading, body) "
                           "VALUES (%s, 'zz', 9, '', '', '竄改')", (draft_id,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            other.execute("INSERT INTO block (draft_id, sid, position, data) VALUES (%s, 'zz', 9, '{}')", (draft_id,))
     with _as(cluster, name, pg_server.OUTSIDER) as outsider, pytest.raises(psycopg.errors.InsufficientPrivilege):
         outsider.execute("SELECT * FROM draft")
     with _as(cluster, name, pg_server.WRITERS[0]) as owner:
-        assert owner.execute("SELECT body FROM section WHERE body LIKE '%只有作者%'").fetchone()[0] == "只有作者能看的內容"
+        assert owner.execute("SELECT body FROM section WHERE body LIKE '%只有作者%'").fetchone()[0] == "只有作者能看的內容\n時間｜議程\n09:00｜內部議程"
 
 
 def test_a_reviewer_sees_every_draft_and_may_change_its_status_but_not_its_text(server, data_dir):
@@ -71,6 +77,8 @@ def test_a_reviewer_sees_every_draft_and_may_change_its_status_but_not_its_text(
         assert reviewer.execute("SELECT title FROM draft").fetchall() == [("機密考察",)]
         assert reviewer.execute("SELECT count(*) FROM section WHERE body <> ''").fetchone()[0] == 1
         assert reviewer.execute("UPDATE section SET body = '改掉'").rowcount == 0
+        assert reviewer.execute("SELECT count(*) FROM block WHERE data LIKE '%內部議程%'").fetchone()[0] == 1
+        assert reviewer.execute("UPDATE block SET data = '改掉'").rowcount == 0
         for change in ("title = '改掉的標題'", "owner = 'reviewer_c'"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 reviewer.execute(f"UPDATE draft SET {change}")

@@ -1,14 +1,17 @@
+import copy
+
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import Report, Section
 from desktop.storage.snapshots import Snapshots, diff_reports
 
 
 def test_labelled_snapshot_restore_and_undo(repo):
     report = Report.new("報告")
-    report.chapters[0].text = "第一版目的"
+    report.chapters[0].set_text("第一版目的")
     repo.create(report)
     snaps = Snapshots(repo)
     first = snaps.take(report.id, "送審版")
-    report.chapters[0].text = "改寫後的目的"
+    report.chapters[0].set_text("改寫後的目的")
     repo.save(report)
     undo = snaps.restore(first)
     assert repo.load(report.id).chapters[0].text == "第一版目的"
@@ -41,13 +44,13 @@ def test_snapshot_keeps_photos_and_subsections(repo, example_report):
 
 def test_diff_per_chapter():
     old = Report.new()
-    old.chapters[0].text = "甲\n乙"
+    old.chapters[0].set_text("甲\n乙")
     new = Report.new()
     for a, b in zip(old.chapters, new.chapters, strict=True):
         b.id = a.id
-    new.chapters[0].text = "甲\n丙"
+    new.chapters[0].set_text("甲\n丙")
     new.chapters.pop(2)
-    new.chapters.append(Section(heading="附加章", text="新內容"))
+    new.chapters.append(Section(heading="附加章", blocks=blocks_from_text("新內容")))
     changes = {c.heading: c for c in diff_reports(old, new)}
     assert changes["目的"].status == "changed"
     assert "-乙" in changes["目的"].lines
@@ -64,3 +67,21 @@ def test_deleting_a_draft_removes_its_snapshots(repo):
     snaps.take(draft_id, "v1")
     repo.delete(draft_id)
     assert snaps.list(draft_id) == []
+
+
+def test_a_changed_table_cell_reads_as_which_table_and_row():
+    from desktop.domain.blocks import PhotoBlock, paragraph, table_from_texts
+    from desktop.domain.report import Photo
+
+    old = Report.new()
+    old.photos = [Photo(file="a.jpg", caption="開幕式", placement=old.chapters[1].id)]
+    old.chapters[1].blocks = [paragraph("議程如下"),
+                              table_from_texts([["時間", "議程"], ["09:00", "開幕"], ["10:00", "演講"]], caption="議程")]
+    new = copy.deepcopy(old)
+    new.chapters[1].blocks[1].rows[1][1].text = "開幕致詞"
+    new.chapters[1].blocks.append(PhotoBlock(old.photos[0].id))
+    change = next(c for c in diff_reports(old, new) if c.heading == "過程")
+    assert "-表「議程」第 2 列：09:00｜開幕" in change.lines
+    assert "+表「議程」第 2 列：09:00｜開幕致詞" in change.lines
+    assert "+〔照片〕開幕式" in change.lines
+    assert not any("第 3 列" in line and line[0] in "+-" for line in change.lines)  # the unchanged row

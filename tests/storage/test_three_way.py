@@ -17,7 +17,7 @@ def test_each_side_keeps_what_it_changed():
     base = _base()
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
     mine.title = "視窗改的標題"
-    mine.chapters[0].text = "視窗打的字"
+    mine.chapters[0].set_text("視窗打的字")
     theirs.photos.append(Photo(file="c.jpg"))  # the command line imported a photo
     theirs.status = "送審中"
     merged, conflicts = merge_reports(base, mine, theirs)
@@ -47,13 +47,13 @@ def test_items_merge_by_id_with_removals_and_order():
 def test_both_changed_the_same_text_keeps_mine_and_says_where():
     base = _base()
     mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
-    mine.chapters[1].text = "我的版本"
-    theirs.chapters[1].text = "他們的版本"
+    mine.chapters[1].set_text("我的版本")
+    theirs.chapters[1].set_text("他們的版本")
     theirs.title = "他們的標題"
     merged, conflicts = merge_reports(base, mine, theirs)
     assert merged.chapters[1].text == "我的版本"
     assert merged.title == "他們的標題"
-    assert conflicts == [f"chapters[{base.chapters[1].id}].text"]
+    assert conflicts == [f"chapters[{base.chapters[1].id}].blocks"]
 
 
 def test_removing_what_the_other_side_changed_keeps_it():

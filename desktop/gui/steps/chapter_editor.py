@@ -1,9 +1,13 @@
 """One body chapter: its heading, its sub-sections as a tree with computed numbers, and one text box.
 
-Only the selected (sub-)section's text sits in the text box, so a chapter with fifty sub-sections
+Only the selected (sub-)section's blocks sit in the text box, so a chapter with fifty sub-sections
 opens as fast as one with none, and typing touches nothing but a dirty flag. Moving, adding and
 deleting chapters is the editor's job (the step list changes); sub-sections are edited here, each
 change through the editor's undo stack (`editor.record`), by section id, so it can be taken back.
+
+The text box holds paragraphs, lists, tables and photos (RichTextEdit, with its toolbar). Which
+section a photo belongs to is the photo's placement: inserting one here places it here, and one
+taken out of the text here goes to the appendix, still in the report (blocks.with_placed_photos).
 """
 
 from __future__ import annotations
@@ -21,10 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.blocks import photo_ids, with_placed_photos
 from desktop.domain.numbering import numbered_heading
-from desktop.domain.report import Section
+from desktop.domain.report import APPENDIX, Section
 from desktop.domain.text import clean_line
-from desktop.gui.widgets.text_edits import BodyTextEdit, TitleLineEdit
+from desktop.gui import colours
+from desktop.gui.steps.chapter_photos import ChapterPhotos
+from desktop.gui.widgets.rich_actions import RichActions
+from desktop.gui.widgets.rich_text_edit import RichTextEdit
+from desktop.gui.widgets.text_edits import TitleLineEdit
 
 STYLES = (("壹", "壹、貳、參…"), ("章", "第一章、第二章…"))
 
@@ -43,6 +52,8 @@ class ChapterEditor(QWidget):
         self.on_edit = on_edit
         self.chapter: Section | None = None
         self.current: Section | None = None
+        self.current_level = 1
+        self._shown_photos: set[str] = set()
         self._dirty = False
         self._loading = False
         self.root_label = "本章前言（可留空）：" if compact else ""
@@ -99,15 +110,22 @@ class ChapterEditor(QWidget):
         self.section_heading.setAccessibleName("小節標題")
         self.section_heading.setPlaceholderText("小節標題（不用寫編號）")
         self.section_heading.textEdited.connect(self._section_renamed)
-        self.text_edit = BodyTextEdit()
+        self.text_edit = RichTextEdit()
         self.text_edit.setAccessibleName("內文")
-        self.text_edit.setPlaceholderText("一行一段；按 Enter 開始新的段落。Tab 鍵移到下一個欄位。")
+        self.text_edit.setPlaceholderText("按 Enter 開始新的段落；上方按鈕可加粗體、清單、表格與照片，"
+                                          "也可以直接從 Word 或 Excel 貼上。Tab 鍵移到下一個欄位。")
         self.text_edit.textChanged.connect(self._text_changed)
+        self.format_actions = RichActions(self.text_edit)
+        self.format_bar = self.format_actions.toolbar()
         self.paste_notice = QLabel()
         self.paste_notice.setAccessibleName("貼上提示")
-        self.paste_notice.setStyleSheet("color: #8a4b00;")
+        self.paste_notice.setStyleSheet(f"color: {colours.css(colours.meaning('notice'))};")
+        self.paste_notice.setWordWrap(True)
         self.paste_notice.hide()
-        self.text_edit.formattingDropped.connect(self._show_paste_notice)
+        self.text_edit.notice.connect(self._show_paste_notice)
+        self.photos = ChapterPhotos(self)
+        self.format_actions.photoRequested.connect(self.photos.ask)
+        self.text_edit.imagesOffered.connect(self.photos.offered)
         self.section_label = QLabel()
         text_box = QWidget()
         text_layout = QVBoxLayout(text_box)
@@ -116,6 +134,10 @@ class ChapterEditor(QWidget):
         head_row.addWidget(self.section_label)
         head_row.addWidget(self.section_heading, 1)
         text_layout.addLayout(head_row)
+        if compact:  # beside the label: the page under it (recommendations) needs the height
+            head_row.addWidget(self.format_bar)
+        else:
+            text_layout.addWidget(self.format_bar)
         text_layout.addWidget(self.text_edit, 1)
         text_layout.addWidget(self.paste_notice)
 
@@ -219,7 +241,8 @@ class ChapterEditor(QWidget):
         root = self.root_label or ("本章前言：" if section.sections else "本章內文：")
         self.section_label.setText(root if is_root else "小節標題：")
         self.section_heading.setVisible(not is_root)
-        self.text_edit.setPlainText(section.text)
+        self.current_level = item.data(0, Qt.UserRole + 1)[0]
+        self._show_blocks(section)
         self._loading = False
         self._dirty = False
         self.paste_notice.hide()
@@ -235,10 +258,50 @@ class ChapterEditor(QWidget):
         self.paste_notice.setText(notice)
         self.paste_notice.setVisible(bool(notice))
 
+    def note(self, text: str) -> None:
+        """A line under the text box about what just happened to a paste or a photo, after what
+        the paste itself said."""
+        shown = self.paste_notice.text() if self.paste_notice.isVisible() else ""
+        self._show_paste_notice(f"{shown}{text}" if text not in shown else shown)
+
+    def photo_added(self) -> None:
+        """A photo imported for the text arrived: the report's photos changed, save."""
+        self._dirty = True
+        self.on_edit()
+
+    def _placed_here(self, section: Section) -> list[str]:
+        return [p.id for p in self.editor.report.photos if p.placement == section.id]
+
+    def _show_blocks(self, section: Section) -> None:
+        blocks = with_placed_photos(section.blocks, section.id, self._placed_here(section))
+        self.text_edit.photo_image = self.photos.figure
+        self.text_edit.set_blocks(blocks, self.current_level)
+        self._shown_photos = set(photo_ids(blocks))
+
     def commit(self) -> None:
         if self._dirty and self.current is not None:
-            self.current.text = self.text_edit.text()
+            blocks = self.text_edit.blocks()
+            kept = set(photo_ids(blocks))
+            for photo in self.editor.report.photos:
+                # a photo taken out of the text goes to the appendix, still in the report
+                if photo.id in self._shown_photos - kept and photo.placement == self.current.id:
+                    photo.placement = APPENDIX
+            self._shown_photos = kept
+            self.current.blocks = blocks
             self._dirty = False
+
+    def refresh_photos(self) -> None:
+        """The photos placed here may have changed in the 照片 step (placed here or elsewhere,
+        captions edited): show the section again as the model has it."""
+        if self.current is None:
+            return
+        self.commit()
+        self.photos.forget_figures()
+        wanted = with_placed_photos(self.current.blocks, self.current.id, self._placed_here(self.current))
+        if set(photo_ids(wanted)) != self._shown_photos or self.photos.captions_changed(wanted):
+            loading, self._loading = self._loading, True
+            self._show_blocks(self.current)
+            self._loading = loading
 
     def _relabel(self, item, section: Section) -> None:
         level, index = item.data(0, Qt.UserRole + 1)

@@ -34,6 +34,10 @@ class ChapterStep(StepPage):
     def commit(self) -> None:
         self.chapter_editor.commit()
 
+    def shown(self) -> None:
+        # the 照片 step may have placed photos here, moved them away or changed their captions
+        self.chapter_editor.refresh_photos()
+
     def completion(self) -> str:
         return section_completion(self.chapter, self.report)
 

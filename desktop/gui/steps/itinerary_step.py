@@ -228,6 +228,10 @@ class ItineraryStep(StepPage):
             self._dirty = False
         self.chapter_editor.commit()
 
+    def shown(self) -> None:
+        # the 照片 step may have placed photos in 過程, moved them away or changed their captions
+        self.chapter_editor.refresh_photos()
+
     def make_day_sections(self) -> None:
         self.commit()
         existing = {s.heading for s in self.chapter.sections}

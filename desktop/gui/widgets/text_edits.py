@@ -11,14 +11,12 @@ What they share:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QKeySequence, QTextBlockFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtGui import QKeySequence, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from desktop.domain.text import clean_line, clean_text
 from desktop.gui.undo import redo_keys, undo_keys
 from desktop.gui.widgets.pasted_html import drop_list_markers, read_pasted_html
-
-PARAGRAPH_GAP = 6  # pixels under each paragraph of a long text, so paragraphs read apart
 
 
 def _pressed(event) -> QKeySequence:
@@ -85,46 +83,6 @@ class CleanPlainTextEdit(_OwnUndoFirst, QPlainTextEdit):
         text, notice = pasted_text(source)
         if text:
             self.insertPlainText(text)
-        self.formattingDropped.emit(notice)
-
-    def text(self) -> str:
-        return clean_text(self.toPlainText())
-
-
-class BodyTextEdit(_OwnUndoFirst, QTextEdit):
-    """A chapter's text: plain paragraphs, shown a little apart so long text stays readable."""
-
-    formattingDropped = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setAcceptRichText(False)
-        self.setTabChangesFocus(True)
-
-    def _has_history(self, redo: bool) -> bool:
-        return self.document().isRedoAvailable() if redo else self.document().isUndoAvailable()
-
-    def setPlainText(self, text: str) -> None:  # noqa: N802 (Qt override)
-        super().setPlainText(text)
-        self._space_paragraphs()
-
-    def _space_paragraphs(self) -> None:
-        """Every paragraph gets the gap; new ones inherit it from the one they split from. Not an
-        undo step of its own (the typing's undo would first take the spacing away)."""
-        document = self.document()
-        document.setUndoRedoEnabled(False)
-        cursor = QTextCursor(document)
-        cursor.select(QTextCursor.Document)
-        spacing = QTextBlockFormat()
-        spacing.setBottomMargin(PARAGRAPH_GAP)
-        cursor.mergeBlockFormat(spacing)
-        document.setUndoRedoEnabled(True)
-
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt override)
-        text, notice = pasted_text(source)
-        if text:
-            self.textCursor().insertText(text)
-            self.ensureCursorVisible()
         self.formattingDropped.emit(notice)
 
     def text(self) -> str:

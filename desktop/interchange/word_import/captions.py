@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
+from desktop.domain.blocks import looks_like_caption, looks_like_note
 from desktop.interchange.word_import.outline import Para
 
 NUMBERED_CAPTION = re.compile(
     r"^\s*(?P<label>圖片|圖|照片|相片|附圖|Figure|Fig\.?|Photo)\s*[0-9０-９一二三四五六七八九十百]+(?:[-－.．][0-9０-９]+)?"
     r"\s*[：:、.．\-－]?\s*", re.IGNORECASE)
 CAPTION_STYLE = re.compile(r"caption|標號|題注|圖說|圖片說明", re.IGNORECASE)
-TABLE_CAPTION = re.compile(r"^\s*表\s*[0-9０-９一二三四五六七八九十百]+\s*[：:、.．\s]\s*")
 CAPTION_MAX = 80
 
 
@@ -34,17 +34,7 @@ def is_caption(para: Para, right_after_picture: bool) -> bool:
     return right_after_picture and len(text) <= 50 and not text.endswith("。") and (para.centered or len(text) <= 40)
 
 
-TABLE_NOTE = re.compile(r"^\s*(資料來源|來源|註|說明|備註)\s*[：:]")
-
-
-def is_table_note(text: str) -> bool:
-    """「資料來源：…」 right under a table."""
-    return bool(TABLE_NOTE.match(text)) and len(text) <= 200
-
-
-def is_table_caption(text: str) -> bool:
-    return bool(TABLE_CAPTION.match(text)) and len(text) <= CAPTION_MAX
-
-
-def table_caption_text(text: str) -> str:
-    return TABLE_CAPTION.sub("", text.strip(), count=1).strip()
+# A table's caption (表3：議程) above it and its note (資料來源：…) under it: the same rules as a
+# paste into the editor reads (domain/blocks.py).
+is_table_caption = looks_like_caption
+is_table_note = looks_like_note

@@ -16,9 +16,9 @@ from desktop.domain.report import (
 )
 from desktop.domain.text import clean_line
 from desktop.interchange.word_import import naming
-from desktop.interchange.word_import.body import body_text, kept_as_text
+from desktop.interchange.word_import.body import body_blocks, body_text
 from desktop.interchange.word_import.headings import numbered
-from desktop.interchange.word_import.notes import PLAIN, RECOGNISED, UNCERTAIN
+from desktop.interchange.word_import.notes import RECOGNISED, UNCERTAIN
 from desktop.interchange.word_import.plan import BodyItem, Plan, RecommendationPlan, SectionPlan
 from desktop.interchange.word_import.reader import DATA_TABLE_TITLES
 
@@ -229,11 +229,8 @@ def write_bodies(plan: Plan, report: Report) -> None:
             section = sections.get(part.section_id)
             if section is None:
                 continue
-            section.text = body_text(part.items)
-            kept = kept_as_text(part.items)
-            if kept:
-                plan.notes.add(PLAIN, f"「{section.heading or '（無標題）'}」中的{'、'.join(kept)}暫以文字保存。",
-                               f"section:{section.id}")
+            placed_here = {p.id for p in report.photos if p.placement == section.id}
+            section.blocks = body_blocks(part.items, placed_here)
 
 
 def photo_placement(kind: Kind, section_id: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from desktop.domain.blocks import blocks_from_text
 from desktop.domain.report import (
     APPENDIX,
     Attachment,
@@ -41,9 +42,21 @@ ALWAYS_ASIDE = {"id", "status", "status_history", "created_at", "updated_at"}
 def comparable(report: Report, kind_id: str | None = None) -> dict:
     """The draft as JSON data with ids, photo files and what the kind does not print left out;
     section ids in photo placements become the section's position (0.1 = second section of the
-    first chapter)."""
+    first chapter). Bodies are compared as they print (a photo placed in a section without a block
+    of its own prints at its end: blocks.with_placed_photos), a photo block naming its photo by
+    its place in the report's photos."""
+    import copy
+
+    from desktop.domain.blocks import PhotoBlock, with_placed_photos
+
     kind_id = kind_id or report.kind
     aside = ALWAYS_ASIDE | NOT_PRINTED.get(kind_id, set())
+    report = copy.deepcopy(report)
+    number = {p.id: f"photo {n}" for n, p in enumerate(report.photos)}
+    for _, section in report.all_sections():
+        placed = [p.id for p in report.photos if p.placement == section.id]
+        section.blocks = [PhotoBlock(number[b.photo_id]) if isinstance(b, PhotoBlock) else b
+                          for b in with_placed_photos(section.blocks, section.id, placed)]
     positions = {}
 
     def walk(sections, prefix):
@@ -60,6 +73,8 @@ def comparable(report: Report, kind_id: str | None = None) -> dict:
     def strip_ids(sections):
         for s in sections:
             s.pop("id", None)
+            for block in s.get("blocks", []):
+                block.pop("widths", None)  # not imported: the table fits its columns to the content
             strip_ids(s.get("sections", []))
 
     strip_ids(data.get("chapters", []))
@@ -102,13 +117,13 @@ def full_draft(kind_id: str) -> Report:
         ItineraryDay(date(2025, 10, 15), [ItineraryRow("09:30-12:00", "福岡市民防災中心", "參訪防災體驗設施")]),
     ]
     for chapter in r.chapters:
-        chapter.text = f"{chapter.heading}的第一段。\n{chapter.heading}的第二段，說明細節。"
+        chapter.set_text(f"{chapter.heading}的第一段。\n{chapter.heading}的第二段，說明細節。")
     process = r.chapter("process") or (r.chapters[0] if r.chapters else None)
     if process is not None:
         process.sections = [
-            Section(heading="10月14日出席論壇", text="上午抵達福岡後前往會場。", sections=[
-                Section(heading="分組會議", text="本局報告智慧水情監測成果。")]),
-            Section(heading="10月15日參訪防災中心", text="參訪體驗設施。"),
+            Section(heading="10月14日出席論壇", blocks=blocks_from_text("上午抵達福岡後前往會場。"), sections=[
+                Section(heading="分組會議", blocks=blocks_from_text("本局報告智慧水情監測成果。"))]),
+            Section(heading="10月15日參訪防災中心", blocks=blocks_from_text("參訪體驗設施。")),
         ]
     r.recommendations = [
         Recommendation("規劃設置市民防災體驗館", "建議分期設置體驗設施。\n優先開放學校預約。",

@@ -66,15 +66,22 @@ def test_pictures_keep_their_captions_and_places(imported):
     assert all(p.width == 640 and p.height == 480 for p in r.photos)
 
 
-def test_list_and_table_in_a_chapter_are_kept(imported):
-    closing = imported.report.chapter("process").sections[0].sections[1]
-    lines = closing.text.split("\n")
-    assert lines[0] == "論壇重點如下："
-    assert lines[1:4] == ["●預警到行動的時間差", "●社區參與", "●跨機關指揮"]
-    assert "城市｜國家｜代表" in lines
-    assert "釜山｜韓國｜副市長" in lines
-    plain = [n.text for n in imported.notes.of("plain")]
-    assert any("閉幕式" in text and "表格" in text and "清單" in text for text in plain)
+def test_list_table_and_emphasis_in_a_chapter_are_kept_as_such(imported):
+    from desktop.domain.blocks import ListBlock, Paragraph, PhotoBlock, Run, Table
+
+    talk, closing = imported.report.chapter("process").sections[0].sections
+    assert talk.blocks[0] == Paragraph([Run("本局於分組會議報告"), Run("智慧水情監測", bold=True), Run("成果。")])
+    assert talk.blocks[1:] == [PhotoBlock(imported.report.photos[0].id)]  # where the picture was
+    intro, bullets, table = closing.blocks
+    assert intro == Paragraph([Run("論壇重點如下：")])
+    assert isinstance(bullets, ListBlock)
+    assert not bullets.ordered
+    assert [(i.text, i.level) for i in bullets.items] == [("預警到行動的時間差", 0), ("社區參與", 0), ("跨機關指揮", 0)]
+    assert isinstance(table, Table)
+    assert table.caption == "與會城市"  # 表1： is numbered by the export
+    assert table.header_rows == 1
+    assert table.cell_texts() == [["城市", "國家", "代表"], ["福岡", "日本", "市長"], ["釜山", "韓國", "副市長"]]
+    assert imported.notes.of("plain") == []  # nothing of it was kept as plain text
 
 
 def test_recommendations_are_the_numbered_items_under_the_chapter(imported):
