@@ -36,7 +36,7 @@ from desktop.export.photos_layout import PhotoPlan, PlacedPhoto, fit
 
 TEXT_WIDTH_CM = 16.0
 TRAVELLER_HEADER, TRAVELLER_WIDTHS = ["編號", "單位", "職稱", "姓名"], [1.6, 6.2, 4.2, 4.0]
-ITINERARY_HEADER, ITINERARY_WIDTHS = ["日期", "時間", "地點", "行程"], [3.6, 2.8, 4.4, 5.2]
+ITINERARY_HEADER, ITINERARY_WIDTHS = ["日期", "時間", "地點", "行程"], [3.9, 2.9, 4.1, 5.1]
 
 
 def twips(widths_cm: list[float]) -> list[int]:

@@ -170,3 +170,16 @@ def test_one_page_sheets_fit_on_one_page(example_report, tmp_path, template):
     assert example_report.title.replace(" ", "") in text
     if template == "review-sheet":
         assert "機關首長或授權人員" in text
+
+
+@pytest.mark.render
+@needs_lo
+def test_itinerary_dates_and_times_each_stay_on_one_line(example_pdf):
+    # A date broken as 「114年10月14」 over 「日」, or a time as 「13:30-」 over 「17:30」, reads as a
+    # mistake on a signed report: the columns are wide enough for both.
+    lines = [squeeze(line) for line in pdf_text(example_pdf).splitlines()]
+    start = next(i for i, line in enumerate(lines) if "表2：行程表" in line)
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith("表3"))
+    lines = lines[start:end]  # the table only: the chapter's headings repeat the dates whole
+    for whole in ("114年10月14日", "114年10月15日", "114年10月16日", "13:30-17:30", "09:30-12:00", "14:00-16:30"):
+        assert any(whole in line for line in lines), f"「{whole}」 is broken over two lines"
