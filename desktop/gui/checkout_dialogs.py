@@ -84,6 +84,7 @@ def run_off_thread(window, title: str, label: str, job):
         work.wait()
         dialog.close()
         dialog.deleteLater()
+        work.deleteLater()
     return work.result, work.error
 
 
