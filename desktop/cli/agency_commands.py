@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.cli import UserError
+from desktop.cli.text_table import aligned
 
 
 def register(sub) -> None:
@@ -81,14 +82,23 @@ def cmd_board(args) -> int:
         return 0
     if not rows:
         print("（沒有符合的報告）")
-    for r in rows:
-        mark = "！" if r.overdue else ""
-        status = f"{r.status}（帶出中：{r.checked_out}）" if r.checked_out else r.status
-        print(f"{mark}{r.id}\t{r.days_left_text}\t{r.deadline_text}\t{status}\t{r.traveller or '—'}\t"
-              f"{r.unit or '—'}\t{r.title or '（未命名）'}")
+    else:
+        for line in aligned(_board_table(rows)):
+            print(line)
     overdue = sum(r.overdue for r in rows)
     print(f"共 {len(rows)} 份{f'，逾期 {overdue} 份（以！標示）' if overdue else ''}。")
     return 0
+
+
+def _board_table(rows) -> list[list[str]]:
+    """A heading row and one row per report: the number to give other commands (！ when overdue),
+    then the columns of the CSV and the window, as the window shows them."""
+    from desktop.domain.board import COLUMNS, shown
+
+    table = [["編號", *(heading for _key, heading in COLUMNS)]]
+    for r in rows:
+        table.append([f"{'！' if r.overdue else ''}{r.id}", *(shown(r, key) for key, _heading in COLUMNS)])
+    return table
 
 
 def cmd_status(args) -> int:

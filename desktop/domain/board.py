@@ -166,9 +166,29 @@ def sort_rows(rows: Iterable[BoardRow], key: str = "days_left", descending: bool
     return sorted(rows, key=lambda r: (SORT_KEYS[key](r), r.id), reverse=descending)
 
 
+def when_text(at: str) -> str:
+    """115/11/30 06:04: a recorded time (ISO) in the ROC form every date of the board takes."""
+    try:
+        return f"{roc_slash(date.fromisoformat(at[:10]))} {at[11:16]}".strip()
+    except ValueError:
+        return at
+
+
+def shown(row: BoardRow, key: str) -> str:
+    """The text of one column as a person reads it, in the window and on the command line."""
+    return {
+        "title": row.title or "（未命名）", "traveller": row.traveller or "—", "unit": row.unit or "—",
+        "kind": row.kind_name, "trip": row.trip or "—", "deadline": row.deadline_text,
+        "days_left": row.days_left_text,
+        "status": row.status + (f"（帶出中：{row.checked_out}）" if row.checked_out else ""),
+        "status_at": when_text(row.status_at) + (f" {row.status_by}" if row.status_by else ""),
+        "history": row.history_text,
+    }[key]
+
+
 def cells(row: BoardRow) -> list[str | int]:
-    """The row as the exports write it (days left as a number, so a spreadsheet can sort it)."""
-    return [row.title, row.traveller, row.unit, row.kind_name, row.trip,
-            row.deadline.isoformat() if row.deadline else "",
+    """The row as the exports write it: the dates in the ROC form the board shows, days left as
+    a number (so a spreadsheet can sort it), empty cells where there is nothing."""
+    return [row.title, row.traveller, row.unit, row.kind_name, row.trip, roc_slash(row.deadline),
             row.days_left if row.days_left is not None else "", row.status,
-            row.status_at.replace("T", " "), row.history_text]
+            when_text(row.status_at), row.history_text]

@@ -1,5 +1,6 @@
-"""The agency tier in the window: 工具 → 機關資料庫… and 工具 → 繳交期限表…, and a mark in the status
-bar saying where the drafts are (the server and who is signed in, or offline on this computer)."""
+"""The agency tier in the window: 工具 → 機關資料庫… and 工具 → 繳交期限表…, 檔案 → 帶出離線編輯… and
+帶回並合併… on a server, and a mark in the status bar saying where the drafts are (the server and
+who is signed in, or offline on this computer)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ def install(window) -> None:
     window.tools_menu.addSeparator()
     window.tools_menu.addAction(window.board_action)
     window.tools_menu.addAction(window.agency_server_action)
+    from desktop.gui.checkout_dialogs import install as install_checkout
+
+    install_checkout(window)
     mark = QLabel()
     mark.setObjectName("agency-mark")
     services = window.services

@@ -27,30 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.domain.board import COLUMNS, BoardFilter, BoardRow, board_rows, filter_rows, sort_rows
+from desktop.domain.board import COLUMNS, BoardFilter, BoardRow, board_rows, filter_rows, shown, sort_rows
 from desktop.domain.report import STATUSES
 
 ALL = "全部"
-
-
-def _text(row: BoardRow, key: str) -> str:
-    return {
-        "title": row.title or "（未命名）", "traveller": row.traveller or "—", "unit": row.unit or "—",
-        "kind": row.kind_name, "trip": row.trip or "—", "deadline": row.deadline_text,
-        "days_left": row.days_left_text, "status": row.status + ("（帶出中）" if row.checked_out else ""),
-        "status_at": _when(row.status_at) + (f" {row.status_by}" if row.status_by else ""),
-        "history": row.history_text,
-    }[key]
-
-
-def _when(at: str) -> str:
-    """115/11/30 06:04 (the board's dates are ROC, as the rest of the window's)."""
-    from desktop.domain.roc_date import roc_slash
-
-    try:
-        return f"{roc_slash(date.fromisoformat(at[:10]))} {at[11:16]}".strip()
-    except ValueError:
-        return at
 
 
 class BoardModel(QAbstractTableModel):
@@ -78,7 +58,7 @@ class BoardModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         if role == Qt.DisplayRole:
-            return _text(row, key)
+            return shown(row, key)
         if role == Qt.ForegroundRole and row.overdue:
             from desktop.gui.colours import meaning
 

@@ -31,7 +31,9 @@ FILTER = "TripReport 草稿包 (*.tripreport)"
 AS_COPY, REPLACE, MERGE = "copy", "replace", "merge"
 
 
-def _choose_draft(window) -> int | None:
+def choose_draft(window, title: str = "打包草稿", verb: str = "打包") -> int | None:
+    """The open draft, else the one selected in the list, else the one the user picks; None when
+    there is none or the user cancels."""
     draft_id = window.current_draft_id()
     if draft_id is not None:
         return draft_id
@@ -41,15 +43,15 @@ def _choose_draft(window) -> int | None:
         return selected
     drafts = window.services.repo.list_drafts()
     if not drafts:
-        QMessageBox.information(window, "打包草稿", "還沒有草稿可以打包。")
+        QMessageBox.information(window, title, f"還沒有草稿可以{verb}。")
         return None
     names = [f"{d.id}　{d.title or '（未命名）'}" for d in drafts]
-    name, ok = QInputDialog.getItem(window, "打包草稿", "要打包哪一份草稿？", names, 0, False)
+    name, ok = QInputDialog.getItem(window, title, f"要{verb}哪一份草稿？", names, 0, False)
     return drafts[names.index(name)].id if ok else None
 
 
 def pack_with_dialog(window) -> Path | None:
-    draft_id = _choose_draft(window)
+    draft_id = choose_draft(window)
     if draft_id is None:
         return None
     repo = window.services.repo
@@ -102,7 +104,8 @@ def ask_how(window, title: str) -> str | None:
 class MergeDialog(QDialog):
     """One row per differing chapter, each with keep mine / take theirs / keep both."""
 
-    def __init__(self, parent, found: list[ChapterConflict]):
+    def __init__(self, parent, found: list[ChapterConflict],
+                 note: str = "以下章節兩邊內容不同（預設：一方空白時取有內容的一方，其餘保留我的）："):
         super().__init__(parent)
         self.found = found
         self.setWindowTitle("逐章合併")
@@ -131,7 +134,9 @@ class MergeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("以下章節兩邊內容不同（預設：一方空白時取有內容的一方，其餘保留我的）："))
+        explained = QLabel(note)
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
 

@@ -30,7 +30,7 @@ def test_csv_has_a_bom_the_headings_and_one_line_per_report(rows, tmp_path):
     lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert lines[0] == [h for _k, h in COLUMNS]
     assert lines[1][:3] == ["逾期的報告 <A&B>", "王大明、陳美玲", "資訊科"]
-    assert lines[1][5:8] == ["2026-01-16", "-44", "送審中"]
+    assert lines[1][4:9] == ["114年10月10日至114年10月16日", "115/01/16", "-44", "送審中", "114/11/02 10:00"]
     assert lines[2][6] == "65"  # back 2026-02-05, due 05-05
 
 
