@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from desktop.domain.json_file import JsonFileError, read_json_object
 from desktop.paths import forms_dir, templates_dir
 
 DEFAULT_KIND = "central"
@@ -265,7 +266,14 @@ def explain_schema_error(err) -> str:
         return f"「{where}」的寫法不對（「{err.instance}」）"
     if v in ("minItems", "minLength"):
         return f"「{where}」不能是空的"
-    return f"「{where}」：{err.message}"
+    if v == "uniqueItems":
+        return f"「{where}」的項目重複了"
+    if v == "minimum":
+        return f"「{where}」不能小於 {err.validator_value}"
+    if v == "maximum":
+        return f"「{where}」不能大於 {err.validator_value}"
+    # Every keyword the schema uses is named above; a new one reads as this until it gets its words.
+    return f"「{where}」的值不符合格式說明（docs/report-kinds.md）"
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -281,18 +289,9 @@ def _merge(base: dict, over: dict) -> dict:
 
 def _read_json(path: Path) -> dict:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise KindError(f"無法讀取「{path}」：{err.strerror or err}") from err
-    except UnicodeDecodeError as err:
-        raise KindError(f"「{path.name}」不是 UTF-8 文字檔") from err
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise KindError(f"「{path.name}」不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 欄：{err.msg}）") from err
-    if not isinstance(data, dict):
-        raise KindError(f"「{path.name}」的最上層應該是物件 {{ }}")
-    return data
+        return read_json_object(path)
+    except JsonFileError as err:
+        raise KindError(str(err)) from err
 
 
 def _validate_raw(data: dict, path: Path) -> None:
