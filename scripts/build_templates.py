@@ -418,14 +418,19 @@ def build_review_sheet(path: Path) -> None:
     cell_lines(table.cell(4, 0), ["{%tr endfor %}"])
     set_widths(table, widths)
     para(doc)
+    # One column per signer the kind declares (review_sheet in templates/review-sheet.json or the
+    # kind file): the {%tc %} cells repeat the middle one, and docxtpl fits the grid to the count.
     sign = doc.add_table(rows=2, cols=3)
     sign.style = doc.styles["Table Grid"]
     sign.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, label in zip(sign.rows[0].cells, ("出國人", "一級單位主管", "機關首長或授權人員"), strict=True):
-        cell_lines(cell, [label], bold=True, center=True)
+    for row, label in ((sign.rows[0], "{{ s }}"), (sign.rows[1], "")):
+        cells = row.cells
+        cell_lines(cells[0], ["{%tc for s in signatures %}"])
+        cell_lines(cells[1], [label] if label else [], bold=True, center=True)
+        cell_lines(cells[2], ["{%tc endfor %}"])
     sign.rows[1].height = Cm(2.2)
     set_widths(sign, (5.3, 5.3, 5.4))
-    para(doc, "說明：「出國人自我檢核」欄中，依限繳交與格式完整兩項由系統依報告內容預先勾選，其餘請自行勾選。", size=11)
+    para(doc, "{{ review_note }}", size=11)
     doc.save(str(path))
 
 
@@ -450,7 +455,10 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     for stem, name, form, role, listed, build in TEMPLATES:
         build(out / f"{stem}.docx")
-        manifest = {"name": name, "file": f"{stem}.docx", "form": form, "role": role, "listed": listed}
+        # what the script does not make (the 審核表's items and signatures) stays as written
+        written = out / f"{stem}.json"
+        kept = json.loads(written.read_text(encoding="utf-8")) if written.is_file() else {}
+        manifest = {**kept, "name": name, "file": f"{stem}.docx", "form": form, "role": role, "listed": listed}
         (out / f"{stem}.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {out / stem}.docx")
     return 0

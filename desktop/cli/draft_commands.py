@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop.domain.kinds import DEFAULT_KIND
 from desktop.domain.report import Report
 from desktop.domain.roc_date import roc_period
 from desktop.services import open_services
@@ -16,7 +17,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("new", help="建立空白草稿（或以舊草稿為範本）並印出編號")
     p.add_argument("title", nargs="?", default="", help="報告名稱")
-    p.add_argument("--kind", default=None, help="報告種類代號（見 tripreport kinds；預設 central）")
+    p.add_argument("--kind", default=None, help=f"報告種類代號（見 tripreport kinds；預設 {DEFAULT_KIND}）")
     p.add_argument("--from", dest="template", type=int, metavar="編號",
                    help="以這份草稿為範本：沿用機關、單位、出國人員、章節與規定，日期清空")
     p.add_argument("--with-texts", action="store_true", help="（搭配 --from）一併帶入各章內文、摘要、建議、附錄與行程")

@@ -108,12 +108,14 @@ def overall(results: list[CheckResult]) -> str:
     return ERROR if any(r.severity == ERROR for r in failing) else WARNING
 
 
-def review_sheet_answers(results: list[CheckResult]) -> dict[int, bool | None]:
-    """The 審核表 items the machine can answer, by item number: 1 依限繳交, 2 格式完整 (目的、過程、
-    心得及建議). None when the review has nothing to say (no report date yet, a kind without parts)."""
+def review_sheet_answers(results: list[CheckResult]) -> dict[str, bool | None]:
+    """What the review says for the 審核表 items that name a rule (review_sheet.py's `answer`):
+    `deadline` (handed in on time) and `required_parts` (every required part written). None when the
+    review has nothing to say (no report date yet, a kind without required parts)."""
     deadline = next((r for r in results if r.code == "dates.deadline"), None)
     parts = [r for r in results if r.code.startswith("chapter.")]
-    return {1: deadline.ok if deadline else None, 2: all(r.ok for r in parts) if parts else None}
+    return {"deadline": deadline.ok if deadline else None,
+            "required_parts": all(r.ok for r in parts) if parts else None}
 
 
 def blocking(results: list[CheckResult]) -> list[CheckResult]:

@@ -15,13 +15,13 @@ a user can add this year's announcements without a new version.
 from __future__ import annotations
 
 import calendar
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+from desktop.domain.json_file import JsonFileError, read_json_object
 from desktop.paths import forms_dir
 
 DEADLINE_MONTHS = 3
@@ -84,11 +84,9 @@ def _dates(entries, where: Path) -> dict[date, str]:
 def read_calendar(path: Path) -> WorkCalendar:
     """The calendar described by a working-days.json file; ValueError (in Chinese) when it is broken."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        data = read_json_object(path)
+    except JsonFileError as err:
         raise ValueError(f"無法讀取上班日資料「{path}」：{err}") from err
-    if not isinstance(data, dict):
-        raise ValueError(f"上班日資料「{path}」的最上層應該是物件 {{ }}")
     return WorkCalendar(_dates(data.get("holidays"), Path(path)), _dates(data.get("make_up_workdays"), Path(path)),
                         Path(path))
 

@@ -2,8 +2,8 @@
 
 A kind names the editor's steps and fields, the chapters a new draft starts with (and what each
 holds), the parts the rules require, the review's parameters (摘要 bounds, deadline, minimum
-recommendations), the category list, the wording of covers and sheets, photo numbering and the
-templates. Built-in kinds live in forms/ and use templates/; an agency adds its own as a folder
+recommendations), the category list, the wording of covers and sheets (the 審核表's items and
+signature boxes: review_sheet.py), photo numbering and the templates. Built-in kinds live in forms/ and use templates/; an agency adds its own as a folder
 `<data folder>/kinds/<id>/` holding `kind.json` and its .docx templates. Every file is validated
 against forms/kind.schema.json by the one loader below; a broken kind is listed as unusable with
 the reason in Chinese and never stops the others. docs/report-kinds.md describes the format.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from desktop.domain.json_file import JsonFileError, read_json_object
 from desktop.paths import forms_dir, templates_dir
 
 DEFAULT_KIND = "central"
@@ -223,10 +224,15 @@ class KindRegistry:
 # ---- reading and validating -----------------------------------------------------------------
 
 @cache
+def kind_schema() -> dict:
+    return json.loads((forms_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+@cache
 def _validator():
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(json.loads((forms_dir() / SCHEMA_FILE).read_text(encoding="utf-8")))
+    return Draft202012Validator(kind_schema())
 
 
 def _where(path) -> str:
@@ -243,9 +249,10 @@ _TYPE_NAMES = {"string": "文字", "integer": "整數", "boolean": "true 或 fal
                "array": "清單 [ ]", "null": "null"}
 
 
-def explain_schema_error(err) -> str:
-    """A jsonschema error in words an agency's IT staff can act on."""
-    where = _where(err.absolute_path)
+def explain_schema_error(err, root: str = "") -> str:
+    """A jsonschema error in words an agency's IT staff can act on; `root` names the part of a file
+    that was validated on its own."""
+    where = _where([root, *err.absolute_path] if root else err.absolute_path)
     v = err.validator
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -265,7 +272,14 @@ def explain_schema_error(err) -> str:
         return f"「{where}」的寫法不對（「{err.instance}」）"
     if v in ("minItems", "minLength"):
         return f"「{where}」不能是空的"
-    return f"「{where}」：{err.message}"
+    if v == "uniqueItems":
+        return f"「{where}」的項目重複了"
+    if v == "minimum":
+        return f"「{where}」不能小於 {err.validator_value}"
+    if v == "maximum":
+        return f"「{where}」不能大於 {err.validator_value}"
+    # Every keyword the schema uses is named above; a new one reads as this until it gets its words.
+    return f"「{where}」的值不符合格式說明（docs/report-kinds.md）"
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -281,18 +295,9 @@ def _merge(base: dict, over: dict) -> dict:
 
 def _read_json(path: Path) -> dict:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise KindError(f"無法讀取「{path}」：{err.strerror or err}") from err
-    except UnicodeDecodeError as err:
-        raise KindError(f"「{path.name}」不是 UTF-8 文字檔") from err
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise KindError(f"「{path.name}」不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 欄：{err.msg}）") from err
-    if not isinstance(data, dict):
-        raise KindError(f"「{path.name}」的最上層應該是物件 {{ }}")
-    return data
+        return read_json_object(path)
+    except JsonFileError as err:
+        raise KindError(str(err)) from err
 
 
 def _validate_raw(data: dict, path: Path) -> None:
@@ -327,6 +332,10 @@ def _check_complete(kind: Kind) -> None:
         path = kind.template_path(role)
         if path is not None and not path.is_file():
             raise KindError(f"找不到{ROLE_NAMES[role]}範本「{kind.template_name(role)}」")
+    if kind.template_name("review_sheet"):
+        from desktop.domain.review_sheet import review_sheet_of
+
+        review_sheet_of(kind)  # its items and signatures must read
 
 
 def build_kind(kind_id: str, raw: dict, source: Path, folder: Path | None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.blocks import Block, blocks_from_text, plain_text
+from desktop.domain.kinds import DEFAULT_KIND
 
 # 草稿 → 送審中 → 退回修正 → 已核定 → 已上傳
 STATUSES = ("草稿", "送審中", "退回修正", "已核定", "已上傳")
@@ -152,7 +153,7 @@ class Report:
     mainland: bool = False  # 赴大陸地區: the cover says 赴大陸地區報告 instead of 出國報告
     summary: str = ""  # 摘要
     heading_style: str = "壹"
-    kind: str = "central"  # the report kind (forms/<kind>.json or an agency's kinds/<kind>/): rules and templates
+    kind: str = DEFAULT_KIND  # the report kind (forms/<kind>.json or an agency's kinds/<kind>/): rules and templates
     traveller_line: str = ""  # the cover's 姓名職稱 written by hand (柯文哲市長等68人); "" = made from the list
     chapters: list[Section] = field(default_factory=list)
     itinerary: list[ItineraryDay] = field(default_factory=list)

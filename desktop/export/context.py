@@ -11,25 +11,11 @@ from desktop.domain.checks import review_sheet_answers, run_checks
 from desktop.domain.kinds import Kind, kind_of
 from desktop.domain.numbering import chinese_number, numbered_heading
 from desktop.domain.report import Report, split_paragraphs
+from desktop.domain.review_sheet import review_sheet_of
 from desktop.domain.roc_date import roc_date, roc_date_with_weekday, roc_period, roc_slash, weekday
 from desktop.domain.text import clean_line, clean_text
 
 CHECKED, UNCHECKED = "☑", "☐"
-
-# The 審核表's ten items (a published rule's attachment, as quoted in the domain brief).
-REVIEW_ITEMS = (
-    "依限繳交出國報告",
-    "格式完整（本文必須包含目的、過程、心得及建議事項）",
-    "無抄襲相關出國報告",
-    "內容充實完備",
-    "建議具參考價值",
-    "送本機關參考或研辦",
-    "送上級機關參考",
-    "退回補正，原因：□不符原核定出國計畫 □以外文撰寫或僅以所蒐集外文資料為內容 □內容空洞簡略或未涵蓋規定要項 □抄襲相關出國報告之全部或部分內容 □未依格式辦理 □電子檔案未依格式辦理",
-    "本報告除上傳至出國報告資訊網外，將採行之公開發表：□辦理本機關出國報告座談會（說明會），與同仁進行知識分享 □於本機關業務會報提出報告 □其他",
-    "其他處理意見及方式",
-)
-
 
 def box(checked: bool) -> str:
     return CHECKED if checked else UNCHECKED
@@ -69,20 +55,33 @@ def body_blocks(report: Report, kind: Kind | None = None) -> list[dict]:
 
 
 def review_items(report: Report, kind: Kind | None = None, results=None) -> list[dict]:
-    """The ten items, with the boxes the review answers (依限繳交, 格式完整) ticked from its results;
-    the others and the reviewer's column are left for people."""
+    """The 審核表's items as the kind declares them (review_sheet.py), the boxes of those that name
+    a review rule ticked from the review's results; the others and the reviewer's column are left
+    for people. A kind without a 審核表 has none."""
+    spec = kind or kind_of(report)
+    if not spec.template_name("review_sheet"):
+        return []
     if results is None:
-        results = run_checks(report, kind=kind)
+        results = run_checks(report, kind=spec)
     machine = review_sheet_answers(results)
     items = []
-    for n, text in enumerate(REVIEW_ITEMS, start=1):
-        answer = machine.get(n)
+    for n, item in enumerate(review_sheet_of(spec).items, start=1):
+        answer = machine.get(item.answer) if item.answer else None
         items.append({
-            "no": n, "text": text,
+            "no": n, "text": item.text,
             "self_yes": box(answer is True), "self_no": box(answer is False),
             "review_yes": UNCHECKED, "review_no": UNCHECKED,
         })
     return items
+
+
+def review_sheet_wording(kind: Kind) -> dict:
+    """The 審核表's signature boxes and the note under it, as the kind declares them (nothing for a
+    kind without a 審核表)."""
+    if not kind.template_name("review_sheet"):
+        return {"signatures": [], "review_note": ""}
+    sheet = review_sheet_of(kind)
+    return {"signatures": list(sheet.signatures), "review_note": sheet.note}
 
 
 def itinerary_days(report: Report) -> list[dict]:
@@ -211,5 +210,5 @@ def build_context(report: Report, kind: Kind | None = None, results=None) -> dic
         "photo_captions": [],  # filled by render with the figure numbers
         "follow_up_table": "",  # filled by render with the 追蹤表 built in code (docx_body.follow_up_table)
         "review_items": review_items(report, spec, results),
-        "signatures": ["出國人", "一級單位主管", "機關首長或授權人員"],
+        **review_sheet_wording(spec),
     }

@@ -191,8 +191,10 @@ def _check_jinja(path: Path, form: str) -> list[TemplateProblem]:
     except TemplateSyntaxError as err:
         return [TemplateProblem("syntax", f"範本的標籤語法有誤：{_explain_syntax(err.message or '')}"
                                           "（原始訊息：" + (err.message or "") + "）")]
-    except Exception as err:  # noqa: BLE001 - a damaged file can fail anywhere inside python-docx
-        return [TemplateProblem("unreadable", f"無法讀取範本「{path.name}」：{err}")]
+    except Exception:  # noqa: BLE001 - a damaged file can fail anywhere inside python-docx
+        # python-docx says what is missing in English and in its own terms; the fix is the same
+        return [TemplateProblem("unreadable", f"無法讀取範本「{path.name}」：檔案不完整或不是 Word 存成的 .docx"
+                                              "（例如缺少 Word 文件必要的部分）。請用 Word 開啟後另存新檔（.docx），再試一次。")]
     problems = [TemplateProblem(code, message) for code, message in unworkable(ast)]
     used = meta.find_undeclared_variables(ast)
     known = known_fields()

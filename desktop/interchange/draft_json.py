@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from desktop.domain.blocks import block_from_data, block_to_data, blocks_from_text, normalize_blocks
+from desktop.domain.json_file import explain_json_error, explain_read_error
+from desktop.domain.kinds import DEFAULT_KIND
 from desktop.domain.report import (
     Attachment,
     FollowUp,
@@ -198,7 +200,7 @@ def report_from_dict(data: dict) -> Report:
     report.summary = clean_text(data.get("summary", ""))
     report.heading_style = data.get("heading_style", "壹")
     # version 1 named a rule set; its names are the ids of the kinds that replaced them
-    report.kind = data.get("kind") or data.get("rules") or "central"
+    report.kind = data.get("kind") or data.get("rules") or DEFAULT_KIND
     report.traveller_line = clean_line(data.get("traveller_line", ""))
     report.status = data.get("status", "草稿")
     report.status_history = [StatusChange(s["status"], s["at"], s.get("who", "")) for s in data.get("status_history", [])]
@@ -235,7 +237,7 @@ def loads(text: str) -> Report:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise DraftFormatError(f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 欄）：{err.msg}") from err
+        raise DraftFormatError(f"不是有效的 JSON（{explain_json_error(err)}）") from err
     except RecursionError:  # the decoder itself gives up on [[[[… thousands deep
         raise DraftFormatError(f"草稿格式錯誤：巢狀超過 {MAX_DEPTH} 層，這份檔案可能已損壞或不是 TripReport 的草稿。") from None
     return report_from_dict(data)
@@ -247,7 +249,7 @@ def read_draft_file(path: Path) -> Report:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
-        raise DraftFormatError(f"無法讀取「{path}」：{err.strerror or err}") from err
+        raise DraftFormatError(f"{explain_read_error(err, path)}。") from err
     except UnicodeDecodeError as err:
         raise DraftFormatError(f"「{path}」不是 UTF-8 文字檔。") from err
     report = loads(text)

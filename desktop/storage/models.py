@@ -16,6 +16,8 @@ from peewee import (
     TextField,
 )
 
+from desktop.domain.kinds import DEFAULT_KIND
+
 
 class FolderDatabase(SqliteDatabase):
     """Transactions take the write lock when they begin (IMMEDIATE): one that read first and wrote
@@ -49,12 +51,12 @@ class Draft(BaseModel):
     summary = TextField(default="")
     mainland = BooleanField(default=False)
     heading_style = CharField(default="壹")
-    rules = CharField(default="central")  # schema 1–2's rule set; replaced by `kind` (kept for old rows)
+    rules = CharField(default=DEFAULT_KIND)  # schema 1–2's rule set; replaced by `kind` (kept for old rows)
     meta = TextField(default="{}")  # the remaining cover / 提要 fields as JSON
     created_at = CharField(default="")
     updated_at = CharField(default="")
     uid = CharField(null=True, unique=True)  # travels in packages: "the same draft" on another computer
-    kind = CharField(default="central")  # the report kind's id
+    kind = CharField(default=DEFAULT_KIND)  # the report kind's id
     owner = CharField(default="")  # the role that created it on a server ("" in a data folder)
     updated_by = CharField(default="")  # who wrote it last: a server role, or this computer's user name
 

@@ -106,5 +106,8 @@ def test_a_broken_calendar_file_falls_back_with_a_notice(tmp_path):
     try:
         assert not is_working_day(date(2026, 2, 17))  # the shipped calendar and the package still hold
         assert "改用程式內附的上班日資料" in deadline.calendar_notice
+        # where the mistake is and what it likely is, in Chinese (not Python's "Expecting property name")
+        assert "不是有效的 JSON（第 1 行第 3 欄" in deadline.calendar_notice
+        assert "Expecting" not in deadline.calendar_notice
     finally:
         deadline.use_data_folder(None)

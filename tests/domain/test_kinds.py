@@ -94,3 +94,59 @@ def test_a_draft_whose_kind_is_gone_uses_the_default_with_a_notice(data_dir):
         assert report.kind == "retired"  # nothing rewritten: the kind comes back when its folder does
     finally:
         use_registry(None)
+
+
+ENGLISH = ("Expecting", "delimiter", "property", "value", "Invalid", "Extra data", "is not", "should")
+
+
+@pytest.mark.parametrize(("text", "where", "likely"), [
+    ('{"extends": "central"\n  "name": "x"}', "第 2 行第 3 欄", "少了一個逗號"),
+    ('{"extends": "central",\n "name": "x",\n}', "第 3 行第 1 欄", "多了逗號"),
+    ("{'extends': 'central'}", "第 1 行第 2 欄", "單引號"),
+    ('{"extends": "central", "name": "x"}}', "第 1 行第 36 欄", "多餘的內容"),
+    ('{"extends": "central", "name": "沒有結尾}', "第 1 行第 32 欄", "少了結尾的半形雙引號"),
+])
+def test_a_kind_file_with_a_json_mistake_is_explained_in_chinese(data_dir, text, where, likely):
+    _agency_kind(data_dir, "broken", text)
+    [broken] = scan(data_dir).unusable
+    assert "「kind.json」不是有效的 JSON" in broken.reason
+    assert where in broken.reason
+    assert likely in broken.reason
+    assert "少了逗號、最後一項後面多了逗號" in broken.reason  # the usual mistakes, to look for
+    assert not [word for word in ENGLISH if word in broken.reason]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ({"extends": "central", "name": "x", "chapters": [{"key": "a", "title": "A", "holds": ["text", "text"]}]},
+     "「chapters[0].holds」的項目重複了"),
+    ({"extends": "central", "name": "x", "rules": {"deadline": {"months": 0, "from": "return_day"}}},
+     "「rules.deadline.months」不能小於 1"),
+    ({"extends": "central", "name": "x", "rules": {"deadline": {"months": 30, "from": "return_day"}}},
+     "「rules.deadline.months」不能大於 24"),
+])
+def test_every_schema_rule_a_kind_breaks_is_said_in_chinese(data_dir, content, reason):
+    _agency_kind(data_dir, "broken", content)
+    [broken] = scan(data_dir).unusable
+    assert reason in broken.reason
+    assert not [word for word in ENGLISH if word in broken.reason]
+
+
+def test_the_default_kind_is_declared_once():
+    """A new draft, a draft file that names no kind and a new database row all take kinds.DEFAULT_KIND;
+    no other Python file spells a kind's id as its default."""
+    import re
+
+    from desktop.interchange.draft_json import report_from_dict, report_to_dict
+    from desktop.storage.models import Draft
+    from tests.conftest import REPO_ROOT
+
+    assert Report().kind == DEFAULT_KIND
+    written = report_to_dict(Report.new("x", "taipei"))
+    del written["kind"]
+    assert report_from_dict(written).kind == DEFAULT_KIND
+    assert Draft().kind == DEFAULT_KIND
+    shipped_ids = "|".join(re.escape(k) for k in SHIPPED)
+    spelled = re.compile(rf"""(?:default\s*=|=|or)\s*["']({shipped_ids})["']""")
+    offenders = [str(p.relative_to(REPO_ROOT)) for p in (REPO_ROOT / "desktop").rglob("*.py")
+                 if p.name not in ("kinds.py", "schema_sql.py") and spelled.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -40,6 +40,9 @@ def test_review_sheet_ticks_equal_the_review(kind, end, late, written, emptied, 
         report.recommendations = []
     results = run_checks(report, today=end + timedelta(days=30))
     items = build_context(report)["review_items"]
+    if not registry().get(kind).template_name("review_sheet"):
+        assert items == []  # a kind without a 審核表 (the press release) prints no items
+        return
     on_time, complete = ticks(items[0]), ticks(items[1])
 
     deadline = next((r for r in results if r.code == "dates.deadline"), None)

@@ -105,6 +105,21 @@ def test_not_a_docx(tmp_path):
     assert [p.code for p in check_template(bad)] == ["not-docx"]
 
 
+def test_a_zip_python_docx_cannot_open_is_explained_in_chinese(tmp_path):
+    """Safe XML, but not a Word package (no [Content_Types].xml): python-docx's English is not shown."""
+    import zipfile
+
+    bad = tmp_path / "odd.docx"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                   'main"><w:body><w:p><w:r><w:t>{{ title }}</w:t></w:r></w:p></w:body></w:document>')
+    [problem] = check_template(bad)
+    assert problem.fatal
+    assert "無法讀取範本「odd.docx」" in problem.message
+    assert "另存新檔" in problem.message
+    assert "There is no item" not in problem.message
+
+
 def test_template_check_command(tmp_path, capsys):
     good = templates_dir() / "full-report.docx"
     assert main(["template-check", str(good)]) == 0
