@@ -63,7 +63,7 @@ def _open(monkeypatch, path: Path) -> None:
 def _three_chapters(repo, title="帶出的報告") -> int:
     report = Report.new(title)
     for chapter, text in zip(report.chapters, ("目的：原文", "過程：原文", "心得：原文"), strict=False):
-        chapter.text = text
+        chapter.set_text(text)
     return repo.create(report)
 
 
@@ -142,13 +142,13 @@ def test_bringing_it_back_merges_by_chapter_asking_about_the_chapter_both_sides_
     assert checked_out_by(repo, draft_id) is not None
 
     office = repo.load(draft_id)  # meanwhile at the office
-    office.chapters[1].text = "過程：辦公室改的"
-    office.chapters[2].text = "心得：辦公室改的"
+    office.chapters[1].set_text("過程：辦公室改的")
+    office.chapters[2].set_text("心得：辦公室改的")
     repo.save(office)
 
     def offline(report):
-        report.chapters[0].text = "目的：筆電改的"
-        report.chapters[1].text = "過程：筆電改的"
+        report.chapters[0].set_text("目的：筆電改的")
+        report.chapters[1].set_text("過程：筆電改的")
 
     back = _edited_on_the_laptop(tmp_path / "out.tripreport", tmp_path, offline)
     offered = []
@@ -185,10 +185,10 @@ def test_a_merge_left_unanswered_brings_nothing_back(qtbot, data_dir, server, tm
     window.check_out_action.trigger()
     window.show_list()
     office = repo.load(draft_id)
-    office.chapters[2].text = "心得：辦公室改的"
+    office.chapters[2].set_text("心得：辦公室改的")
     repo.save(office)
     back = _edited_on_the_laptop(tmp_path / "out.tripreport", tmp_path,
-                                 lambda r: setattr(r.chapters[2], "text", "心得：筆電改的"))
+                                 lambda r: r.chapters[2].set_text("心得：筆電改的"))
     monkeypatch.setattr(MergeDialog, "exec", lambda dialog: QDialog.Rejected)
     _open(monkeypatch, back)
     window.check_in_action.trigger()
