@@ -76,6 +76,28 @@ def _autosave(repo, label: str, repeat: int) -> list[float]:
     return _ms(save, repeat)
 
 
+def _autosave_without_short_index(cluster, folder: Path, repeat: int) -> list[float]:
+    """The autosave on a server database whose index of one- and two-character words
+    (schema_pg.V8) is dropped: the same save as a server wrote before that step."""
+    import psycopg
+
+    from desktop.services import open_services
+    from desktop.storage import close_database
+    from desktop.storage.schema_pg import SHORT_INDEXES
+    from tests import pg_server
+
+    close_database()
+    name = pg_server.new_database(cluster)
+    try:
+        with psycopg.connect(cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
+            owner.execute("DROP INDEX " + ", ".join(SHORT_INDEXES))
+        services = open_services(folder / "unindexed", cluster.url(pg_server.WRITERS[0], name))
+        return _autosave(services.repo, "無短詞索引", repeat)
+    finally:
+        close_database()
+        pg_server.drop_database(cluster, name)
+
+
 def _run(cluster, folder: Path, quick: bool) -> list[dict]:
     import psycopg
 
@@ -107,9 +129,14 @@ def _run(cluster, folder: Path, quick: bool) -> list[dict]:
 
         bare_ms = _ms(bare_save, repeat)
         ping = _ms(lambda: bare.execute("SELECT 1").fetchone(), repeat)
+    unindexed_save = _autosave_without_short_index(cluster, folder, repeat)
+    server = open_services(folder / "server", url)
     rows += [
         row("agency: autosave on the server (median)", median(server_save), "ms", "<10 ms",
             f"p90 {percentile(server_save, 90):.2f} ms; {DRAFT_CHARS} 字, one chapter changed"),
+        row("agency: the same autosave without the index of 1-2 characters (baseline)", median(unindexed_save), "ms",
+            "", f"p90 {percentile(unindexed_save, 90):.2f} ms; what the index costs a save: "
+            f"{median(server_save) - median(unindexed_save):+.2f} ms"),
         row("agency: the same autosave on SQLite (baseline)", median(local_save), "ms", ""),
         row("agency: bare psycopg save of the same two rows (baseline)", median(bare_ms), "ms", "",
             f"a SELECT 1 round trip: {median(ping):.2f} ms"),
@@ -174,22 +201,70 @@ def _run(cluster, folder: Path, quick: bool) -> list[dict]:
     from desktop.storage.search import SearchIndex
 
     index = SearchIndex(reviewer.repo.db)
-    for length in (3, 2, 1):
-        query = probe[500:500 + length]
-        hits = index.search(query)
-        times = _ms(lambda q=query: index.search(q), 21)
-        rows.append(row(f"agency: search {length} char(s) on the server, {n_search} drafts", median(times), "ms",
-                        "<5 ms" if length == 3 else "works",
-                        f"'{query}': {len(hits)} hits{', a page: more exist' if hits.more else ''}"))
+    query = probe[500:503]
+    hits = index.search(query)
+    times = _ms(lambda: index.search(query), 21)
+    rows.append(row(f"agency: search 3 chars on the server, {n_search} drafts", median(times), "ms", "<5 ms",
+                    f"p95 {percentile(times, 95):.2f} ms; '{query}': {len(hits)} hits"
+                    f"{', a page: more exist' if hits.more else ''}"))
+    rows += _short_searches(index, reviewer.repo.db, probe, n_search)
     query = probe[500:503]
     with psycopg.connect(cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
         owner.execute("SET enable_seqscan = off")  # as ours: through the trigram index
         bare_search = _ms(lambda: owner.execute(
             "SELECT draft_id FROM section WHERE lower(body) LIKE %s", (f"%{query}%",)).fetchall(), 21)
-    rows.append(row("agency: the same 3 characters, bare trigram query as owner (baseline)", median(bare_search), "ms",
-                    "", "one table, no row-level security"))
+        # what step 8 adds to a server: its chapters' index, built again as the upgrade builds it
+        t0 = time.perf_counter()
+        owner.execute("REINDEX INDEX section_short")
+        build_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        owner.execute("REINDEX INDEX section_body_trgm")
+        trigram_s = time.perf_counter() - t0
+        sizes = owner.execute("SELECT pg_relation_size('section_short'), pg_relation_size('section_body_trgm'), "
+                              "pg_total_relation_size('section')").fetchone()
+    rows += [
+        row("agency: the same 3 characters, bare trigram query as owner (baseline)", median(bare_search), "ms", "",
+            "one table, no row-level security"),
+        row(f"agency: building the index of 1-2 characters, {n_search * 5} chapters", build_s, "s", "",
+            f"{sizes[0] / 2**20:.0f} MB; the chapters' trigram index: {trigram_s:.1f} s, {sizes[1] / 2**20:.0f} MB; "
+            f"the section table with all its indexes: {sizes[2] / 2**20:.0f} MB"),
+    ]
     close_database()
     pg_server.drop_database(cluster, name)
+    return rows
+
+
+def _short_searches(index, db, probe: str, n_search: int) -> list[dict]:
+    """One- and two-character queries, each kind timed through the index of characters and pairs
+    (ours) and, in the same run, the way a server answered them before it (LIKE, reading every
+    text; still there as tripreport_search): a word from the text, the most frequent word of a
+    chapter (a hit in every draft), and a word no draft holds."""
+    from collections import Counter
+
+    from desktop.storage.search_pg import _like
+
+    rows = []
+    for length in (2, 1):
+        grams = Counter(probe[i:i + length] for i in range(len(probe) - length + 1)
+                        if not any(c in "，。、；：「」\n" for c in probe[i:i + length]))
+        queries = {"from the text": probe[510:510 + length], "most frequent": grams.most_common(1)[0][0],
+                   "absent": "福岡"[:length] if "福岡"[:length] not in probe else "岡山"[:length]}
+        ours: list[float] = []
+        before: list[float] = []
+        notes = []
+        for what, query in queries.items():
+            hits = index.search(query)
+            ours += _ms(lambda q=query: index.search(q), 21)
+            before += _ms(lambda q=query: db.execute_sql("SELECT * FROM tripreport_search(?, ?)",
+                                                         (_like(q), 51)).fetchall(), 5)
+            notes.append(f"{what} '{query}' {len(hits)}{'+' if hits.more else ''} hits")
+        rows += [
+            row(f"agency: search {length} char(s) on the server, {n_search} drafts (p95)", percentile(ours, 95), "ms",
+                "<5 ms", f"median {median(ours):.2f} ms; " + "; ".join(notes)),
+            row(f"agency: the same {length}-char queries read with LIKE, as before (baseline, p95)",
+                percentile(before, 95), "ms", "", f"median {median(before):.1f} ms; "
+                f"ours is {median(before) / median(ours):.0f}× faster (median)"),
+        ]
     return rows
 
 

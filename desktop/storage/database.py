@@ -94,6 +94,12 @@ def _v7_body_blocks(db: SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v8_server_short_query_index(db: SqliteDatabase) -> None:
+    # A server's index of one- and two-character words (schema_pg.V8); a data folder has had its
+    # own since step 5.
+    return None
+
+
 # Migration steps, in order: step i brings a database from user_version i to i + 1.
 # Never edit a released step; append a new one, and give it its PostgreSQL form in schema_pg.STEPS.
 MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
@@ -104,6 +110,7 @@ MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
     _v5_short_query_index,
     _v6_agency,
     _v7_body_blocks,
+    _v8_server_short_query_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,7 +4,8 @@ A step whose SQL both engines read alike runs as it is (`PORTABLE`); the others 
 Step 1 is SQLite's frozen SQL with PostgreSQL's types (SERIAL keys, BOOLEAN); step 2's search
 index is pg_trgm instead of FTS5 and its triggers (PostgreSQL indexes the tables themselves, so
 nothing catches up later); step 6 adds, on the server only, who may see what (row-level security);
-step 7's block table is guarded like every other table of a draft's content.
+step 7's block table is guarded like every other table of a draft's content; step 8 gives the
+server an index of one- and two-character words, as step 5 gave SQLite.
 """
 
 from desktop.storage.schema_sql import V1_STATEMENTS
@@ -187,6 +188,83 @@ V7 = (
     "  FROM block b WHERE b.draft_id = s.draft_id AND b.sid = s.sid), '') WHERE s.body <> ''",
     *_content_policies("block"),
 )
+# Step 8: an index of one- and two-character words (pg_trgm's trigrams need three), kept by
+# PostgreSQL itself like the trigram indexes: a GIN index over the words of each searchable text —
+# every character and every pair of neighbours, lower-cased — computed by an expression, so every
+# write (the app's, a co-author's, plain SQL) keeps it current and CREATE INDEX fills it from the
+# rows already there. A section's (and a recommendation's) heading and body are one text, joined by
+# a line break: a query of one or two characters holds no whitespace, so the pairs across the join
+# are never asked for. The pairs are cut by regexp_replace, marking the end of each pair with
+# chr(1) (linear time, where substr would be quadratic); a text holding chr(1) itself takes the
+# slower way, which needs no mark.
+_PAIRS = r"string_to_array(regexp_replace({text}, '(..)', E'\\1' || chr(1), 'g'), chr(1))"
+_PAIRS_SLOW = "ARRAY(SELECT m[1] FROM regexp_matches({text}, '(..)', 'g') AS m)"
+_SHORT_TEXTS = {  # part of the search result → (index, table, text)
+    0: ("draft_title_short", "draft", "title"),
+    1: ("draft_summary_short", "draft", "summary"),
+    2: ("section_short", "section", "heading || chr(10) || body"),
+    3: ("recommendation_short", "recommendation", "title || chr(10) || body"),
+    4: ("photo_caption_short", "photo", "caption"),
+}
+SHORT_INDEXES = tuple(index for index, _table, _text in _SHORT_TEXTS.values())
+V8 = (
+    f"""CREATE FUNCTION tripreport_short_words(t text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+         SELECT CASE WHEN strpos(l, chr(1)) = 0
+                THEN array_remove(string_to_array(l, NULL) || {_PAIRS.format(text="l")}
+                                  || {_PAIRS.format(text="substr(l, 2)")}, '')
+                ELSE string_to_array(l, NULL) || {_PAIRS_SLOW.format(text="l")}
+                     || {_PAIRS_SLOW.format(text="substr(l, 2)")} END
+           FROM lower(t) AS l
+       $$""",
+    *(f'CREATE INDEX "{index}" ON "{table}" USING gin (tripreport_short_words({text}))'
+      for index, table, text in _SHORT_TEXTS.values()),
+    # The search for one or two characters: the same rows, order and rights as tripreport_search
+    # (V6), found through those indexes. The hits are ordered and cut to a page by their keys
+    # first, and only the page's texts are read (a frequent character is in every chapter).
+    f"""CREATE FUNCTION tripreport_search_short(word text, lim integer)
+       RETURNS TABLE (draft_id integer, title text, field text, ref text, heading text, body text,
+                      part integer, row_id integer)
+       LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT SET enable_seqscan = off AS $$
+       #variable_conflict use_column
+       BEGIN
+         RETURN QUERY WITH hits AS (
+           SELECT id AS draft_id, 0 AS part, 0 AS row_id FROM draft WHERE tripreport_short_words({_SHORT_TEXTS[0][2]}) @> ARRAY[word]
+           UNION ALL
+           SELECT id, 1, 0 FROM draft WHERE tripreport_short_words({_SHORT_TEXTS[1][2]}) @> ARRAY[word]
+           UNION ALL
+           SELECT s.draft_id, 2, s.id FROM section s WHERE tripreport_short_words({_SHORT_TEXTS[2][2]}) @> ARRAY[word]
+           UNION ALL
+           SELECT r.draft_id, 3, r.id FROM recommendation r WHERE tripreport_short_words({_SHORT_TEXTS[3][2]}) @> ARRAY[word]
+           UNION ALL
+           SELECT p.draft_id, 4, p.id FROM photo p WHERE tripreport_short_words({_SHORT_TEXTS[4][2]}) @> ARRAY[word]
+         ), page AS (
+           SELECT h.draft_id, h.part, h.row_id, d.xmin::text::bigint AS saved
+             FROM hits h JOIN draft d ON d.id = h.draft_id
+            WHERE d.owner = session_user
+               OR EXISTS (SELECT 1 FROM draft_author a WHERE a.draft_id = d.id AND a.role = session_user)
+               OR EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'tripreport_reviewer'
+                                                    AND pg_has_role(session_user, r.oid, 'MEMBER'))
+            ORDER BY saved DESC, 1 DESC, 2, 3 LIMIT lim  -- the draft saved last first
+         )
+         SELECT p.draft_id, d.title, t.field, t.ref, t.heading, t.body, p.part, p.row_id
+           FROM page p JOIN draft d ON d.id = p.draft_id
+           CROSS JOIN LATERAL (
+             SELECT 'title'::text, ''::text, ''::text, d.title WHERE p.part = 0
+             UNION ALL
+             SELECT 'summary', '', '', d.summary WHERE p.part = 1
+             UNION ALL
+             SELECT 'section', s.sid::text, s.heading, s.heading || chr(10) || s.body
+               FROM section s WHERE p.part = 2 AND s.id = p.row_id
+             UNION ALL
+             SELECT 'recommendation', r.rid::text, r.title, r.title || chr(10) || r.body
+               FROM recommendation r WHERE p.part = 3 AND r.id = p.row_id
+             UNION ALL
+             SELECT 'caption', ph.pid::text, '', ph.caption FROM photo ph WHERE p.part = 4 AND ph.id = p.row_id
+           ) AS t(field, ref, heading, body)
+          ORDER BY p.saved DESC, 1 DESC, 7, 8;
+       END
+       $$""",
+)
 # fmt: on
 
 PORTABLE = "portable"
@@ -200,6 +278,7 @@ STEPS = {
     "_v5_short_query_index": (),
     "_v6_agency": V6,
     "_v7_body_blocks": V7,
+    "_v8_server_short_query_index": V8,
 }
 
 

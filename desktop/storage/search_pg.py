@@ -2,8 +2,9 @@
 PostgreSQL's own indexes instead of SQLite's FTS5.
 
 Each searchable column has a GIN index of pg_trgm's trigrams (schema_pg.V2), which answers a
-query of three characters or more; one and two characters have no trigram and are found by
-reading the texts (LIKE), as on SQLite — right, only slower. pg_trgm counts a CJK character as
+query of three characters or more; one and two characters have no trigram and are found in a
+second GIN index, of each text's characters and pairs of neighbouring characters (schema_pg.V8,
+through tripreport_search_short), as SQLite's search_short answers them. pg_trgm counts a CJK character as
 part of a word only in a database whose LC_CTYPE is a UTF-8 locale (C.UTF-8 in
 docs/agency-server.md). LIKE is not "leakproof", so under row-level security PostgreSQL would
 not use those indexes; the search runs in the function tripreport_search (schema_pg.V6) as the
@@ -45,7 +46,10 @@ class ServerSearch:
         if not query or limit <= 0:
             return SearchResults()
         needle = fold(query)
-        found = self.db.execute_sql("SELECT * FROM tripreport_search(?, ?)", (_like(query), limit + 1)).fetchall()
+        if len(needle) <= 2:  # no trigram in it: the index of characters and pairs (schema_pg.V8)
+            found = self.db.execute_sql("SELECT * FROM tripreport_search_short(?, ?)", (needle, limit + 1)).fetchall()
+        else:
+            found = self.db.execute_sql("SELECT * FROM tripreport_search(?, ?)", (_like(query), limit + 1)).fetchall()
         hits = []
         for draft_id, title, field, ref, heading, body, _part, _row in found[:limit]:
             hit = _hit(draft_id, title, field, ref, heading, body, needle)

@@ -91,3 +91,55 @@ def test_a_server_at_schema_6_gets_its_bodies_as_paragraph_blocks(pg_cluster, da
     finally:
         close_database()
         pg_server.drop_database(pg_cluster, name)
+
+
+def test_a_server_at_schema_7_finds_its_existing_texts_by_one_and_two_characters(pg_cluster, data_dir):
+    """Step 8 indexes the rows already on the server (CREATE INDEX reads them): no text written
+    before the upgrade is missing from a short search, in any part of a draft."""
+    name = pg_server.new_database(pg_cluster, template="template0")
+    try:
+        _server_at(pg_cluster, name, 7)
+        with psycopg.connect(pg_cluster.url(pg_server.OWNER, name), autocommit=True) as owner:
+            did = owner.execute(
+                "INSERT INTO draft (title, status, summary, mainland, heading_style, rules, meta, created_at, "
+                "updated_at, uid, kind, owner) VALUES ('福岡考察', '草稿', '摘要：防災', false, '壹', 'central', '{}', '', "
+                "'', 'u7', 'central', %s) RETURNING id", (pg_server.WRITERS[0],)).fetchone()[0]
+            owner.execute("INSERT INTO section (draft_id, sid, position, key, heading, body) VALUES "
+                          "(%s, 's1', 0, 'process', '過程', '時間｜議程' || chr(10) || '09:00｜韌性論壇')", (did,))
+            owner.execute("INSERT INTO recommendation (draft_id, rid, position, title, body) "
+                          "VALUES (%s, 'r1', 0, '建議', '設置體驗館')", (did,))
+            owner.execute("INSERT INTO photo (draft_id, pid, position, file, caption, placement, taken_at, width, "
+                          "height) VALUES (%s, 'p1', 0, 'ab/c.jpg', '會場合影', 'appendix', '', 0, 0)", (did,))
+        db = connect(pg_cluster.url(pg_server.OWNER, name))
+        try:
+            assert upgrade_schema(db) == SCHEMA_VERSION - 7
+        finally:
+            db.close()
+        open_services(data_dir, pg_cluster.url(pg_server.WRITERS[0], name))
+        from desktop.storage.search import SearchIndex
+
+        index = SearchIndex()
+        for word, where in (("福岡", "報告名稱"), ("災", "摘要"), ("韌", "章節「過程」"), ("程", "章節「過程」"),
+                            ("驗", "建議「建議」"), ("合影", "圖說")):
+            assert [h.where for h in index.search(word)] == [where], word
+        (hit,) = index.search("09")
+        assert hit.excerpt[hit.match_start:hit.match_start + 2] == "09"
+    finally:
+        close_database()
+        pg_server.drop_database(pg_cluster, name)
+
+
+def test_the_servers_short_words_of_a_text_are_exactly_its_characters_and_pairs(pg_cluster):
+    """What the index of one- and two-character words holds for a text (schema_pg.V8), computed by
+    the server, against the definition: a query of one or two characters is found exactly when
+    the lower-cased text holds it, whatever the text holds (line breaks, a chr(1), letters of
+    other scripts, characters outside the BMP)."""
+    from desktop.storage.search import fold
+
+    texts = ["", "a", "Ab", "防災", "本府應邀出席「2018世界城市峰會」(World Cities Summit)；討論。",
+             "行一\n行二\r\n  ＡＩ與5G\t%_\\", "含\x01控制字元\x01的文字", "𠀋𡈽𩸽與ÄÖ", "x" * 5001]
+    with psycopg.connect(pg_cluster.url(pg_server.ADMIN, "tripreport_template"), autocommit=True) as conn:
+        for text in texts:
+            words = conn.execute("SELECT tripreport_short_words(%s)", (text,)).fetchone()[0]
+            low = fold(text)
+            assert set(words) == set(low) | {low[i:i + 2] for i in range(len(low) - 1)}, text

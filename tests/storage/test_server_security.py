@@ -124,3 +124,30 @@ def test_search_finds_only_the_drafts_a_person_may_see(server, data_dir):
         close_database()
     with _as(cluster, name, pg_server.WRITERS[1]) as other:
         assert other.execute("SELECT count(*) FROM tripreport_search('%%', 10)").fetchone()[0] == 0
+
+
+def test_short_searches_answer_each_person_only_with_their_drafts_and_follow_a_co_authors_writes(server, data_dir):
+    """One and two characters are found through their own index (tripreport_search_short), as the
+    tables' owner: it must answer per person like the longer search, and see every write at once."""
+    cluster, name = server
+    services, draft_id, close = _secret_draft(cluster, name, data_dir)
+    add_author(services.repo, draft_id, pg_server.WRITERS[1])
+    close()
+    with _as(cluster, name, pg_server.WRITERS[1]) as co_author:  # a write the app never saw
+        co_author.execute("UPDATE section SET body = body || '。福岡' WHERE body <> ''")
+
+    def found(user, word):
+        with _as(cluster, name, user) as conn:
+            return {row[0] for row in conn.execute("SELECT draft_id FROM tripreport_search_short(%s, 50)", (word,))}
+
+    for user in (pg_server.WRITERS[0], pg_server.WRITERS[1], pg_server.REVIEWER):
+        assert found(user, "福岡") == {draft_id}, user
+        assert found(user, "內") == {draft_id}, user
+    with _as(cluster, name, pg_server.OWNER) as owner:  # handed to someone else: the co-writer loses it too
+        owner.execute("DELETE FROM draft_author")
+        owner.execute("UPDATE draft SET owner = 'writer_c_gone'")
+    for user in (pg_server.WRITERS[0], pg_server.WRITERS[1]):
+        assert found(user, "福岡") == set(), user
+        assert found(user, "內") == set(), user
+    assert found(pg_server.REVIEWER, "內") == {draft_id}
+    assert found(pg_server.OUTSIDER, "內") == set()  # never let in
