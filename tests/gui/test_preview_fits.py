@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.export import libreoffice
 from desktop.gui.preview import pane as preview_pane
-from tests.gui.test_photo_step import LAPTOP_CLIENT_HEIGHT, open_example
 from tests.gui.editor_helpers import show
+from tests.gui.test_photo_step import LAPTOP_CLIENT_HEIGHT, open_example
 
 LAPTOP_WIDTH = 1366
 
@@ -27,7 +27,8 @@ def test_every_step_fits_a_laptop_screen_with_the_preview_open(qtbot, app_font, 
     editor = open_example(window)
     window.resize(LAPTOP_WIDTH, LAPTOP_CLIENT_HEIGHT)
     window.preview_action.trigger()
-    assert window.preview.isVisible() and not window.preview.isFloating()  # the laptop has the room
+    assert window.preview.isVisible()
+    assert not window.preview.isFloating()  # the laptop has the room
     page = show(editor, "photos").photo_page
     page.select_ids([editor.report.photos[0].id])
     QApplication.sendEvent(page.grid, QKeyEvent(QEvent.KeyPress, Qt.Key_Right, Qt.NoModifier))
@@ -38,7 +39,8 @@ def test_every_step_fits_a_laptop_screen_with_the_preview_open(qtbot, app_font, 
         hint = window.minimumSizeHint()
         assert hint.width() <= LAPTOP_WIDTH, (step, hint)
         assert hint.height() <= LAPTOP_CLIENT_HEIGHT, (step, hint)
-        assert window.width() == LAPTOP_WIDTH and window.height() == LAPTOP_CLIENT_HEIGHT, step
+        assert window.width() == LAPTOP_WIDTH, step  # nothing grew the window
+        assert window.height() == LAPTOP_CLIENT_HEIGHT, step
         assert window.preview.width() >= window.preview.minimumWidth()
     pane = window.preview.pane
     pane._show_pages_ui(True)  # as when its pages arrive: the page buttons and the zoom join the bar
@@ -53,7 +55,8 @@ def test_on_a_screen_too_narrow_for_both_the_preview_floats(qtbot, app_font, win
     monkeypatch.setattr(preview_pane, "screen_width", lambda _widget: narrow, raising=False)
     window.resize(narrow, LAPTOP_CLIENT_HEIGHT)
     window.preview_action.trigger()
-    assert window.preview.isVisible() and window.preview.isFloating()
+    assert window.preview.isVisible()
+    assert window.preview.isFloating()
     assert window.minimumSizeHint().width() <= narrow  # the window did not grow past the screen
     assert "獨立的預覽視窗" in window.statusBar().currentMessage()
     show(editor, "recommendations")
