@@ -27,6 +27,7 @@ from desktop.domain.text import clean_line
 from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
+from desktop.gui.widgets.paste_notice import PasteNotice
 from desktop.gui.widgets.row_table import RowTable
 from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
 
@@ -66,6 +67,8 @@ class RecommendationsStep(StepPage):
         self.text_edit.setAccessibleName("建議說明")
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._text_edited)
+        self.paste_notice = PasteNotice()
+        self.paste_notice.watch(self.text_edit)
         self.follow_box = QGroupBox("採行情形追蹤")
         follow_layout = QVBoxLayout(self.follow_box)
         self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, self._record_follow_up)
@@ -85,6 +88,7 @@ class RecommendationsStep(StepPage):
         detail_layout = QFormLayout(self.detail)
         detail_layout.addRow("標題：", self.title_edit)
         detail_layout.addRow("說明：", self.text_edit)
+        detail_layout.addRow(self.paste_notice)
         detail_layout.addRow(self.follow_box)
 
         split = QSplitter(Qt.Horizontal)
@@ -158,6 +162,7 @@ class RecommendationsStep(StepPage):
         self.detail.setEnabled(rec is not None)
         self.title_edit.setText(rec.title if rec else "")
         self.text_edit.setPlainText(rec.text if rec else "")
+        self.paste_notice.clear()
         self.follow_rows.set_rows(self._rows_of(rec) if rec else [])
         self._loading = False
 
