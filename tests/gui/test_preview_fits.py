@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from desktop.export import libreoffice
 from desktop.gui.preview import pane as preview_pane
@@ -62,3 +62,15 @@ def test_on_a_screen_too_narrow_for_both_the_preview_floats(qtbot, app_font, win
     show(editor, "recommendations")
     # the floating pane still works: here it says what it needs
     qtbot.waitUntil(lambda: window.preview.pane.status.text().startswith("找不到 LibreOffice"))
+
+
+def test_opened_the_first_time_the_preview_leaves_the_forms_their_width(qtbot, app_font, window, monkeypatch):
+    monkeypatch.setattr(preview_pane, "screen_width", lambda _widget: LAPTOP_WIDTH, raising=False)
+    editor = open_example(window)
+    window.resize(LAPTOP_WIDTH, LAPTOP_CLIENT_HEIGHT)
+    basic = show(editor, "basic")
+    window.preview_action.trigger()
+    qtbot.wait(50)
+    assert window.preview.minimumWidth() <= window.preview.width() <= 340  # not the pane's wide size hint
+    form = basic.findChild(QScrollArea)
+    assert form.horizontalScrollBar().maximum() == 0  # the whole form shows, no sideways scrolling

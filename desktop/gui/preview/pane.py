@@ -43,6 +43,8 @@ NO_DRAFT = "開啟一份草稿後，這裡會顯示報告印出來的樣子。"
 # Narrow enough that the widest step and the pane share a 1366 px laptop screen; wide enough for
 # the page buttons and a readable page at 符合寬度.
 DOCK_MIN_WIDTH = 260
+# Its width when first opened: an A4 page still readable beside the widest form at 1366 px.
+DOCK_FIRST_WIDTH = 340
 FLOATING = "螢幕寬度不夠讓頁面預覽並排顯示，已改為獨立的預覽視窗；可拖到其他螢幕，或按 Ctrl+F2 關閉。"
 
 
@@ -332,7 +334,7 @@ class PreviewDock(QDockWidget):
         self.setWidget(self.pane)
         self.setMinimumWidth(DOCK_MIN_WIDTH)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        window.restoreDockWidget(self)
+        window.restoreDockWidget(self)  # as the user left it, if ever shown before
         window.draftOpened.connect(lambda _draft_id: self.fit_screen())
         # the dock's own close button unticks 檢視 → 頁面預覽
         self.visibilityChanged.connect(lambda _visible: window.preview_action.setChecked(not self.isHidden()))
@@ -341,6 +343,10 @@ class PreviewDock(QDockWidget):
         """Float the pane when docking it would make the window wider than its screen while the
         window alone fits (a small laptop): the editor keeps its room. The note to show, or ""."""
         window = self.parent()
+        if not window.settings.get("preview/sized") and not self.isHidden():
+            window.settings.set("preview/sized", True)
+            # once laid out: sized before that, the dock would be squeezed to its minimum
+            QTimer.singleShot(0, lambda: window.resizeDocks([self], [DOCK_FIRST_WIDTH], Qt.Orientation.Horizontal))
         room = screen_width(window)
         if not room or self.isHidden() or self.isFloating():
             return ""
