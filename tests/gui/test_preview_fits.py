@@ -4,14 +4,12 @@ editor and the pane side by side, the pane floats in its own window instead of w
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QScrollArea
 
 from desktop.export import libreoffice
 from desktop.gui.preview import pane as preview_pane
 from tests.gui.editor_helpers import show
-from tests.gui.test_photo_step import LAPTOP_CLIENT_HEIGHT, open_example
+from tests.gui.test_photo_step import LAPTOP_CLIENT_HEIGHT, every_step_with_a_photo_selected, open_example
 
 LAPTOP_WIDTH = 1366
 
@@ -29,13 +27,7 @@ def test_every_step_fits_a_laptop_screen_with_the_preview_open(qtbot, app_font, 
     window.preview_action.trigger()
     assert window.preview.isVisible()
     assert not window.preview.isFloating()  # the laptop has the room
-    page = show(editor, "photos").photo_page
-    page.select_ids([editor.report.photos[0].id])
-    QApplication.sendEvent(page.grid, QKeyEvent(QEvent.KeyPress, Qt.Key_Right, Qt.NoModifier))
-    for index in range(len(editor.pages)):
-        editor.show_step(index)
-        qtbot.wait(1)
-        step = editor.pages[index].step.get("id")
+    for step in every_step_with_a_photo_selected(qtbot, editor):
         hint = window.minimumSizeHint()
         assert hint.width() <= LAPTOP_WIDTH, (step, hint)
         assert hint.height() <= LAPTOP_CLIENT_HEIGHT, (step, hint)
