@@ -335,9 +335,15 @@ class PreviewDock(QDockWidget):
         self.setMinimumWidth(DOCK_MIN_WIDTH)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
         window.restoreDockWidget(self)  # as the user left it, if ever shown before
-        window.draftOpened.connect(lambda _draft_id: self.fit_screen())
+        window.draftOpened.connect(self._draft_opened)
         # the dock's own close button unticks 檢視 → 頁面預覽
         self.visibilityChanged.connect(lambda _visible: window.preview_action.setChecked(not self.isHidden()))
+
+    def _draft_opened(self, _draft_id: int) -> None:
+        self.fit_screen()  # a wider draft's pages may no longer leave the pane its room
+
+    def _first_width(self) -> None:
+        self.parent().resizeDocks([self], [DOCK_FIRST_WIDTH], Qt.Orientation.Horizontal)
 
     def fit_screen(self) -> str:
         """Float the pane when docking it would make the window wider than its screen while the
@@ -346,7 +352,7 @@ class PreviewDock(QDockWidget):
         if not window.settings.get("preview/sized") and not self.isHidden():
             window.settings.set("preview/sized", True)
             # once laid out: sized before that, the dock would be squeezed to its minimum
-            QTimer.singleShot(0, lambda: window.resizeDocks([self], [DOCK_FIRST_WIDTH], Qt.Orientation.Horizontal))
+            QTimer.singleShot(0, self, self._first_width)
         room = screen_width(window)
         if not room or self.isHidden() or self.isFloating():
             return ""
