@@ -32,7 +32,6 @@ DEFAULTS: dict[str, object] = {
     "recent/drafts": [],  # draft ids, most recent first
     "preview/zoom": 0,  # percent; 0 fits the page width
     "preview/visible": False,  # the page preview pane was open
-    "preview/sized": False,  # the pane was given its first width (the window's state keeps it since)
     "folders/": "",  # last folder of a kind of file dialog ("" = Documents): folders/import …
     "export-folders/": "",  # per draft (its uid): where it was last exported
     "stores/": "",  # stores/<store>/address: which store the per-store keys below it are of

@@ -14,7 +14,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -302,6 +302,11 @@ class PreviewPane(QWidget):
         if on:
             self.go_to(min(self.current_page(), len(self.sizes) - 1))
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The width the window gives the pane when it first places it (later the user's own,
+        kept with the window's state): its scroll area's own hint is far wider."""
+        return QSize(DOCK_FIRST_WIDTH, super().sizeHint().height())
+
     # ---- clean up --------------------------------------------------------------------------------
     def _cancel(self) -> None:
         self.wait_timer.stop()
@@ -342,17 +347,10 @@ class PreviewDock(QDockWidget):
     def _draft_opened(self, _draft_id: int) -> None:
         self.fit_screen()  # a wider draft's pages may no longer leave the pane its room
 
-    def _first_width(self) -> None:
-        self.parent().resizeDocks([self], [DOCK_FIRST_WIDTH], Qt.Orientation.Horizontal)
-
     def fit_screen(self) -> str:
         """Float the pane when docking it would make the window wider than its screen while the
         window alone fits (a small laptop): the editor keeps its room. The note to show, or ""."""
         window = self.parent()
-        if not window.settings.get("preview/sized") and not self.isHidden():
-            window.settings.set("preview/sized", True)
-            # once laid out: sized before that, the dock would be squeezed to its minimum
-            QTimer.singleShot(0, self, self._first_width)
         room = screen_width(window)
         if not room or self.isHidden() or self.isFloating():
             return ""
