@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 # The column titles; draft_table.COLUMNS says what each column shows and sorts by.
 HEADERS = ("報告名稱", "出國期間", "狀態", "狀態變更", "繳交期限", "剩餘天數", "最後修改")
 ALL_STATUSES = "全部狀態"
+UNREADABLE = ("無法讀取草稿清單：資料庫檔案已損壞，清單所在的部分讀不出來。"
+              "請按「從備份還原…」換回最新的完好備份；損壞的檔案會改名保留在同一個資料夾，不會刪除。")
 CELL_PADDING = 24  # pixels beside a column's widest usual text
 
 
@@ -46,6 +48,7 @@ class DraftListPage(QWidget):
     openRequested = Signal(int)
     newRequested = Signal()
     searchRequested = Signal(str)  # search the text of every draft (the window opens the search)
+    restoreRequested = Signal()  # the list cannot be read: restore a backup (工具 → 從備份還原)
 
     def __init__(self, repo: DraftRepository | None, parent=None, today=None):
         """`repo` None: an empty list until `set_repo` (the window is shown before the database
@@ -81,6 +84,17 @@ class DraftListPage(QWidget):
         self.history_button.clicked.connect(self._show_history)
         self.delete_button.clicked.connect(self._delete_selected)
         self.empty_label = QLabel("還沒有草稿。按「新增草稿」開始寫第一份出國報告。")
+        self.unreadable_label = QLabel()
+        self.unreadable_label.setWordWrap(True)
+        self.unreadable_label.setAccessibleName("草稿清單無法讀取")
+        self.restore_button = QPushButton("從備份還原(&B)…")
+        self.restore_button.clicked.connect(self.restoreRequested)
+        self.unreadable = QWidget()
+        unreadable_layout = QHBoxLayout(self.unreadable)
+        unreadable_layout.setContentsMargins(0, 0, 0, 0)
+        unreadable_layout.addWidget(self.unreadable_label, 1)
+        unreadable_layout.addWidget(self.restore_button)
+        self.unreadable.hide()
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("搜尋報告名稱")
@@ -122,6 +136,7 @@ class DraftListPage(QWidget):
         layout.addWidget(title)
         layout.addLayout(buttons)
         layout.addLayout(filters)
+        layout.addWidget(self.unreadable)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         self.filter_edit.returnPressed.connect(self._open_first_match)  # filter, then Enter opens
@@ -170,13 +185,36 @@ class DraftListPage(QWidget):
 
     def refresh(self) -> None:
         """Read the list again; only drafts that changed since the last refresh are repainted."""
+        from desktop.storage.errors import DatabaseDamaged, StorageError
+
         if self.model is None:
             self._first_fill()
-        self.model.set_drafts(self.repo.list_drafts_with_status_times(), self.today())
+        try:
+            drafts = self.repo.list_drafts_with_status_times()
+        except StorageError as err:  # damage on the list's own pages, a lost server: say so, no traceback
+            self.unreadable_label.setText(UNREADABLE if isinstance(err, DatabaseDamaged)
+                                          else f"無法讀取草稿清單：{err}")
+            self.restore_button.setVisible(isinstance(err, DatabaseDamaged))
+            self._colour_problem(self.unreadable_label)
+            self.unreadable.show()
+            self.model.set_drafts([], self.today())
+            self.empty_label.hide()
+            self._update_buttons()
+            return
+        self.unreadable.hide()
+        self.model.set_drafts(drafts, self.today())
         self.empty_label.setVisible(self.model.total() == 0)
         if self.selected_id() is None:
             self._select_row(0)
         self._update_buttons()
+
+    @staticmethod
+    def _colour_problem(label: QLabel) -> None:
+        from desktop.gui import colours
+
+        palette = label.palette()  # a palette, not a style sheet (see the heading above)
+        palette.setColor(palette.ColorRole.WindowText, colours.meaning("problem", palette))
+        label.setPalette(palette)
 
     def _apply_filter(self, *_args) -> None:
         if self.model is None:

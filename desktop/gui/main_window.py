@@ -361,6 +361,8 @@ class MainWindow(QMainWindow):
             self.preview = PreviewDock(self)
         visible = self.preview_action.isChecked() if visible is None else visible
         self.preview.setVisible(visible)
+        if visible:
+            self.preview.fit_screen()
         self.settings.set("preview/visible", visible)
 
     def current_step_id(self) -> str:

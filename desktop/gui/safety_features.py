@@ -115,6 +115,7 @@ class SafetyFeatures(QObject):
         self.snapshot_action = action(w.edit_menu, "保存目前版本(&V)…", self.labelled_snapshot, "Ctrl+Shift+S", True)
         self.restore_backup_action = action(w.tools_menu, "從備份還原(&B)…", self.restore_backup)
         self.backup_now_action = action(w.tools_menu, "立即備份資料庫", lambda: self.daily_backup(report=True))
+        w.list_page.restoreRequested.connect(self.restore_backup)
         for act in (self.search_action, self.history_action, self.snapshot_action):
             w.addAction(act)
         toolbar = w.findChild(QToolBar, "main-toolbar")

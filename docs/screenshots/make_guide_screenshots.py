@@ -86,8 +86,7 @@ def main() -> int:
         while time.monotonic() < deadline and (pane.pdf is None or pane.shown_pixmap() is None
                                                or pane.shown_pixmap().isNull()):
             settle(200)
-        window.resizeDocks([window.preview], [470], Qt.Orientation.Horizontal)
-        settle(800)
+        settle(800)  # at the width it first opens with, as a user sees it
         window.statusBar().clearMessage()
         save(window, images / "preview.png")
         save(window, shots / "preview.png")

@@ -218,3 +218,30 @@ def test_the_command_line_keeps_its_own_commands(damaged):
         assert "tripreport show" in database_access().refusal
     finally:
         close_database()
+
+
+def test_damage_to_the_draft_list_itself_read_only_says_so_instead_of_a_traceback(
+        qtbot, data_dir, monkeypatch, said):
+    services = open_services(data_dir)
+    fill(services.repo)
+    make_daily_backup(data_dir, data_dir / DB_FILENAME, date(2026, 1, 1))
+    close_database()
+    damage_text_page(data_dir / DB_FILENAME, "草稿 2")  # a page of the draft table's own rows
+    answer(monkeypatch, "唯讀")
+    window = _window(qtbot, data_dir)
+    services = _open_or_recover(window)
+    try:
+        window.attach_services(services)  # reads the list: raised DatabaseDamaged before
+        safety_features.install(window)
+        window.reopen_last_draft()
+        page = window.list_page
+        assert page.unreadable.isVisible()
+        assert page.unreadable_label.text().startswith("無法讀取草稿清單：資料庫檔案已損壞")
+        assert not page.empty_label.isVisible()  # not "no drafts yet": they are there, unreadable
+        opened = []
+        monkeypatch.setattr("desktop.gui.backup_dialog.BackupDialog.exec", lambda dialog: opened.append(dialog))
+        page.restore_button.click()
+        assert len(opened) == 1  # the existing 從備份還原 dialog
+    finally:
+        window.safety.shutdown()
+        close_database()

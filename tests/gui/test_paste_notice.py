@@ -47,7 +47,7 @@ def test_a_plain_field_drops_the_bullets_and_says_what_formatting_went(qtbot):
     field.formattingDropped.connect(notices.append)
     paste(field, WORD_TEXT, WORD_HTML)
     assert field.text() == "一、緣起\n二、目的\n- 這一行本來就以減號開頭\n"
-    assert notices == ["已移除格式（粗體、清單）：這一欄只保留文字與段落。"]
+    assert notices == ["貼上的內容中，粗體、清單已改為純文字（這一欄只保留文字與段落）。"]
     paste(field, "只有文字")  # a plain paste lost nothing: the notice goes
     assert notices[-1] == ""
 
@@ -59,6 +59,25 @@ def test_a_web_page_list_and_its_markers():
     text = "• 第一點\n• 第二點\n1. 不是清單\n一般文字"
     assert drop_list_markers(text, pasted.list_items) == "第一點\n第二點\n1. 不是清單\n一般文字"
     assert read_pasted_html("<p>純文字</p>").notice() == ""
+
+
+def test_summary_paragraphs_sit_apart_as_in_a_chapter(qtbot, window):
+    report = Report.new("摘要段落")
+    report.summary = "第一段摘要。\n第二段摘要。"
+    window.open_draft(window.services.repo.create(report))
+    edit = show(window.editor_page, "summary").edit
+    document = edit.document()
+    layout = document.documentLayout()
+    line = edit.fontMetrics().height()
+    first, second = document.findBlockByNumber(0), document.findBlockByNumber(1)
+    assert layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).top() >= line + 6
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClick(edit, Qt.Key_Return)  # a paragraph typed anew gets the same gap
+    type_text(qtbot, edit, "第三段")
+    assert document.findBlockByNumber(2).blockFormat().bottomMargin() == 6
+    assert edit.text() == "第一段摘要。\n第二段摘要。\n第三段"  # the gap is only shown
+    qtbot.keyClick(edit, Qt.Key_Z, Qt.ControlModifier)
+    assert "第三段" not in edit.text()  # typing is undone; loading the text was not an edit
 
 
 def test_paragraphs_sit_a_little_apart(qtbot, window):
@@ -74,3 +93,35 @@ def test_paragraphs_sit_a_little_apart(qtbot, window):
     line = text.fontMetrics().height()
     assert layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).top() >= line + 6
     assert text.blocks() == [Paragraph([Run("第一段")]), Paragraph([Run("第二段")])]  # the gap is only shown
+
+
+def test_a_paste_into_the_summary_says_what_became_plain_text(qtbot, window):
+    window.open_draft(window.services.repo.create(Report.new("摘要貼上")))
+    summary = show(window.editor_page, "summary")
+    paste(summary.edit, WORD_TEXT, WORD_HTML)
+    assert summary.edit.text() == "一、緣起\n二、目的\n- 這一行本來就以減號開頭\n"
+    notice = summary.paste_notice
+    assert notice.isVisible()
+    assert notice.text() == "貼上的內容中，粗體、清單已改為純文字（這一欄只保留文字與段落）。"
+    paste(summary.edit, "只有文字")
+    assert not notice.isVisible()  # a paste that lost nothing takes the notice away
+
+
+def test_a_paste_into_a_recommendation_says_what_became_plain_text(qtbot, window):
+    window.open_draft(window.services.repo.create(Report.new("建議貼上")))
+    step = show(window.editor_page, "recommendations")
+    step.add()
+    paste(step.text_edit, WORD_TEXT, WORD_HTML)
+    assert step.paste_notice.isVisible()
+    assert step.paste_notice.text().startswith("貼上的內容中，粗體、清單已改為純文字")
+    step.add()  # another recommendation shown: the notice was about the first one's paste
+    assert not step.paste_notice.isVisible()
+
+
+def test_the_chapter_summary_and_recommendation_notices_are_one_widget(qtbot, window):
+    window.open_draft(window.services.repo.create(Report.new("同一種提示")))
+    editor = window.editor_page
+    notices = [show(editor, "purpose").chapter_editor.paste_notice, show(editor, "summary").paste_notice,
+               show(editor, "recommendations").paste_notice]
+    assert len({type(n) for n in notices}) == 1  # one look, one accessible name, one wording
+    assert {n.accessibleName() for n in notices} == {"貼上提示"}

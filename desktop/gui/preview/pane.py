@@ -14,16 +14,16 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +40,18 @@ NO_LIBREOFFICE = (
     "安裝免費的 LibreOffice（https://zh-tw.libreoffice.org/）後重新開啟本程式，就能在這裡預覽，也能匯出 PDF。"
 )
 NO_DRAFT = "開啟一份草稿後，這裡會顯示報告印出來的樣子。"
+# Narrow enough that the widest step and the pane share a 1366 px laptop screen; wide enough for
+# the page buttons and a readable page at 符合寬度.
+DOCK_MIN_WIDTH = 260
+# Its width when first opened: an A4 page still readable beside the widest form at 1366 px.
+DOCK_FIRST_WIDTH = 340
+FLOATING = "螢幕寬度不夠讓頁面預覽並排顯示，已改為獨立的預覽視窗；可拖到其他螢幕，或按 Ctrl+F2 關閉。"
+
+
+def screen_width(widget: QWidget) -> int:
+    """The usable width of the screen the window is on (without a side taskbar); 0 if unknown."""
+    screen = widget.screen()
+    return screen.availableGeometry().width() if screen is not None else 0
 
 
 class PreviewPane(QWidget):
@@ -72,14 +84,19 @@ class PreviewPane(QWidget):
         self.resize_timer.setInterval(150)
         self.resize_timer.timeout.connect(self.draw_page)
 
-        self.prev_button = QPushButton("◀")
+        # tool buttons, not push buttons: the bar must fit the pane's narrow minimum (DOCK_MIN_WIDTH)
+        self.prev_button = QToolButton()
+        self.prev_button.setText("◀")
         self.prev_button.setAccessibleName("上一頁")
         self.prev_button.setToolTip("上一頁（PgUp）")
         self.prev_button.clicked.connect(lambda: self.go_to(self.page_spin.value() - 2))
-        self.next_button = QPushButton("▶")
+        self.next_button = QToolButton()
+        self.next_button.setText("▶")
         self.next_button.setAccessibleName("下一頁")
         self.next_button.setToolTip("下一頁（PgDown）")
         self.next_button.clicked.connect(lambda: self.go_to(self.page_spin.value()))
+        for button in (self.prev_button, self.next_button):  # a click leaves PgUp/PgDown in the pane
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.page_spin = QSpinBox()
         self.page_spin.setAccessibleName("頁碼")
         self.page_spin.setPrefix("第 ")
@@ -110,6 +127,7 @@ class PreviewPane(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setBackgroundRole(self.palette().ColorRole.Dark)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(self.scroll, 1)
@@ -284,6 +302,11 @@ class PreviewPane(QWidget):
         if on:
             self.go_to(min(self.current_page(), len(self.sizes) - 1))
 
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The width the window gives the pane when it first places it (later the user's own,
+        kept with the window's state): its scroll area's own hint is far wider."""
+        return QSize(DOCK_FIRST_WIDTH, super().sizeHint().height())
+
     # ---- clean up --------------------------------------------------------------------------------
     def _cancel(self) -> None:
         self.wait_timer.stop()
@@ -314,8 +337,30 @@ class PreviewDock(QDockWidget):
         self.setObjectName("preview-dock")
         self.pane = PreviewPane(window, self)
         self.setWidget(self.pane)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(DOCK_MIN_WIDTH)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        window.restoreDockWidget(self)
+        window.restoreDockWidget(self)  # as the user left it, if ever shown before
+        window.draftOpened.connect(self._draft_opened)
         # the dock's own close button unticks 檢視 → 頁面預覽
         self.visibilityChanged.connect(lambda _visible: window.preview_action.setChecked(not self.isHidden()))
+
+    def _draft_opened(self, _draft_id: int) -> None:
+        self.fit_screen()  # a wider draft's pages may no longer leave the pane its room
+
+    def fit_screen(self) -> str:
+        """Float the pane when docking it would make the window wider than its screen while the
+        window alone fits (a small laptop): the editor keeps its room. The note to show, or ""."""
+        window = self.parent()
+        room = screen_width(window)
+        if not room or self.isHidden() or self.isFloating():
+            return ""
+        alone = window.centralWidget().minimumSizeHint().width()
+        separator = window.style().pixelMetric(window.style().PixelMetric.PM_DockWidgetSeparatorExtent)
+        if alone <= room < alone + separator + self.minimumWidth():
+            self.setFloating(True)
+            screen = window.screen().availableGeometry()
+            width = max(self.minimumWidth(), min(420, screen.width() // 3))
+            self.setGeometry(screen.right() - width, screen.top() + 40, width, screen.height() - 80)
+            window.statusBar().showMessage(FLOATING, 15000)
+            return FLOATING
+        return ""

@@ -29,8 +29,8 @@ from desktop.domain.blocks import photo_ids, with_placed_photos
 from desktop.domain.numbering import numbered_heading
 from desktop.domain.report import APPENDIX, Section
 from desktop.domain.text import clean_line
-from desktop.gui import colours
 from desktop.gui.steps.chapter_photos import ChapterPhotos
+from desktop.gui.widgets.paste_notice import PasteNotice
 from desktop.gui.widgets.rich_actions import RichActions
 from desktop.gui.widgets.rich_text_edit import RichTextEdit
 from desktop.gui.widgets.text_edits import TitleLineEdit
@@ -117,12 +117,8 @@ class ChapterEditor(QWidget):
         self.text_edit.textChanged.connect(self._text_changed)
         self.format_actions = RichActions(self.text_edit)
         self.format_bar = self.format_actions.toolbar()
-        self.paste_notice = QLabel()
-        self.paste_notice.setAccessibleName("貼上提示")
-        self.paste_notice.setStyleSheet(f"color: {colours.css(colours.meaning('notice'))};")
-        self.paste_notice.setWordWrap(True)
-        self.paste_notice.hide()
-        self.text_edit.notice.connect(self._show_paste_notice)
+        self.paste_notice = PasteNotice()
+        self.paste_notice.watch(self.text_edit)
         self.photos = ChapterPhotos(self)
         self.format_actions.photoRequested.connect(self.photos.ask)
         self.text_edit.imagesOffered.connect(self.photos.offered)
@@ -245,7 +241,7 @@ class ChapterEditor(QWidget):
         self._show_blocks(section)
         self._loading = False
         self._dirty = False
-        self.paste_notice.hide()
+        self.paste_notice.clear()
         for b in (self.sub_up_button, self.sub_down_button, self.delete_sub_button):
             b.setEnabled(not is_root)
 
@@ -254,15 +250,10 @@ class ChapterEditor(QWidget):
             self._dirty = True  # the text is read when the editor saves, not on each keystroke
             self.on_edit()
 
-    def _show_paste_notice(self, notice: str) -> None:
-        self.paste_notice.setText(notice)
-        self.paste_notice.setVisible(bool(notice))
-
     def note(self, text: str) -> None:
         """A line under the text box about what just happened to a paste or a photo, after what
         the paste itself said."""
-        shown = self.paste_notice.text() if self.paste_notice.isVisible() else ""
-        self._show_paste_notice(f"{shown}{text}" if text not in shown else shown)
+        self.paste_notice.add(text)
 
     def photo_added(self) -> None:
         """A photo imported for the text arrived: the report's photos changed, save."""

@@ -27,6 +27,7 @@ from desktop.domain.text import clean_line
 from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
 from desktop.gui.steps.chapter_editor import ChapterEditor
+from desktop.gui.widgets.paste_notice import PasteNotice
 from desktop.gui.widgets.row_table import RowTable
 from desktop.gui.widgets.text_edits import CleanLineEdit, CleanPlainTextEdit
 
@@ -43,18 +44,20 @@ class RecommendationsStep(StepPage):
         self.list = QListWidget()
         self.list.setAccessibleName("建議清單")
         self.list.currentRowChanged.connect(self._selected)
-        buttons = QHBoxLayout()
         self.add_button = self._button("新增建議(&A)", "新增一項建議", self.add)
         self.remove_button = self._button("刪除", "刪除選取的建議", self.remove)
         self.up_button = self._button("上移", "建議上移", lambda: self.move(-1))
         self.down_button = self._button("下移", "建議下移", lambda: self.move(1))
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.list, 1)
-        left_layout.addLayout(buttons)
+        # two rows of buttons: the list stays narrow enough to sit beside the page preview
+        for pair in ((self.add_button, self.remove_button), (self.up_button, self.down_button)):
+            row = QHBoxLayout()
+            for b in pair:
+                row.addWidget(b)
+            left_layout.addLayout(row)
 
         self.title_edit = CleanLineEdit()
         self.title_edit.setAccessibleName("建議標題")
@@ -64,7 +67,9 @@ class RecommendationsStep(StepPage):
         self.text_edit.setAccessibleName("建議說明")
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._text_edited)
-        self.follow_box = QGroupBox("採行情形（建議事項採行情形追蹤表：每個主協辦機關一列，不需追蹤可留空）")
+        self.paste_notice = PasteNotice()
+        self.paste_notice.watch(self.text_edit)
+        self.follow_box = QGroupBox("採行情形追蹤")
         follow_layout = QVBoxLayout(self.follow_box)
         self.follow_rows = RowTable("採行情形", FOLLOW_HEADERS, self._record_follow_up)
         self.follow_rows.paste_button.hide()
@@ -74,7 +79,8 @@ class RecommendationsStep(StepPage):
         self.follow_rows.table.setToolTip("採行情形可寫：已採行、部分採行、研議中、不採行，並說明理由")
         self.follow_rows.edited.connect(self._follow_edited)
         follow_layout.addWidget(self.follow_rows)
-        note = QLabel("採行情形請寫「已採行／部分採行／研議中／不採行」並說明理由。")
+        note = QLabel("印在建議事項採行情形追蹤表：每個主協辦機關一列，不需追蹤可留空。"
+                      "採行情形請寫「已採行／部分採行／研議中／不採行」並說明理由。")
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {colours.css(colours.muted(self.palette()))};")
         follow_layout.addWidget(note)
@@ -82,6 +88,7 @@ class RecommendationsStep(StepPage):
         detail_layout = QFormLayout(self.detail)
         detail_layout.addRow("標題：", self.title_edit)
         detail_layout.addRow("說明：", self.text_edit)
+        detail_layout.addRow(self.paste_notice)
         detail_layout.addRow(self.follow_box)
 
         split = QSplitter(Qt.Horizontal)
@@ -155,6 +162,7 @@ class RecommendationsStep(StepPage):
         self.detail.setEnabled(rec is not None)
         self.title_edit.setText(rec.title if rec else "")
         self.text_edit.setPlainText(rec.text if rec else "")
+        self.paste_notice.clear()
         self.follow_rows.set_rows(self._rows_of(rec) if rec else [])
         self._loading = False
 

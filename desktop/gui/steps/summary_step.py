@@ -9,16 +9,19 @@ from desktop.domain.kinds import kind_of
 from desktop.domain.text import count_chinese
 from desktop.gui import colours
 from desktop.gui.steps.base import DONE, EMPTY, PARTIAL, StepPage
-from desktop.gui.widgets.text_edits import CleanPlainTextEdit
+from desktop.gui.widgets.paste_notice import PasteNotice
+from desktop.gui.widgets.text_edits import CleanProseEdit
 
 
 class SummaryStep(StepPage):
     def __init__(self, editor, step: dict, parent=None):
         super().__init__(editor, step, parent)
-        self.edit = CleanPlainTextEdit()
+        self.edit = CleanProseEdit()
         self.edit.setAccessibleName("摘要")
         self.edit.setPlaceholderText("例：本次赴新加坡出席論壇，目的在…；期間拜會…；主要建議為…")
         self.edit.textChanged.connect(self._changed)
+        self.paste_notice = PasteNotice()
+        self.paste_notice.watch(self.edit)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("摘要字數")
         self.band = QProgressBar()
@@ -26,6 +29,7 @@ class SummaryStep(StepPage):
         self.band.setMaximumHeight(10)
         self.band.setAccessibleName("摘要字數範圍")
         self.outer.addWidget(self.edit, 1)
+        self.outer.addWidget(self.paste_notice)
         self.outer.addWidget(self.band)
         self.outer.addWidget(self.count_label)
         self._dirty = False
@@ -69,6 +73,7 @@ class SummaryStep(StepPage):
         super().load(report)
         self._loading = True
         self.edit.setPlainText(report.summary)
+        self.paste_notice.clear()
         self._loading = False
         self._dirty = False
         self._show_count()

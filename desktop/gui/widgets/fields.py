@@ -137,6 +137,7 @@ class KindBinding(Binding):
         row.setContentsMargins(0, 0, 0, 0)
         self.name_label = QLabel()
         self.name_label.setAccessibleName(self.label)
+        self.name_label.setWordWrap(True)  # an agency's long kind name wraps beside its button
         self.change_button = QPushButton("變更種類…")
         self.change_button.setAccessibleName("變更報告種類")
         self.change_button.setToolTip("改用另一種報告種類（例如另一個機關的格式）：先列出章節與規則的變化，確認後才變更。")
@@ -240,6 +241,7 @@ class CoverPreviewBinding(Binding):
     def build(self, spec):
         label = QLabel()
         label.setAccessibleName(self.label)
+        label.setWordWrap(True)  # a long title wraps rather than widening the form past a laptop's room
         label.setStyleSheet(f"border: 1px solid {colours.css(colours.line(label.palette()))}; padding: 4px;")
         return label
 

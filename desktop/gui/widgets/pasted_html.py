@@ -33,7 +33,8 @@ class PastedHtml:
         """The one-line notice, or "" when nothing was dropped."""
         if not self.formatting:
             return ""
-        return f"已移除格式（{'、'.join(self.formatting)}）：這一欄只保留文字與段落。"
+        # worded as a chapter body's notice (RichTextEdit), naming what became plain text
+        return f"貼上的內容中，{'、'.join(self.formatting)}已改為純文字（這一欄只保留文字與段落）。"
 
 
 def read_pasted_html(html: str) -> PastedHtml:

@@ -11,11 +11,12 @@ What they share:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QKeySequence, QTextDocument
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtGui import QKeySequence, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
 from desktop.domain.text import clean_line, clean_text
 from desktop.gui.undo import redo_keys, undo_keys
+from desktop.gui.widgets.block_document import PARAGRAPH_GAP
 from desktop.gui.widgets.pasted_html import drop_list_markers, read_pasted_html
 
 
@@ -67,14 +68,8 @@ class _OwnUndoFirst:
         super().keyPressEvent(event)
 
 
-class CleanPlainTextEdit(_OwnUndoFirst, QPlainTextEdit):
-    """Pasted text keeps its paragraphs but loses foreign formatting and control characters."""
-
-    formattingDropped = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
+class _PlainPaste:
+    """Mixin: a paste inserts its text only and says what formatting it dropped."""
 
     def _has_history(self, redo: bool) -> bool:
         return self.document().isRedoAvailable() if redo else self.document().isUndoAvailable()
@@ -87,6 +82,44 @@ class CleanPlainTextEdit(_OwnUndoFirst, QPlainTextEdit):
 
     def text(self) -> str:
         return clean_text(self.toPlainText())
+
+
+class CleanPlainTextEdit(_PlainPaste, _OwnUndoFirst, QPlainTextEdit):
+    """Pasted text keeps its paragraphs but loses foreign formatting and control characters."""
+
+    formattingDropped = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+
+class CleanProseEdit(_PlainPaste, _OwnUndoFirst, QTextEdit):
+    """Plain text in paragraphs set a little apart, as in a chapter's body, for a text of several
+    paragraphs (摘要). A plain-text box cannot space its paragraphs, so this is a rich-text box
+    that takes plain text only; new paragraphs (Enter, a paste) inherit the spacing."""
+
+    formattingDropped = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self._space_paragraphs()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setPlainText(text)
+        self._space_paragraphs()
+
+    def _space_paragraphs(self) -> None:
+        document = self.document()
+        document.setUndoRedoEnabled(False)  # a new text has no history; the spacing is not an edit
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        spacing = QTextBlockFormat()
+        spacing.setBottomMargin(PARAGRAPH_GAP)
+        cursor.mergeBlockFormat(spacing)
+        document.setUndoRedoEnabled(True)
 
 
 class CleanLineEdit(_OwnUndoFirst, QLineEdit):
