@@ -6,11 +6,12 @@ import platform
 import subprocess
 import threading
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, qVersion
+from PySide6.QtCore import Qt, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop import APP_NAME, APP_TITLE, __version__
+from desktop.gui.thread_answer import ThreadAnswer
 
 LOOKING = "尋找中…"
 
@@ -29,10 +30,6 @@ def libreoffice_version() -> str:
         return f"已找到（{soffice}），但無法得知版本"
     words = out.split()
     return " ".join(words[:2]) if len(words) >= 2 else f"已找到（{soffice}）"
-
-
-class _Answer(QObject):
-    ready = Signal(str)
 
 
 class AboutDialog(QDialog):
@@ -66,9 +63,8 @@ class AboutDialog(QDialog):
         layout.addWidget(blurb)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        # no parent: the thread may answer after the dialog is gone (Qt then drops the connection)
-        answer = self._answer = _Answer()
-        answer.ready.connect(self.libreoffice_label.setText)
+        # the thread may answer after the dialog is gone (Qt then drops the connection)
+        answer = ThreadAnswer(self.libreoffice_label.setText)
         threading.Thread(target=lambda: answer.ready.emit(libreoffice_version()), daemon=True).start()
 
     def open_folder(self) -> bool:

@@ -152,10 +152,13 @@ def sign_in_waiting(window, url: str, password: str | None):
 
 
 def _leave_running(thread: SignInThread) -> None:
+    """Keep the thread until it has ended. The ended ones are let go here, on the window's thread
+    and outside any signal of theirs: dropping the last reference from a slot of `finished` would
+    delete the QThread while it is still finishing."""
+    _LEFT_RUNNING.difference_update({t for t in _LEFT_RUNNING if t.isFinished()})
     if not _LEFT_RUNNING:
         QApplication.instance().aboutToQuit.connect(wait_for_sign_ins)
     _LEFT_RUNNING.add(thread)
-    thread.finished.connect(lambda: _LEFT_RUNNING.discard(thread))
 
 
 def wait_for_sign_ins() -> None:

@@ -9,7 +9,7 @@ window; the switch itself happens at the next start, when nothing is being edite
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,7 +32,13 @@ class _Probe(QRunnable):
     def __init__(self, url: str, password: str | None):
         super().__init__()
         self.url, self.password = url, password
-        self.result = _Result()
+        # the application's, deleted on the GUI thread once it has answered (`answer_to`): the
+        # pool thread drops the runnable, and Python would delete an object of its own there
+        self.result = _Result(QCoreApplication.instance())
+
+    def answer_to(self, slot) -> None:
+        self.result.done.connect(slot)
+        self.result.done.connect(self.result.deleteLater)  # after the slot has had the answer
 
     def run(self) -> None:
         from desktop.storage.errors import StorageError
@@ -107,7 +113,7 @@ class AgencyServerDialog(QDialog):
         self.test_button.setEnabled(False)
         self.result.setText("連線中…")
         self._probe = _Probe(url, self.password)
-        self._probe.result.done.connect(self._tested)
+        self._probe.answer_to(self._tested)
         QThreadPool.globalInstance().start(self._probe)
 
     def _tested(self, ok: bool, text: str) -> None:

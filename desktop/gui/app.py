@@ -85,8 +85,23 @@ def run_app(args) -> int:
     AfterFirstPaint(window, lambda: _finish_start(app, window, instance, args))
     window.show()
     code = app.exec()
+    let_go_of_the_clipboard(app)
     instance.release()
     return code
+
+
+# Platforms whose clipboard is a global of Qt's own, in this process only: it outlives the
+# application and is deleted by the C library's exit handlers, after Python has ended.
+PROCESS_ONLY_CLIPBOARDS = ("offscreen", "minimal")
+
+
+def let_go_of_the_clipboard(app) -> None:
+    """Before Python ends: a copy from a chapter is a QMimeData made in Python. Windows and X11
+    take the clipboard over while the application is destroyed, so it stays pasteable elsewhere;
+    a process-only clipboard would delete it after Python has ended, a segmentation fault at quit.
+    Nobody else can paste from that one, so it is emptied now."""
+    if app.platformName() in PROCESS_ONLY_CLIPBOARDS:
+        app.clipboard().clear()
 
 
 def forwarded_path(args) -> str | None:

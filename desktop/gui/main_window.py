@@ -390,11 +390,24 @@ class MainWindow(QMainWindow):
 
         QMessageBox.warning(self, "無法儲存", f"{message}\n\n內容仍保留在視窗中，稍後會自動重試。")
 
+    def _stop_photo_imports(self) -> None:
+        """An import thread belongs to its photo page: it must end before the page is deleted with
+        the window. What was imported so far reaches the draft before the last save."""
+        from desktop.gui.photos.photo_page import PhotoPage
+
+        for page in self.findChildren(PhotoPage):
+            page.stop_import()
+
     def _closing(self) -> None:
+        """The window's background work ends with it (the application may go on: tests, a
+        second window), not only when the application quits."""
         self.settings.set("preview/visible", self.preview is not None and not self.preview.isHidden())
         self.memory.save()
         if self.preview is not None:
             self.preview.pane.shutdown()
+        safety = getattr(self, "safety", None)
+        if safety is not None:
+            safety.shutdown()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         from PySide6.QtWidgets import QMessageBox
@@ -408,6 +421,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.active_export.stop()
+        self._stop_photo_imports()
         if self.save_pending_edits():
             self._closing()
             event.accept()

@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
 from desktop.gui import colours
+from desktop.gui.thread_answer import ThreadAnswer
 from desktop.storage import StorageError
 from desktop.storage.backup import make_daily_backup
 from desktop.storage.claims import WINDOW, WINDOW_HOLDER
@@ -38,10 +39,6 @@ INDEX_IDLE_MS = 2000
 BACKUP_START_DELAY_MS = 1000
 BACKUP_CHECK_MS = 3_600_000  # the day may change while the app stays open
 CLAIM_RETRY_MS = 2000  # a command held the open draft: claim it once the command has ended
-
-
-class _Relay(QObject):
-    done = Signal(str)
 
 
 class SafetyFeatures(QObject):
@@ -212,8 +209,7 @@ class SafetyFeatures(QObject):
         # The thread reports through a relay of its own, not through this object: the window (and
         # this object with it) may be deleted while the check runs, and a signal of a deleted
         # object cannot be emitted. A closed window's relay has nobody left to tell.
-        relay = _Relay()
-        relay.done.connect(self.integrityChecked)
+        relay = ThreadAnswer(self.integrityChecked)
 
         def work() -> None:
             import sqlite3
@@ -224,7 +220,7 @@ class SafetyFeatures(QObject):
                 problem = full_check(path)
             except sqlite3.Error:
                 problem = ""  # could not read it now (a busy disk): the next start checks again
-            relay.done.emit(problem)
+            relay.ready.emit(problem)
 
         threading.Thread(target=work, name="integrity-check", daemon=True).start()
 

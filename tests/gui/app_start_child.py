@@ -15,7 +15,17 @@ from desktop.gui.single_instance import SingleInstance
 LIMIT_MS = 15000
 
 
-def main(folder: str, open_arg: str | None) -> None:
+def copy_rich_text(window) -> None:
+    """Ctrl+C in a chapter's text: the clipboard then holds the editor's own QMimeData."""
+    from desktop.gui.widgets.rich_text_edit import RichTextEdit
+
+    edit = RichTextEdit(window)
+    edit.setPlainText("帶到別的程式去的一段")
+    edit.selectAll()
+    edit.copy()
+
+
+def main(folder: str, open_arg: str | None, copy_first: bool = False) -> None:
     app = make_application()
     said: list[str] = []
     QMessageBox.critical = staticmethod(lambda _p, _t, text: said.append(text))
@@ -38,6 +48,9 @@ def main(folder: str, open_arg: str | None) -> None:
             seen["file_menu"] = [a.text() for a in window.file_menu.actions() if a.text()]
             seen["tools_menu"] = [a.text() for a in window.tools_menu.actions() if a.text()]
             seen["open_draft"] = window.current_draft_id()
+            if copy_first:
+                copy_rich_text(window)
+                seen["copied"] = app.clipboard().text()
             window.close()
             return
         if waited[0] > LIMIT_MS:
@@ -52,4 +65,5 @@ def main(folder: str, open_arg: str | None) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+    rest = [a for a in sys.argv[2:] if a != "--copy-first"]
+    main(sys.argv[1], rest[0] if rest else None, copy_first="--copy-first" in sys.argv)

@@ -55,3 +55,42 @@ def _settings_in_tmp(tmp_path_factory):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
             QSettings.setPath(fmt, scope, folder)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_running(qapp):
+    """Each test starts from a clean application, whatever the tests before it left behind:
+    windows closed by pytest-qt are deleted now (a deleteLater outside an event loop would wait
+    for some later test), and no thread the app started may outlive its window — a thread still
+    running when its window is deleted crashes the process, at a random later point."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from desktop.gui.agency_connect import wait_for_sign_ins
+
+    wait_for_sign_ins()  # sign-ins the user stopped waiting for: the app waits for them as it quits
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    running = _app_threads()
+    assert not running, f"threads still running after the test: {running}"
+
+
+def _app_threads() -> list[str]:
+    """The app's own Python threads still alive; an integrity check ends by itself and is
+    given the time it needs."""
+    import threading
+
+    checks = [t for t in threading.enumerate() if t.name == "integrity-check"]
+    for check in checks:
+        check.join(10)
+    named = {"search-index", "integrity-check"}
+    return sorted(t.name for t in threading.enumerate() if t.name in named and t.is_alive())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clipboard_emptied_at_the_end(qapp):
+    """The app's own quit step (app.let_go_of_the_clipboard): a QMimeData a test copied would
+    otherwise be deleted by Qt after Python has ended, and the run would end in a crash."""
+    yield
+    from desktop.gui.app import let_go_of_the_clipboard
+
+    let_go_of_the_clipboard(qapp)

@@ -12,12 +12,12 @@ from desktop.storage import close_database
 from tests.conftest import REPO_ROOT
 
 
-def start_app(folder, open_arg: str | None = None) -> dict:
+def start_app(folder, open_arg: str | None = None, *flags: str) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("TRIPREPORT_DATA_DIR", None)
-    args = [sys.executable, "-m", "tests.gui.app_start_child", str(folder)] + ([open_arg] if open_arg else [])
+    args = [sys.executable, "-m", "tests.gui.app_start_child", str(folder)] + ([open_arg] if open_arg else []) + list(flags)
     result = subprocess.run(args, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, f"exit code {result.returncode}: {result.stderr}"
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -62,3 +62,11 @@ def test_opening_the_same_draft_file_twice_opens_the_draft_made_the_first_time(t
     changed = start_app(folder, str(draft_file))
     assert changed["drafts"] == ["東京考察", "東京考察（修訂）"]
     assert changed["open_draft"] not in (None, first["open_draft"])
+
+
+def test_quitting_after_copying_from_a_chapter_ends_without_a_crash(tmp_path):
+    """The copied QMimeData is Python's: left on a process-only clipboard, Qt deleted it after
+    Python had ended, and the app ended in a segmentation fault (exit code -11)."""
+    seen = start_app(tmp_path / "data", None, "--copy-first")
+    assert seen["copied"] == "帶到別的程式去的一段"
+    assert seen["code"] == 0

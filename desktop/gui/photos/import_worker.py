@@ -8,7 +8,8 @@ down, and files in flight are either written whole or not at all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from desktop.photos.importer import import_files
 
@@ -49,18 +50,34 @@ class ImportThread(QThread):
 
 
 class _Relay(QObject):
+    """Carries a Task's answer to the UI thread. It belongs to the application, not to `owner`:
+    the owner (a page) may be deleted while the task runs, and the pool thread must never emit
+    on a deleted object. The answer is dropped when the owner is gone."""
+
     done = Signal(object, object)  # result, error
+
+    def __init__(self, on_done, owner: QObject):
+        super().__init__(QCoreApplication.instance())
+        self._on_done, self._owner = on_done, owner
+        self.done.connect(self._deliver)
+
+    @Slot(object, object)  # a declared slot: a queued call from another thread goes through Qt's meta-object
+    def _deliver(self, value, error) -> None:
+        on_done, owner = self._on_done, self._owner
+        self._on_done = self._owner = None
+        self.deleteLater()
+        if on_done is not None and shiboken6.isValid(owner):
+            on_done(value, error)
 
 
 class Task(QRunnable):
     """A short job (turn a photo, make a missing thumbnail) on Qt's thread pool; `on_done(result,
-    error)` runs back on the UI thread."""
+    error)` runs back on the UI thread while `parent` still exists."""
 
     def __init__(self, fn, on_done, parent: QObject):
         super().__init__()
         self.fn = fn
-        self.relay = _Relay(parent)
-        self.relay.done.connect(on_done)
+        self.relay = _Relay(on_done, parent)
 
     def run(self) -> None:
         try:
