@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    underline: bool = False
+from desktop.domain.blocks import Run  # a stretch of text with one emphasis, as a body block holds it
 
 
 @dataclass
